@@ -1,0 +1,186 @@
+"""Reads for the coalition's public pages and staff views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+
+from alianza.coalition.models import (
+    CoalitionProfile,
+    Organization,
+    Signature,
+    Statement,
+    StatementText,
+    Workgroup,
+    WorkgroupMembership,
+)
+from alianza.core.i18n import pick_text
+
+
+@dataclass
+class StatementView:
+    statement: Statement
+    slug: str
+    version_number: int
+    title: str
+    summary: str
+    body: str
+    language: str
+
+
+def statement_for_reader(statement: Statement, language: str | None = None) -> StatementView:
+    version = (
+        statement.versions.filter(published_at__isnull=False).order_by("-number").first()
+        or statement.versions.order_by("-number").first()
+    )
+    text: StatementText | None = pick_text(version.texts.all(), language) if version else None
+    return StatementView(
+        statement=statement, slug=statement.slug,
+        version_number=version.number if version else 0,
+        title=text.title if text else statement.slug,
+        summary=text.summary if text else "",
+        body=text.body if text else "",
+        language=text.language if text else "",
+    )
+
+
+def statement_open_first() -> Statement | None:
+    return Statement.objects.filter(is_open=True).order_by("created_at").first()
+
+
+def statements_open() -> QuerySet[Statement]:
+    return Statement.objects.filter(is_open=True).order_by("created_at")
+
+
+def signatories_public_list(
+    *, statement: Statement, query: str = "", kind: str = ""
+) -> QuerySet[Signature]:
+    """Confirmed signatures whose signer agreed to be listed, newest first."""
+    signatures = (
+        Signature.objects.filter(
+            statement=statement, status=Signature.Status.CONFIRMED, listed=True
+        )
+        .select_related("person", "organization")
+        .only("title", "confirmed_at", "person__name", "organization__name",
+              "organization__county")
+        .order_by("-confirmed_at", "-pk")
+    )
+    if kind == "individual":
+        signatures = signatures.filter(organization__isnull=True)
+    elif kind == "organization":
+        signatures = signatures.filter(organization__isnull=False)
+    query = " ".join(query.split())[:100]
+    if query:
+        signatures = signatures.filter(
+            Q(person__name__icontains=query)
+            | Q(organization__name__icontains=query)
+            | Q(title__icontains=query)
+        )
+    return signatures
+
+
+def signature_counts(*, statement: Statement) -> dict[str, int]:
+    confirmed = Signature.objects.filter(statement=statement, status=Signature.Status.CONFIRMED)
+    return confirmed.aggregate(
+        total=Count("pk"),
+        organizations=Count("pk", filter=Q(organization__isnull=False)),
+        individuals=Count("pk", filter=Q(organization__isnull=True)),
+        listed=Count("pk", filter=Q(listed=True)),
+    )
+
+
+def coalition_profile() -> dict[str, str]:
+    profile = CoalitionProfile.objects.prefetch_related("texts").first()
+    if profile is None:
+        return {"name": settings.SITE_NAME, "tagline": "", "about": "", "contact_email": ""}
+    text = pick_text(profile.texts.all())
+    return {
+        "name": profile.name,
+        "tagline": text.tagline if text else "",
+        "about": text.about if text else "",
+        "contact_email": profile.contact_email,
+    }
+
+
+def public_overview() -> dict:
+    profile = coalition_profile()
+    statement = statement_open_first()
+    return {
+        "coalition_name": profile["name"],
+        "tagline": profile["tagline"],
+        "signatories": Signature.objects.filter(status=Signature.Status.CONFIRMED).count(),
+        "members": Organization.objects.filter(
+            membership_status=Organization.Membership.MEMBER
+        ).count(),
+        "workgroups": Workgroup.objects.count(),
+        "statement": statement_for_reader(statement) if statement else None,
+    }
+
+
+def organizations_by_role(role: str) -> QuerySet[Organization]:
+    return Organization.objects.filter(coalition_role=role).order_by("name")
+
+
+def members_public_list(*, query: str = "", kind: str = "", county: str = "") -> QuerySet[Organization]:
+    members = Organization.objects.filter(membership_status=Organization.Membership.MEMBER)
+    query = " ".join(query.split())[:100]
+    if query:
+        members = members.filter(Q(name__icontains=query) | Q(description__icontains=query))
+    if kind:
+        members = members.filter(kind=kind)
+    if county:
+        members = members.filter(county__iexact=county)
+    return members.order_by("name")
+
+
+@dataclass
+class WorkgroupView:
+    workgroup: Workgroup
+    slug: str
+    name: str
+    description: str
+    size: int
+
+
+def workgroups_public_list() -> list[WorkgroupView]:
+    language = translation.get_language()
+    rows = (
+        Workgroup.objects.prefetch_related("texts")
+        .annotate(size=Count("memberships")).order_by("slug")
+    )
+    return [workgroup_for_reader(w, language, size=w.size) for w in rows]
+
+
+def workgroup_for_reader(workgroup: Workgroup, language: str | None = None, *,
+                         size: int | None = None) -> WorkgroupView:
+    text = pick_text(workgroup.texts.all(), language)
+    return WorkgroupView(
+        workgroup=workgroup, slug=workgroup.slug,
+        name=text.name if text else workgroup.slug,
+        description=text.description if text else "",
+        size=size if size is not None else workgroup.memberships.count(),
+    )
+
+
+def workgroup_roster(*, workgroup: Workgroup) -> QuerySet[WorkgroupMembership]:
+    return (
+        WorkgroupMembership.objects.filter(workgroup=workgroup)
+        .select_related("person", "organization").order_by("person__name")
+    )
+
+
+def workgroups_led_by(user) -> QuerySet[Workgroup]:
+    if user.is_staff:
+        return Workgroup.objects.all()
+    return Workgroup.objects.filter(leads=user)
+
+
+def user_can_see_roster(user, workgroup: Workgroup) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_staff and user.has_perm("coalition.view_workgroupmembership"):
+        return True
+    return workgroup.leads.filter(pk=user.pk).exists()

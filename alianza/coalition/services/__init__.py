@@ -1,0 +1,1 @@
+"""Writes for the coalition module, one module per feature."""

@@ -1,0 +1,28 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _  # noqa: F401 - URL words stay English
+
+from alianza.coalition.views import imports, public, signing, staff
+
+urlpatterns = [
+    path("about/", public.about, name="coalition-about"),
+    path("join/", signing.join, name="coalition-join"),
+    path("statements/<slug:slug>/", signing.statement_detail, name="coalition-statement"),
+    path("statements/<slug:slug>/signatories/", signing.signatories,
+         name="coalition-statement-signatories"),
+    path("signatories/", signing.signatories, name="coalition-signatories"),
+    path("confirm/<str:token>/", signing.confirm, name="coalition-confirm"),
+    path("withdraw/<str:token>/", signing.withdraw, name="coalition-withdraw"),
+    path("members/", public.members, name="coalition-members"),
+    path("workgroups/", public.workgroups, name="coalition-workgroups"),
+    path("workgroups/<slug:slug>/join/", public.workgroup_signup,
+         name="coalition-workgroup-signup"),
+    # Staff and workgroup leads
+    path("staff/", staff.dashboard, name="coalition-staff-dashboard"),
+    path("staff/applications/", staff.applications, name="coalition-applications"),
+    path("staff/applications/<int:pk>/", staff.application_detail,
+         name="coalition-application-detail"),
+    path("workgroups/<slug:slug>/roster/", staff.roster, name="coalition-workgroup-roster"),
+    path("workgroups/<slug:slug>/roster.csv", staff.roster_csv,
+         name="coalition-workgroup-roster-csv"),
+    path("staff/imports/", imports.import_list, name="coalition-imports"),
+]

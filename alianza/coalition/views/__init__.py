@@ -1,0 +1,1 @@
+"""Views for the coalition module, one module per feature."""

@@ -1,0 +1,9 @@
+"""Staff pages for importing contacts from CSV and XLSX."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+@staff_member_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    raise Http404

@@ -1,0 +1,73 @@
+"""Public pages about the coalition: who leads it, its members and its workgroups."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from alianza.coalition import selectors
+from alianza.coalition.forms import WorkgroupSignupForm
+from alianza.coalition.models import Organization, Workgroup
+from alianza.coalition.services.people import organization_get_or_create
+from alianza.coalition.services.workgroups import workgroup_join
+from alianza.coalition.views.signing import public_form_rate
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/about.html", {
+        "profile": selectors.coalition_profile(),
+        "leads": selectors.organizations_by_role(Organization.Role.LEAD),
+        "advisory": selectors.organizations_by_role(Organization.Role.ADVISORY),
+        "member_count": selectors.members_public_list().count(),
+    })
+
+
+def members(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    kind = request.GET.get("kind", "")
+    if kind not in Organization.Kind.values:
+        kind = ""
+    paginator = Paginator(selectors.members_public_list(query=query, kind=kind), 50)
+    return render(request, "coalition/members.html", {
+        "page": paginator.get_page(request.GET.get("page")), "query": query, "kind": kind,
+        "kinds": Organization.Kind.choices,
+    })
+
+
+def workgroups(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/workgroups.html", {
+        "workgroups": selectors.workgroups_public_list(),
+    })
+
+
+@ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def workgroup_signup(request: HttpRequest, slug: str) -> HttpResponse:
+    workgroup = get_object_or_404(Workgroup, slug=slug)
+    view = selectors.workgroup_for_reader(workgroup)
+    if request.method == "POST" and workgroup.is_open:
+        form = WorkgroupSignupForm(request.POST)
+        if form.is_valid():
+            if form.is_bot():
+                return render(request, "coalition/workgroup_done.html",
+                              {"workgroup": view, "created": True})
+            data = form.cleaned_data
+            organization = None
+            if data["organization_name"]:
+                organization, _ = organization_get_or_create(name=data["organization_name"])
+            _membership, created = workgroup_join(
+                workgroup=workgroup, name=data["name"], email=data["email"],
+                language=translation.get_language(), organization=organization,
+                note=data["note"],
+            )
+            return render(request, "coalition/workgroup_done.html",
+                          {"workgroup": view, "created": created})
+        status = 400
+    else:
+        form, status = WorkgroupSignupForm(), 200
+    return render(request, "coalition/workgroup_signup.html",
+                  {"workgroup": view, "form": form}, status=status)

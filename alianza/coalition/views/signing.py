@@ -1,0 +1,123 @@
+"""Public pages: the statement, the join form, confirmation, withdrawal, signatories."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from alianza.coalition import selectors
+from alianza.coalition.forms import JoinForm
+from alianza.coalition.models import Statement
+from alianza.coalition.services import signing
+from alianza.coalition.services.signing import JoinRequest
+
+
+def public_form_rate(group: str, request: HttpRequest) -> str | None:
+    return settings.PUBLIC_FORM_RATE if settings.RATELIMIT_ENABLE else None
+
+
+def _join(request: HttpRequest, statement: Statement | None, template: str) -> HttpResponse:
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            if form.is_bot():
+                return render(request, "coalition/join_done.html", {"result": None})
+            data = form.cleaned_data
+            actions = set(data["actions"])
+            result = signing.join_submit(request=JoinRequest(
+                name=data["name"], email=data["email"],
+                language=translation.get_language(), source="join-form",
+                statement=statement,
+                sign_individual="sign_individual" in actions,
+                sign_organization="sign_organization" in actions,
+                apply_membership="apply_membership" in actions,
+                receive_updates="receive_updates" in actions,
+                phone=data["phone"], county=data["county"], title=data["title"],
+                organization_name=data["organization_name"],
+                organization_kind=data["organization_kind"] or "other",
+                organization_website=data["organization_website"],
+                listed=data["listed"], listing_wording=form.wording("listed"),
+                updates_wording=form.wording("receive_updates"),
+                mission_alignment=data["mission_alignment"],
+                is_nonprofit=data["is_nonprofit"],
+                nonprofit_wording=form.wording("is_nonprofit"),
+            ))
+            return render(request, "coalition/join_done.html", {"result": result})
+        status = 400
+    else:
+        initial = {}
+        if request.GET.get("action") in dict(JoinForm.ACTIONS):
+            initial["actions"] = [request.GET["action"]]
+        form = JoinForm(initial=initial)
+        status = 200
+    context = {
+        "form": form,
+        "statement": selectors.statement_for_reader(statement) if statement else None,
+        "counts": selectors.signature_counts(statement=statement) if statement else None,
+    }
+    return render(request, template, context, status=status)
+
+
+@ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    return _join(request, selectors.statement_open_first(), "coalition/join.html")
+
+
+@ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
+@require_http_methods(["GET", "POST"])
+def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = get_object_or_404(Statement, slug=slug)
+    if request.method == "POST" and not statement.is_open:
+        raise Http404
+    return _join(request, statement, "coalition/statement.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET shows one button; the POST confirms, so link scanners can't confirm for people."""
+    if request.method == "POST":
+        result = signing.email_confirm(token=token)
+        if result is None:
+            return render(request, "coalition/link_invalid.html", status=400)
+        translation.activate(result.person.preferred_language)
+        return render(request, "coalition/confirmed.html", {"result": result})
+    return render(request, "coalition/confirm.html", {"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        signature = signing.signature_withdraw(token=token)
+        if signature is None:
+            return render(request, "coalition/link_invalid.html", status=400)
+        return render(request, "coalition/withdrawn.html", {"signature": signature})
+    return render(request, "coalition/withdraw.html", {"token": token})
+
+
+def signatories(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    statement = (
+        get_object_or_404(Statement, slug=slug) if slug else selectors.statement_open_first()
+    )
+    if statement is None:
+        raise Http404
+    query = request.GET.get("q", "")[:100]
+    kind = request.GET.get("kind", "")
+    if kind not in ("", "individual", "organization"):
+        kind = ""
+    paginator = Paginator(
+        selectors.signatories_public_list(statement=statement, query=query, kind=kind), 50
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "statement": selectors.statement_for_reader(statement),
+        "counts": selectors.signature_counts(statement=statement),
+        "page": page, "query": query, "kind": kind,
+    }
+    template = "coalition/_signatory_results.html" if request.htmx else "coalition/signatories.html"
+    return render(request, template, context)

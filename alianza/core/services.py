@@ -1,0 +1,153 @@
+"""Writes shared by every module: queueing and delivering email in the recipient's language."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from alianza.core.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+def supported_language(tag: str | None) -> str:
+    """The closest site language for a BCP 47 tag ("es-MX" → "es"), English by default."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if tag:
+        tag = tag.strip().lower().replace("_", "-")
+        if tag in codes:
+            return tag
+        primary = tag.split("-")[0]
+        if primary in codes:
+            return primary
+    return settings.LANGUAGE_CODE
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    purpose: str,
+) -> OutboundEmail:
+    """Render ``template`` in the recipient's language and queue it for delivery.
+
+    Templates live at ``<template>.subject.txt``, ``<template>.txt`` and optionally
+    ``<template>.html``. Delivery is queued after the surrounding transaction commits.
+    """
+    language = supported_language(language)
+    context = {**context, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        try:
+            body_html = render_to_string(f"{template}.html", context)
+        except Exception:  # noqa: BLE001 - the HTML part is optional
+            body_html = ""
+    outbound = OutboundEmail.objects.create(
+        to=to,
+        language=language,
+        purpose=purpose,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+    )
+    transaction.on_commit(lambda: _enqueue_delivery(outbound.pk))
+    return outbound
+
+
+def _enqueue_delivery(outbound_id: int, *, delay_seconds: float = 0) -> None:
+    from alianza.core.tasks import email_deliver
+
+    try:
+        if delay_seconds:
+            email_deliver.using(
+                run_after=timezone.now() + timedelta(seconds=delay_seconds)
+            ).enqueue(outbound_id)
+        else:
+            email_deliver.enqueue(outbound_id)
+    except Exception:  # noqa: BLE001 - the sweep picks the row up later
+        logger.exception("Could not enqueue delivery of email %s", outbound_id)
+
+
+def _claimable(stale_before) -> Q:
+    """Pending rows, and rows whose sender died mid-send (claimed long ago)."""
+    return Q(status=OutboundEmail.Status.PENDING) | Q(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=stale_before
+    )
+
+
+def retry_delay(attempts: int) -> float:
+    """Exponential backoff: 30 s, 1 min, 2 min, … capped at 6 hours."""
+    return min(30 * 2 ** max(attempts - 1, 0), 6 * 3600)
+
+
+def email_deliver_now(*, outbound_id: int) -> bool:
+    """Hand one queued email to the mail server. Returns True when it was sent.
+
+    The row is claimed with a single conditional UPDATE, so two workers never send the
+    same message; a claim older than ten minutes is considered abandoned.
+    """
+    now = timezone.now()
+    stale = now - timedelta(minutes=10)
+    claimable = OutboundEmail.objects.filter(pk=outbound_id).filter(
+        _claimable(stale)
+    )
+    if not claimable.update(status=OutboundEmail.Status.SENDING, claimed_at=now):
+        return False
+    outbound = OutboundEmail.objects.get(pk=outbound_id)
+    message = EmailMultiAlternatives(
+        subject=outbound.subject,
+        body=outbound.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[outbound.to],
+        headers={"Content-Language": outbound.language},
+    )
+    if outbound.body_html:
+        message.attach_alternative(outbound.body_html, "text/html")
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any transport error is retried
+        attempts = outbound.attempts + 1
+        gave_up = attempts >= settings.EMAIL_MAX_ATTEMPTS
+        delay = retry_delay(attempts)
+        OutboundEmail.objects.filter(pk=outbound_id).update(
+            status=OutboundEmail.Status.FAILED if gave_up else OutboundEmail.Status.PENDING,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=None if gave_up else now + timedelta(seconds=delay),
+            claimed_at=None,
+        )
+        logger.warning("Email %s failed (attempt %s): %s", outbound_id, attempts, error)
+        if not gave_up:
+            _enqueue_delivery(outbound_id, delay_seconds=delay)
+        return False
+    OutboundEmail.objects.filter(pk=outbound_id).update(
+        status=OutboundEmail.Status.SENT,
+        attempts=outbound.attempts + 1,
+        sent_at=timezone.now(),
+        last_error="",
+        claimed_at=None,
+    )
+    return True
+
+
+def email_retry_due() -> int:
+    """Deliver every pending email whose retry time has come. Returns how many were sent."""
+    now = timezone.now()
+    due = OutboundEmail.objects.filter(
+        _claimable(now - timedelta(minutes=10))
+    ).exclude(next_attempt_at__gt=now)
+    sent = 0
+    for outbound_id in due.values_list("pk", flat=True)[:500]:
+        sent += email_deliver_now(outbound_id=outbound_id)
+    return sent

@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from alianza.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", core_views.health, name="core-health"),
+]
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="core-home"),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
+    path("", include("alianza.coalition.urls")),
+    prefix_default_language=True,
+)
+
+handler400 = "alianza.core.views.bad_request"
+handler404 = "alianza.core.views.page_not_found"
+handler500 = "alianza.core.views.server_error"

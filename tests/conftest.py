@@ -1,0 +1,173 @@
+"""Shared fixtures: personas, a real SMTP server, and compiled translations."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+from alianza.coalition.models import Organization, Person, Workgroup, WorkgroupText
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    call_command("i18n_compile", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received during a test."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    fail_next: int = 0  # answer this many deliveries with a temporary failure
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd API
+        if self.fail_next:
+            self.fail_next -= 1
+            return "451 4.3.0 Try again later"
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    def body(self, message: EmailMessage) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Mailbox]:
+    """A real SMTP server on loopback; Django's SMTP backend sends to it."""
+    mailbox = Mailbox()
+    port = _free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_immediately(settings) -> None:
+    """Unless a test says otherwise, queued tasks run at once in the test process."""
+    settings.TASKS = {"default": {"BACKEND": _immediate_backend()}}
+
+
+def _immediate_backend() -> str:
+    from importlib.util import find_spec
+
+    if find_spec("django.tasks"):
+        return "django.tasks.backends.immediate.ImmediateBackend"
+    return "django_tasks.backends.immediate.ImmediateBackend"
+
+
+# Personas ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    user = django_user_model.objects.create_user(
+        "staff", "staff@example.org", PASSWORD, is_staff=True, is_superuser=True
+    )
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def workgroup(db) -> Workgroup:
+    group = Workgroup.objects.create(slug="policy")
+    WorkgroupText.objects.create(workgroup=group, language="en", name="Policy Workgroup",
+                                 description="State and local policy.")
+    WorkgroupText.objects.create(workgroup=group, language="es",
+                                 name="Grupo de trabajo de políticas",
+                                 description="Políticas estatales y locales.")
+    return group
+
+
+@pytest.fixture
+def other_workgroup(db) -> Workgroup:
+    group = Workgroup.objects.create(slug="grassroots-organizing")
+    WorkgroupText.objects.create(workgroup=group, language="en",
+                                 name="Grassroots Organizing Workgroup")
+    return group
+
+
+@pytest.fixture
+def lead_user(django_user_model, workgroup):
+    user = django_user_model.objects.create_user("lead", "lead@example.org", PASSWORD)
+    workgroup.leads.add(user)
+    return user
+
+
+@pytest.fixture
+def lead_client(client, lead_user):
+    client.force_login(lead_user)
+    return client
+
+
+@pytest.fixture
+def member_contact_user(django_user_model, db):
+    """A contact at a member organization with a login but no staff rights."""
+    organization = Organization.objects.create(
+        name="Parent Organization Network", kind="parent_group",
+        membership_status=Organization.Membership.MEMBER,
+    )
+    user = django_user_model.objects.create_user("member", "member@example.org", PASSWORD)
+    person = Person.objects.create(name="Member Contact", email="member@example.org")
+    person.affiliations.create(organization=organization, title="Director")
+    return user
+
+
+@pytest.fixture
+def member_client(client, member_contact_user):
+    client.force_login(member_contact_user)
+    return client
+
+
+@pytest.fixture
+def statement(db):
+    from django.utils import timezone
+
+    from alianza.coalition.models import Statement, StatementText, StatementVersion
+
+    statement = Statement.objects.create(slug="statement-of-agreement")
+    version = StatementVersion.objects.create(
+        statement=statement, number=1, published_at=timezone.now()
+    )
+    StatementText.objects.create(version=version, language="en", title="Statement of Agreement",
+                                 summary="Our shared vision.", body="We believe.")
+    StatementText.objects.create(version=version, language="es", title="Declaración de Acuerdo",
+                                 summary="Nuestra visión compartida.", body="Creemos.")
+    return statement
