@@ -1,5 +1,4 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _  # noqa: F401 - URL words stay English
 
 from alianza.coalition.views import imports, public, signing, staff
 
@@ -24,5 +23,9 @@ urlpatterns = [
     path("workgroups/<slug:slug>/roster/", staff.roster, name="coalition-workgroup-roster"),
     path("workgroups/<slug:slug>/roster.csv", staff.roster_csv,
          name="coalition-workgroup-roster-csv"),
+    # Contact import (CSV/XLSX)
     path("staff/imports/", imports.import_list, name="coalition-imports"),
+    path("staff/imports/<int:pk>/", imports.import_detail, name="coalition-import-detail"),
+    path("staff/imports/<int:pk>/progress/", imports.import_progress,
+         name="coalition-import-progress"),
 ]

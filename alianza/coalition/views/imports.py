@@ -7,3 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 @staff_member_required
 def import_list(request: HttpRequest) -> HttpResponse:
     raise Http404
+
+
+@staff_member_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    raise Http404
+
+
+@staff_member_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    raise Http404
