@@ -1,9 +1,8 @@
-"""Compile every .po catalogue to .mo with Babel, so no system gettext is needed."""
+"""Compile every .po catalogue to .mo with polib, so no system gettext is needed."""
 
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -17,9 +16,6 @@ class Command(BaseCommand):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=po_path.parent.parent.name)
-            with mo_path.open("wb") as mo_file:
-                write_mo(mo_file, catalog, use_fuzzy=False)
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
             compiled += 1
         self.stdout.write(f"Compiled {compiled} catalogue(s).")
