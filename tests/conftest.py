@@ -23,10 +23,15 @@ def compiled_translations() -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits(settings) -> None:
+def fresh_rate_limits_and_language(settings) -> Iterator[None]:
+    """Each test starts in English with empty rate-limit counters."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @dataclass

@@ -41,6 +41,9 @@ class CoalitionProfileText(models.Model):
             models.UniqueConstraint(fields=["profile", "language"], name="profile_text_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.language})"
+
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
@@ -137,6 +140,9 @@ class PersonEmail(models.Model):
         verbose_name = _("other email")
         verbose_name_plural = _("other emails")
 
+    def __str__(self) -> str:
+        return self.email
+
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
@@ -156,6 +162,9 @@ class Affiliation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "organization"], name="affiliation_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} – {self.organization.name}"
 
 
 class Consent(models.Model):
@@ -183,6 +192,9 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         indexes = [models.Index(fields=["person", "kind", "scope", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope} {'granted' if self.granted else 'withdrawn'}"
 
 
 class Statement(models.Model):
@@ -228,6 +240,9 @@ class StatementText(models.Model):
             models.UniqueConstraint(fields=["version", "language"], name="statement_text_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
 
 class Signature(models.Model):
     class Status(models.TextChoices):
@@ -267,6 +282,9 @@ class Signature(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["statement", "status", "listed", "-confirmed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.statement.slug}: {self.person.name}"
 
     @property
     def is_organizational(self) -> bool:
@@ -308,6 +326,9 @@ class MembershipApplication(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organization.name} ({self.status})"
+
 
 class MembershipStatusChange(models.Model):
     organization = models.ForeignKey(
@@ -323,6 +344,9 @@ class MembershipStatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organization.name}: {self.from_status} → {self.to_status}"
 
 
 class Workgroup(models.Model):
@@ -354,6 +378,9 @@ class WorkgroupText(models.Model):
             models.UniqueConstraint(fields=["workgroup", "language"], name="workgroup_text_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
 
 class WorkgroupMembership(models.Model):
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="memberships")
@@ -373,6 +400,9 @@ class WorkgroupMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workgroup", "person"], name="workgroup_member_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.workgroup.slug}: {self.person.name}"
 
 
 class ContactImport(models.Model):

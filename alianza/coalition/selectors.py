@@ -124,7 +124,9 @@ def organizations_by_role(role: str) -> QuerySet[Organization]:
     return Organization.objects.filter(coalition_role=role).order_by("name")
 
 
-def members_public_list(*, query: str = "", kind: str = "", county: str = "") -> QuerySet[Organization]:
+def members_public_list(
+    *, query: str = "", kind: str = "", county: str = ""
+) -> QuerySet[Organization]:
     members = Organization.objects.filter(membership_status=Organization.Membership.MEMBER)
     query = " ".join(query.split())[:100]
     if query:

@@ -1,6 +1,6 @@
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.db import connection
 
 
 def home(request: HttpRequest) -> HttpResponse:

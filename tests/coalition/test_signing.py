@@ -73,7 +73,9 @@ def test_unconsented_signatures_are_counted_but_not_listed(client, statement, sm
     assert Signature.objects.filter(status="confirmed", listed=False).count() == 1
 
 
-def test_signing_again_with_the_same_email_is_idempotent_and_says_so(client, statement, smtp_server):
+def test_signing_again_with_the_same_email_is_idempotent_and_says_so(
+    client, statement, smtp_server
+):
     sign(client)
     client.post(link_from(smtp_server, "maria@example.org", "confirm"))
 

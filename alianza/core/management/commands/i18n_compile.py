@@ -12,7 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         compiled = 0
-        for po_path in sorted(Path(settings.BASE_DIR, "alianza").glob("**/locale/*/LC_MESSAGES/*.po")):
+        catalogues = Path(settings.BASE_DIR, "alianza").glob("**/locale/*/LC_MESSAGES/*.po")
+        for po_path in sorted(catalogues):
             mo_path = po_path.with_suffix(".mo")
             if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                 continue
