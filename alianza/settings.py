@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "js_lib_htmx",
     "alianza.core",
     "alianza.coalition",
+    "alianza.outreach",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):
     INSTALLED_APPS.append(optional_app)

@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
     path("", include("alianza.coalition.urls")),
+    path("", include("alianza.outreach.urls")),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,1 @@
+"""Mailing lists, subscriptions, mailings and deliveries."""
