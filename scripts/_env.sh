@@ -6,7 +6,12 @@ VENV=${ALIANZA_VENV:-$ROOT/.venv}
 PYTHON=${ALIANZA_PYTHON:-python3}
 
 if [ ! -x "$VENV/bin/python" ]; then
-  "$PYTHON" -m venv "$VENV"
+  # Some distributions ship Python without ensurepip; fall back to virtualenv from PyPI.
+  if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+    rm -rf "$VENV"
+    "$PYTHON" -m pip install --quiet --user virtualenv
+    "$PYTHON" -m virtualenv --quiet "$VENV"
+  fi
 fi
 # Reinstall only when pyproject.toml changed since the last install.
 stamp="$VENV/.alianza-installed"
