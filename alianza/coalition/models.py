@@ -29,6 +29,12 @@ class CoalitionProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        from alianza.core.site import site_name_forget
+
+        super().save(*args, **kwargs)
+        site_name_forget()
+
 
 class CoalitionProfileText(models.Model):
     profile = models.ForeignKey(CoalitionProfile, on_delete=models.CASCADE, related_name="texts")
@@ -406,7 +412,11 @@ class WorkgroupMembership(models.Model):
 
 
 class ContactImport(models.Model):
-    """A CSV or XLSX file of people or organizations, checked and then imported."""
+    """A CSV or XLSX file of people or organizations, checked and then imported.
+
+    ``processed_rows`` is committed together with each batch it counts, so an import that
+    stops part-way resumes after the last committed batch.
+    """
 
     class Kind(models.TextChoices):
         PEOPLE = "people", _("People")
@@ -420,15 +430,27 @@ class ContactImport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
     kind = models.CharField(_("what the file holds"), max_length=16, choices=Kind.choices)
     original_name = models.CharField(_("file name"), max_length=255)
-    stored_path = models.CharField(max_length=500)
+    stored_path = models.CharField(max_length=500, blank=True)  # relative to DATA_DIR
+    file_format = models.CharField(max_length=8, choices=Format.choices, default=Format.CSV)
+    encoding = models.CharField(max_length=32, blank=True)
+    delimiter = models.CharField(max_length=1, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    columns = models.JSONField(default=list, blank=True)
+    samples = models.JSONField(default=list, blank=True)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADED)
+    preview = models.JSONField(default=dict, blank=True)  # counts from the dry run
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     failure = models.TextField(blank=True)
@@ -438,8 +460,14 @@ class ContactImport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact import")
         verbose_name_plural = _("contact imports")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
