@@ -72,39 +72,31 @@ SCALE_CUTS: dict[int, tuple[int, int, int, int]] = {
 }
 SCALE_MIN = 1150
 
-_CUTS_FRAME = pl.DataFrame(
-    {
-        "grade": list(SCALE_CUTS),
-        "_c2": [c[0] for c in SCALE_CUTS.values()],
-        "_c3": [c[1] for c in SCALE_CUTS.values()],
-        "_c4": [c[2] for c in SCALE_CUTS.values()],
-        "_top": [c[3] for c in SCALE_CUTS.values()],
-    },
-    schema={"grade": pl.Int8, "_c2": pl.Int16, "_c3": pl.Int16, "_c4": pl.Int16, "_top": pl.Int16},
-)
-
 
 def level_from_scale(frame: pl.LazyFrame, *, scale: str, grade: str, out: str) -> pl.LazyFrame:
-    """Add ``out``: the overall level for ``scale`` in ``grade``; null when out of range."""
-    joined = frame.join(
-        _CUTS_FRAME.lazy().rename({"grade": grade}) if grade != "grade" else _CUTS_FRAME.lazy(),
-        on=grade,
-        how="left",
-    )
+    """Add ``out``: the overall level for ``scale`` in ``grade``; null when out of range.
+
+    Cut points are looked up per row (no join), so row order is always preserved.
+    """
+
+    def cut(i: int) -> pl.Expr:
+        table = {g: c[i] for g, c in SCALE_CUTS.items()}
+        return pl.col(grade).replace_strict(table, default=None, return_dtype=pl.Int16)
+
     s = pl.col(scale)
     level = (
-        pl.when(s.is_null() | (s < SCALE_MIN) | (s > pl.col("_top")) | pl.col("_c2").is_null())
+        pl.when(s.is_null() | (s < SCALE_MIN) | (s > cut(3)) | cut(0).is_null())
         .then(None)
-        .when(s >= pl.col("_c4"))
+        .when(s >= cut(2))
         .then(4)
-        .when(s >= pl.col("_c3"))
+        .when(s >= cut(1))
         .then(3)
-        .when(s >= pl.col("_c2"))
+        .when(s >= cut(0))
         .then(2)
         .otherwise(1)
         .cast(pl.Int8)
     )
-    return joined.with_columns(level.alias(out)).drop("_c2", "_c3", "_c4", "_top")
+    return frame.with_columns(level.alias(out))
 
 
 def census_day(school_year: int) -> date:

@@ -1,0 +1,225 @@
+"""Tolerant decoding of student files: encodings, delimiters, headers and cell values.
+
+Every value parser is a Polars expression over text columns; values that cannot be read
+become null and are counted, with an example and its line number, for the reader's warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polars as pl
+
+DELIMITERS = (",", "\t", "^", ";", "|")
+
+
+class LayoutError(ValueError):
+    """The file is not in the layout it claims to be; the message says what is wrong."""
+
+
+def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
+    """All cells as text, with the encoding and delimiter found. Refuses empty files."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        # Exports from Windows tools are cp1252; latin-1 never fails as a last resort.
+        try:
+            data = data.decode("cp1252").encode("utf-8")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            data = data.decode("latin-1").encode("utf-8")
+            encoding = "latin-1"
+    first_line = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    if not first_line.strip():
+        raise LayoutError(f"{Path(path).name}: the file is empty or has no header line.")
+    delimiter = max(DELIMITERS, key=first_line.count)
+    frame = pl.read_csv(
+        data,
+        separator=delimiter,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+    )
+    frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
+    return frame, encoding, delimiter
+
+
+def normalise_header(name: str) -> str:
+    """'ELPAC Overall Level ' -> 'elpac_overall_level'."""
+    return re.sub(r"[^0-9a-z]+", "_", name.strip().lower()).strip("_")
+
+
+def require_columns(columns: list[str], required: list[str], *, source: str, layout: str) -> None:
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise LayoutError(
+            f"{source} is not a {layout} file: missing column(s) {', '.join(missing)}. "
+            f"Columns found: {', '.join(columns[:40])}{' ...' if len(columns) > 40 else ''}"
+        )
+
+
+# --- value parsers -------------------------------------------------------------------------
+
+_GRADE_WORDS = {"K": 0, "KN": 0, "KG": 0, "KINDERGARTEN": 0, "TK": -1, "PS": -2, "UE": None}
+
+
+def grade_expr(col: str) -> pl.Expr:
+    text = pl.col(col).str.to_uppercase().str.replace(r"^GRADE\s*", "")
+    words = text.replace_strict(_GRADE_WORDS, default=None, return_dtype=pl.Int8)
+    return pl.coalesce(words, text.cast(pl.Int8, strict=False))
+
+
+_STATUS_WORDS = {
+    "EL": "EL",
+    "ENGLISH LEARNER": "EL",
+    "LEP": "EL",
+    "EO": "EO",
+    "ENGLISH ONLY": "EO",
+    "IFEP": "IFEP",
+    "INITIALLY FLUENT ENGLISH PROFICIENT": "IFEP",
+    "RFEP": "RFEP",
+    "RECLASSIFIED FLUENT ENGLISH PROFICIENT": "RFEP",
+    "TBD": "TBD",
+    "TO BE DETERMINED": "TBD",
+}
+
+
+def el_status_expr(col: str) -> pl.Expr:
+    return pl.col(col).str.to_uppercase().replace_strict(_STATUS_WORDS, default=None)
+
+
+_TRUE = ["Y", "YES", "TRUE", "T", "1", "MET", "PASS", "PASSED", "SI", "SÍ"]
+_FALSE = ["N", "NO", "FALSE", "F", "0", "NOT MET", "FAIL", "FAILED"]
+
+
+def bool_expr(col: str) -> pl.Expr:
+    text = pl.col(col).str.to_uppercase()
+    return pl.when(text.is_in(_TRUE)).then(True).when(text.is_in(_FALSE)).then(False)
+
+
+def date_expr(col: str) -> pl.Expr:
+    text = pl.col(col)
+    return pl.coalesce(
+        text.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False),
+        text.str.to_date("%m/%d/%Y", strict=False),
+        text.str.to_date("%Y%m%d", strict=False),
+        text.str.to_date("%m%d%Y", strict=False),
+    )
+
+
+def int_expr(col: str, dtype: pl.DataType = pl.Int16) -> pl.Expr:
+    return pl.col(col).str.replace(r"\.0+$", "").cast(dtype, strict=False)
+
+
+def float_expr(col: str) -> pl.Expr:
+    return pl.col(col).cast(pl.Float32, strict=False)
+
+
+def school_year_expr(col: str) -> pl.Expr:
+    """'2023-24', '2023-2024' or '2023' -> 2023 (the start year)."""
+    return pl.col(col).str.extract(r"^\s*(\d{4})", 1).cast(pl.Int16, strict=False)
+
+
+_CAASPP_WORDS = {
+    "STANDARD NOT MET": 1,
+    "NOT MET": 1,
+    "STANDARD NEARLY MET": 2,
+    "NEARLY MET": 2,
+    "STANDARD MET": 3,
+    "MET": 3,
+    "STANDARD EXCEEDED": 4,
+    "EXCEEDED": 4,
+    # Older CST levels, mapped to the CAASPP level that EC 313.1 treats as equivalent.
+    "FAR BELOW BASIC": 1,
+    "BELOW BASIC": 1,
+    "BASIC": 2,
+    "PROFICIENT": 3,
+    "ADVANCED": 4,
+}
+
+
+def caaspp_level_expr(col: str) -> pl.Expr:
+    text = pl.col(col).str.to_uppercase()
+    words = text.replace_strict(_CAASPP_WORDS, default=None, return_dtype=pl.Int8)
+    number = text.cast(pl.Int8, strict=False)
+    return pl.coalesce(words, pl.when(number.is_between(1, 4)).then(number))
+
+
+def level_expr(col: str) -> pl.Expr:
+    number = int_expr(col, pl.Int8)
+    return pl.when(number.is_between(1, 4)).then(number)
+
+
+# Two-digit CALPADS language codes (before 2023-24) -> ISO 639 codes used from 2023-24.
+CALPADS_LANGUAGES = {
+    "00": "eng",
+    "01": "spa",
+    "02": "vie",
+    "03": "yue",
+    "04": "kor",
+    "05": "fil",
+    "06": "por",
+    "07": "cmn",
+    "08": "jpn",
+    "09": "khm",
+    "10": "lao",
+    "11": "ara",
+    "23": "hmn",
+    "28": "pan",
+    "29": "rus",
+    "99": "mis",
+}
+_LANGUAGE_NAMES = {
+    "english": "eng",
+    "spanish": "spa",
+    "vietnamese": "vie",
+    "cantonese": "yue",
+    "korean": "kor",
+    "filipino": "fil",
+    "tagalog": "fil",
+    "portuguese": "por",
+    "mandarin": "cmn",
+    "japanese": "jpn",
+    "khmer": "khm",
+    "arabic": "ara",
+    "hmong": "hmn",
+    "punjabi": "pan",
+    "russian": "rus",
+    "french": "fra",
+    "german": "deu",
+    "american sign language": "ase",
+}
+
+
+def language_expr(col: str) -> pl.Expr:
+    """Both CALPADS schemes to ISO codes; other text is kept (lower-cased), never dropped."""
+    text = pl.col(col).str.strip_chars()
+    padded = text.str.zfill(2)
+    return pl.coalesce(
+        padded.replace_strict(CALPADS_LANGUAGES, default=None),
+        text.str.to_lowercase().replace_strict(_LANGUAGE_NAMES, default=None),
+        text.str.to_lowercase(),
+    )
+
+
+def unreadable_warnings(
+    raw: pl.DataFrame, parsed: pl.DataFrame, pairs: dict[str, str], *, source: str
+) -> list[str]:
+    """For each raw->parsed column pair: values present in the file that could not be read."""
+    warnings = []
+    for raw_col, out_col in pairs.items():
+        if raw_col not in raw.columns:
+            continue
+        bad = raw[raw_col].is_not_null() & parsed[out_col].is_null()
+        n = int(bad.sum())
+        if n:
+            index = int(bad.arg_true()[0])
+            warnings.append(
+                f"{source}: {n} value(s) in column {raw_col!r} could not be read and were "
+                f"left blank (e.g. {raw[raw_col][index]!r} on line {index + 2})."
+            )
+    return warnings
