@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),
+    path("workgroups/mine/", staff.my_workgroups, name="coalition-my-workgroups"),
     path("workgroups/<slug:slug>/roster/", staff.roster, name="coalition-workgroup-roster"),
     path("workgroups/<slug:slug>/roster.csv", staff.roster_csv,
          name="coalition-workgroup-roster-csv"),
