@@ -1,0 +1,129 @@
+"""Reading CDE text downloads: any encoding CDE has used, any line ending, ^ tab or comma.
+
+Everything is read as text; the readers decide what is a code, a count or a name. Reading
+codes as numbers is how leading zeros get lost, so nothing here ever guesses types.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from alianza.evidence.cde.errors import EmptyFile, UnreadableFile
+
+DELIMITERS = ("^", "\t", ",", "|")
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hex SHA-256 of the file's bytes: the same file imported twice has the same hash."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_workbook(path: str | Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    return head in (XLSX_MAGIC, XLS_MAGIC)
+
+
+def decode(data: bytes, *, file: str) -> tuple[str, str]:
+    """Text and the encoding that read it: UTF-8 when valid, else Windows-1252 / Latin-1.
+
+    CDE's files are mostly Latin-1 ("Montañez" as one byte); a few are UTF-8 with a BOM.
+    Invalid UTF-8 is never "repaired" into replacement characters: it is read as Latin-1.
+    """
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(file=file, reason="it is a binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header line into the most fields."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+@dataclass
+class TextTable:
+    headers: list[str]
+    frame: pl.DataFrame  # every cell as text, columns named c0, c1, …
+    delimiter: str
+    encoding: str
+
+
+def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
+    """Header and rows of a delimited text file. ``limit`` reads only that many data rows."""
+    path = Path(path)
+    data = path.read_bytes()
+    text, encoding = decode(data, file=path.name)
+    text = normalise_newlines(text)
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise EmptyFile(file=path.name)
+    header_line = lines[start]
+    delimiter = sniff_delimiter(header_line)
+    quote = '"' if delimiter == "," else None
+    headers = _split_header(header_line, delimiter, quote)
+    body_lines = [line for line in lines[start + 1 :] if line.strip()]
+    if limit is not None:
+        body_lines = body_lines[:limit]
+    names = [f"c{i}" for i in range(len(headers))]
+    if not body_lines:
+        frame = pl.DataFrame({name: [] for name in names}, schema=dict.fromkeys(names, pl.String))
+    else:
+        frame = pl.read_csv(
+            io.BytesIO("\n".join(body_lines).encode("utf-8")),
+            has_header=False,
+            separator=delimiter,
+            quote_char=quote,
+            infer_schema=False,
+            new_columns=names,
+            truncate_ragged_lines=True,
+        )
+        # A short last field on every row gives fewer columns than headers; pad them.
+        for name in names[frame.width :]:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+        frame = frame.select(names)
+    return TextTable(headers=headers, frame=frame, delimiter=delimiter, encoding=encoding)
+
+
+def _split_header(line: str, delimiter: str, quote: str | None) -> list[str]:
+    if quote is None:
+        return [field.strip() for field in line.split(delimiter)]
+    return [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
+
+
+def read_header(path: str | Path) -> tuple[list[str], str]:
+    """Just the header fields and the delimiter, reading only the start of the file."""
+    path = Path(path)
+    with open(path, "rb") as handle:
+        head = handle.read(64 * 1024)
+    text, _encoding = decode(head, file=path.name)
+    for line in normalise_newlines(text).split("\n"):
+        if line.strip():
+            delimiter = sniff_delimiter(line)
+            return _split_header(line, delimiter, '"' if delimiter == "," else None), delimiter
+    raise EmptyFile(file=path.name)
