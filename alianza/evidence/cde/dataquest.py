@@ -16,6 +16,7 @@ from alianza.evidence.cde.base import CdeTable, order, read_delimited
 from alianza.evidence.cde.codes import (
     CDS,
     CDS_ONE_OF,
+    CODE_PARTS,
     COUNTY,
     DISTRICT,
     SCHOOL,
@@ -72,7 +73,8 @@ LTEL = Spec(
         Col("ltel", "LTEL", ("Long-Term English Learner",), "count", required=True),
         Col("total_ever_el", "Total-EE", ("TotalEE", "Total Ever-EL", "EverEL"), "count"),
     ),
-    one_of=(CDS_ONE_OF,),
+    # LTEL files split the CDS code into three columns, so those are what a refusal names.
+    one_of=((CODE_PARTS, ("cds_code",)),),
 )
 
 GRADE_COLUMNS = (

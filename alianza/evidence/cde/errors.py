@@ -14,7 +14,9 @@ from typing import ClassVar
 TEMPLATES: dict[str, str] = {
     "cde.unreadable": "{file} could not be read: {reason}.",
     "cde.empty": "{file} has no rows of data.",
-    "cde.unrecognised": "{file} is not a {kind} file: it has no {missing} column(s).",
+    "cde.unrecognised": (
+        "{file} does not have the layout of the {kind} file. Missing columns: {missing}."
+    ),
     "cde.unknown_kind": (
         "{file} is not a California Department of Education file that Alianza can read "
         "(closest match: {kind}, which needs {missing})."

@@ -76,6 +76,10 @@ class TextTable:
 def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
     """Header and rows of a delimited text file. ``limit`` reads only that many data rows."""
     path = Path(path)
+    if is_workbook(path):
+        raise UnreadableFile(
+            file=path.name, reason="it is an Excel workbook, not a delimited text download"
+        )
     data = path.read_bytes()
     text, encoding = decode(data, file=path.name)
     text = normalise_newlines(text)
@@ -119,6 +123,10 @@ def _split_header(line: str, delimiter: str, quote: str | None) -> list[str]:
 def read_header(path: str | Path) -> tuple[list[str], str]:
     """Just the header fields and the delimiter, reading only the start of the file."""
     path = Path(path)
+    if is_workbook(path):
+        raise UnreadableFile(
+            file=path.name, reason="it is an Excel workbook, not a delimited text download"
+        )
     with open(path, "rb") as handle:
         head = handle.read(64 * 1024)
     text, _encoding = decode(head, file=path.name)
