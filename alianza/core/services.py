@@ -47,12 +47,16 @@ def email_queue(
     language = supported_language(language)
     context = {**context, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
-        body_text = render_to_string(f"{template}.txt", context)
-        try:
-            body_html = render_to_string(f"{template}.html", context)
-        except Exception:  # noqa: BLE001 - the HTML part is optional
-            body_html = ""
+        edited = _edited_template(template, language, context)
+        if edited:
+            subject, body_text, body_html = edited
+        else:
+            subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+            body_text = render_to_string(f"{template}.txt", context)
+            try:
+                body_html = render_to_string(f"{template}.html", context)
+            except Exception:  # noqa: BLE001 - the HTML part is optional
+                body_html = ""
     outbound = OutboundEmail.objects.create(
         to=to,
         language=language,
@@ -63,6 +67,19 @@ def email_queue(
     )
     transaction.on_commit(lambda: _enqueue_delivery(outbound.pk))
     return outbound
+
+
+def _edited_template(
+    template: str, language: str, context: dict[str, Any]
+) -> tuple[str, str, str] | None:
+    """Staff-edited wording for this email and language (outreach module), if any."""
+    from django.apps import apps
+
+    if not apps.is_installed("alianza.outreach"):
+        return None
+    from alianza.outreach.services.templates import email_template_render
+
+    return email_template_render(key=template, language=language, context=context)
 
 
 def _enqueue_delivery(outbound_id: int, *, delay_seconds: float = 0) -> None:

@@ -1,0 +1,236 @@
+"""Reads: who a segment reaches and why others are left out; reports; lists on offer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from alianza.coalition.models import (
+    Affiliation,
+    Consent,
+    Organization,
+    Person,
+    Signature,
+    WorkgroupMembership,
+)
+from alianza.core.i18n import pick_text
+from alianza.outreach.models import (
+    Delivery,
+    Mailing,
+    MailingEvent,
+    MailingList,
+    Segment,
+    Subscription,
+    Suppression,
+)
+
+EXCLUSION_REASONS = {
+    "unsubscribed": _("Unsubscribed"),
+    "suppressed": _("Bounced or complained (suppressed)"),
+    "unconfirmed": _("Never confirmed their address"),
+    "duplicate": _("Duplicate (reached through more than one source)"),
+    "invalid": _("Malformed address"),
+}
+
+
+@dataclass
+class Recipient:
+    person_id: int
+    address: str
+    name: str
+    language: str
+    organization: str = ""
+
+
+@dataclass
+class Resolution:
+    recipients: list[Recipient] = field(default_factory=list)
+    excluded: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.recipients)
+
+    def excluded_labels(self) -> list[tuple[str, int]]:
+        return [(str(EXCLUSION_REASONS[key]), n) for key, n in self.excluded.items() if n]
+
+
+def _source_querysets(definition: dict) -> list[tuple[str, QuerySet]]:
+    """(kind, person_id queryset) per source named in a segment definition."""
+    sources = []
+    if definition.get("lists"):
+        sources.append(("list", Subscription.objects.filter(
+            mailing_list__slug__in=definition["lists"]).values_list("person_id", flat=True)))
+    if definition.get("tags"):
+        sources.append(("other", Person.objects.filter(
+            outreach_tags__slug__in=definition["tags"]).values_list("id", flat=True)))
+    if definition.get("workgroups"):
+        sources.append(("other", WorkgroupMembership.objects.filter(
+            workgroup__slug__in=definition["workgroups"]).values_list("person_id", flat=True)))
+    if definition.get("member_organizations"):
+        sources.append(("other", Affiliation.objects.filter(
+            organization__membership_status=Organization.Membership.MEMBER
+        ).values_list("person_id", flat=True)))
+    if definition.get("statements"):
+        sources.append(("other", Signature.objects.filter(
+            statement__slug__in=definition["statements"], status=Signature.Status.CONFIRMED,
+        ).values_list("person_id", flat=True)))
+    return sources
+
+
+def opted_out_person_ids(person_ids: QuerySet | None = None) -> set[int]:
+    """People whose newest email consent is "unsubscribe from everything"."""
+    outs = Consent.objects.filter(kind=Consent.Kind.EMAIL, scope="all", granted=False)
+    if person_ids is not None:
+        outs = outs.filter(person_id__in=person_ids)
+    last_out = dict(outs.values("person_id").annotate(at=Max("created_at"))
+                    .values_list("person_id", "at"))
+    if not last_out:
+        return set()
+    last_in = dict(
+        Consent.objects.filter(kind=Consent.Kind.EMAIL, granted=True, person_id__in=list(last_out))
+        .values("person_id").annotate(at=Max("created_at")).values_list("person_id", "at")
+    )
+    return {pid for pid, at in last_out.items() if not last_in.get(pid) or last_in[pid] <= at}
+
+
+def suppressed_addresses() -> set[str]:
+    return set(Suppression.objects.filter(lifted_at__isnull=True).values_list("address", flat=True))
+
+
+def address_is_valid(address: str) -> bool:
+    if not address or any(ch in address for ch in "\r\n\t<>\",;") or not address.isascii():
+        return False
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Resolution:
+    """Who a segment reaches now, and how many were left out for which reason."""
+    result = Resolution(excluded=dict.fromkeys(EXCLUSION_REASONS, 0))
+    sources = _source_querysets(definition or {})
+    if not sources:
+        return result
+    lists = definition.get("lists") or []
+    hits: Counter[int] = Counter()
+    via_other: set[int] = set()
+    for kind, queryset in sources:
+        ids = list(queryset)
+        hits.update(ids)
+        if kind == "other":
+            via_other.update(ids)
+    list_status: dict[int, set[str]] = {}
+    if lists:
+        for pid, status in Subscription.objects.filter(mailing_list__slug__in=lists).values_list(
+            "person_id", "status"
+        ):
+            list_status.setdefault(pid, set()).add(status)
+    confirmed_anywhere = set(Subscription.objects.filter(
+        status=Subscription.Status.CONFIRMED, person_id__in=list(via_other)
+    ).values_list("person_id", flat=True)) if via_other else set()
+    people = Person.objects.filter(id__in=list(hits)) if len(hits) < 900 else Person.objects.all()
+    if definition.get("counties"):
+        people = people.filter(county__in=definition["counties"])
+    if definition.get("languages"):
+        languages = Q()
+        for code in definition["languages"]:
+            languages |= Q(preferred_language__iexact=code) | Q(
+                preferred_language__istartswith=f"{code}-")
+        people = people.filter(languages)
+    rows = people.values_list("id", "email", "name", "preferred_language", "email_confirmed_at")
+    opted_out = opted_out_person_ids()
+    suppressed = suppressed_addresses()
+    excluded = result.excluded
+    for pid, email, name, language, confirmed_at in rows.iterator(chunk_size=5000):
+        if pid not in hits:
+            continue
+        excluded["duplicate"] += hits[pid] - 1
+        statuses = list_status.get(pid, set())
+        if pid not in via_other and Subscription.Status.CONFIRMED not in statuses:
+            reason = "unsubscribed" if Subscription.Status.UNSUBSCRIBED in statuses else (
+                "unconfirmed")
+            excluded[reason] += 1
+            continue
+        if (pid in via_other and Subscription.Status.CONFIRMED not in statuses
+                and confirmed_at is None and pid not in confirmed_anywhere):
+            excluded["unconfirmed"] += 1
+            continue
+        if pid in opted_out:
+            excluded["unsubscribed"] += 1
+            continue
+        if email in suppressed:
+            excluded["suppressed"] += 1
+            continue
+        if not address_is_valid(email):
+            excluded["invalid"] += 1
+            continue
+        result.recipients.append(Recipient(pid, email, name, language))
+    if with_organizations and result.recipients:
+        _attach_organizations(result.recipients)
+    return result
+
+
+def _attach_organizations(recipients: list[Recipient]) -> None:
+    wanted = {r.person_id for r in recipients}
+    names: dict[int, str] = {}
+    affiliations = Affiliation.objects.order_by("is_primary_contact", "id").values_list(
+        "person_id", "organization__name")
+    for pid, name in affiliations.iterator(chunk_size=5000):
+        if pid in wanted:
+            names[pid] = name  # primary contacts come last and win
+    for recipient in recipients:
+        recipient.organization = names.get(recipient.person_id, "")
+
+
+def mailing_lists_public() -> QuerySet[MailingList]:
+    return MailingList.objects.filter(is_public=True).prefetch_related("texts")
+
+
+def mailing_list_name(mailing_list: MailingList, language: str | None = None) -> str:
+    text = pick_text(mailing_list.texts.all(), language)
+    return text.name if text else mailing_list.slug
+
+
+def segment_summary(*, segment: Segment) -> Resolution:
+    return segment_resolve(definition=segment.definition, with_organizations=False)
+
+
+@dataclass
+class MailingReport:
+    recipients: int
+    queued: int
+    sent: int
+    delivered: int
+    bounced: int
+    failed: int
+    unsubscribed: int
+    complaints: int
+    opens: int | None
+    clicks: int | None
+
+
+def mailing_report(*, mailing: Mailing) -> MailingReport:
+    by_status = dict(mailing.deliveries.values("status").annotate(n=Count("id"))
+                     .values_list("status", "n"))
+    events = dict(MailingEvent.objects.filter(mailing=mailing).values("kind")
+                  .annotate(n=Count("delivery_id", distinct=True)).values_list("kind", "n"))
+    bounced = by_status.get(Delivery.Status.BOUNCED, 0)
+    sent = by_status.get(Delivery.Status.SENT, 0) + bounced
+    return MailingReport(
+        recipients=sum(by_status.values()),
+        queued=by_status.get(Delivery.Status.QUEUED, 0) + by_status.get(Delivery.Status.SENDING, 0),
+        sent=sent, delivered=sent - bounced, bounced=bounced,
+        failed=by_status.get(Delivery.Status.FAILED, 0),
+        unsubscribed=events.get(MailingEvent.Kind.UNSUBSCRIBE, 0),
+        complaints=events.get(MailingEvent.Kind.COMPLAINT, 0),
+        opens=events.get(MailingEvent.Kind.OPEN, 0) if mailing.tracking else None,
+        clicks=events.get(MailingEvent.Kind.CLICK, 0) if mailing.tracking else None,
+    )

@@ -1,0 +1,1 @@
+"""Writes of the outreach module, one module per concern."""

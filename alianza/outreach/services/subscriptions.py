@@ -1,0 +1,198 @@
+"""Subscribing with double opt-in, confirming, preferences, unsubscribing, expiry.
+
+Every change of consent is also written to the coalition's append-only ``Consent``
+records (kind EMAIL, scope ``list:<slug>``; scope ``all`` for "unsubscribe from all").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from alianza.coalition.models import Consent, Person
+from alianza.coalition.services.people import consent_record, person_get_or_create
+from alianza.core.services import email_queue, supported_language
+from alianza.outreach import conf
+from alianza.outreach.models import MailingList, Subscription
+from alianza.outreach.selectors import mailing_list_name
+from alianza.outreach.services import tokens
+
+
+def absolute_url(language: str, name: str, **kwargs) -> str:
+    with translation.override(supported_language(language)):
+        return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def preferences_url(person: Person) -> str:
+    return absolute_url(person.preferred_language, "outreach-preferences",
+                        token=tokens.preferences_token(person.pk, person.email))
+
+
+def list_scope(mailing_list: MailingList) -> str:
+    return f"list:{mailing_list.slug}"
+
+
+@dataclass
+class SubscribeResult:
+    person: Person
+    pending: list[MailingList] = field(default_factory=list)
+    already: list[MailingList] = field(default_factory=list)
+    confirmation_sent: bool = False
+
+
+@transaction.atomic
+def subscription_request(
+    *,
+    email: str,
+    name: str,
+    lists: Iterable[MailingList],
+    language: str,
+    source: str,
+    wording: str,
+) -> SubscribeResult:
+    """Ask to join ``lists``: nothing is sent to the address until it is confirmed."""
+    language = supported_language(language)
+    person, _created = person_get_or_create(email=email, name=name, preferred_language=language)
+    result = SubscribeResult(person=person)
+    expires = timezone.now() + timedelta(days=conf.confirm_days())
+    for mailing_list in lists:
+        subscription, created = Subscription.objects.select_for_update().get_or_create(
+            person=person, mailing_list=mailing_list,
+            defaults={"source": source, "wording": str(wording), "language": language,
+                      "expires_at": expires},
+        )
+        if not created and subscription.status == Subscription.Status.CONFIRMED:
+            result.already.append(mailing_list)
+            continue
+        if not created:
+            subscription.status = Subscription.Status.PENDING
+            subscription.source, subscription.wording = source, str(wording)
+            subscription.language, subscription.expires_at = language, expires
+            subscription.save()
+        result.pending.append(mailing_list)
+    if result.pending:
+        link = absolute_url(language, "outreach-confirm",
+                            token=tokens.confirm_token(person.pk, person.email))
+        email_queue(
+            to=person.email, template="outreach/email/confirm_subscription",
+            context={"person": person, "confirm_url": link, "days": conf.confirm_days(),
+                     "lists": [mailing_list_name(m, language) for m in result.pending]},
+            language=language, purpose="outreach-confirm",
+        )
+        result.confirmation_sent = True
+    return result
+
+
+@dataclass
+class ConfirmResult:
+    person: Person
+    confirmed: list[MailingList]
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str) -> ConfirmResult | None:
+    """Confirm every unexpired pending subscription of the person the link was sent to."""
+    data = tokens.read_confirm_token(token, conf.confirm_days())
+    if data is None:
+        return None
+    person = Person.objects.select_for_update().filter(pk=data[0]).first()
+    if person is None or not tokens.email_matches(person.email, data[1]):
+        return None
+    now = timezone.now()
+    pending = list(Subscription.objects.select_related("mailing_list").filter(
+        person=person, status=Subscription.Status.PENDING, expires_at__gt=now))
+    for subscription in pending:
+        subscription.status = Subscription.Status.CONFIRMED
+        subscription.confirmed_at, subscription.expires_at = now, None
+        subscription.save(update_fields=["status", "confirmed_at", "expires_at"])
+        consent_record(
+            person=person, kind=Consent.Kind.EMAIL, scope=list_scope(subscription.mailing_list),
+            granted=True, wording=subscription.wording, language=subscription.language,
+            source=subscription.source,
+        )
+    if pending and person.email_confirmed_at is None:
+        person.email_confirmed_at = now
+        person.save(update_fields=["email_confirmed_at"])
+    return ConfirmResult(person=person, confirmed=[s.mailing_list for s in pending])
+
+
+def subscription_unsubscribe(
+    *,
+    person: Person,
+    lists: Iterable[MailingList] | None,
+    source: str,
+    wording: str,
+) -> int:
+    """Leave ``lists``, or everything when ``lists`` is None. Returns subscriptions ended."""
+    now = timezone.now()
+    subscriptions = Subscription.objects.select_related("mailing_list").filter(
+        person=person).exclude(status=Subscription.Status.UNSUBSCRIBED)
+    if lists is not None:
+        subscriptions = subscriptions.filter(mailing_list__in=list(lists))
+    ended = list(subscriptions)
+    with transaction.atomic():
+        for subscription in ended:
+            subscription.status = Subscription.Status.UNSUBSCRIBED
+            subscription.unsubscribed_at = now
+            subscription.save(update_fields=["status", "unsubscribed_at"])
+            consent_record(
+                person=person, kind=Consent.Kind.EMAIL,
+                scope=list_scope(subscription.mailing_list), granted=False, wording=wording,
+                language=person.preferred_language, source=source,
+            )
+        if lists is None:
+            consent_record(person=person, kind=Consent.Kind.EMAIL, scope="all", granted=False,
+                           wording=wording, language=person.preferred_language, source=source)
+    return len(ended)
+
+
+@transaction.atomic
+def preferences_update(
+    *,
+    person: Person,
+    lists: Iterable[MailingList],
+    language: str,
+    wording: str,
+    source: str = "preferences-page",
+) -> None:
+    """Set exactly which lists a person is on, from their signed preference link.
+
+    The link reached their inbox, so lists chosen here count as confirmed at once.
+    """
+    now = timezone.now()
+    language = supported_language(language)
+    if person.preferred_language != language:
+        person.preferred_language = language
+        person.save(update_fields=["preferred_language"])
+    chosen = {m.pk: m for m in lists}
+    current = {s.mailing_list_id: s for s in Subscription.objects.select_related("mailing_list")
+               .filter(person=person)}
+    for list_id, mailing_list in chosen.items():
+        subscription = current.get(list_id)
+        if subscription and subscription.status == Subscription.Status.CONFIRMED:
+            continue
+        if subscription is None:
+            subscription = Subscription(person=person, mailing_list=mailing_list)
+        subscription.status = Subscription.Status.CONFIRMED
+        subscription.confirmed_at, subscription.expires_at = now, None
+        subscription.source, subscription.wording, subscription.language = source, wording, language
+        subscription.save()
+        consent_record(person=person, kind=Consent.Kind.EMAIL, scope=list_scope(mailing_list),
+                       granted=True, wording=wording, language=language, source=source)
+    leaving = [s.mailing_list for list_id, s in current.items()
+               if list_id not in chosen and s.status != Subscription.Status.UNSUBSCRIBED]
+    if leaving:
+        subscription_unsubscribe(person=person, lists=leaving, source=source, wording=wording)
+
+
+def subscriptions_expire() -> int:
+    """Unconfirmed sign-ups past their deadline expire; they were never mailed."""
+    return Subscription.objects.filter(
+        status=Subscription.Status.PENDING, expires_at__lte=timezone.now()
+    ).update(status=Subscription.Status.EXPIRED)
