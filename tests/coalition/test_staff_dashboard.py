@@ -140,7 +140,7 @@ def test_the_chart_comes_with_a_table_of_the_same_figures(staff_client, statemen
     assert page.count('role="img"') == 2
     assert "<svg" in page and "<table" in page
     month = timezone.localtime(months_ago(0)).strftime("%B %Y")
-    assert f'<th scope="row">{month}</th><td class="number">1</td>' in page
+    assert f'<th scope="row">{month}</th><td class="number">1</td><td class="number">0</td>' in page
 
 
 def test_the_dashboard_speaks_spanish(staff_client):
