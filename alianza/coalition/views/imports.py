@@ -1,19 +1,141 @@
 """Staff pages for importing contacts from CSV and XLSX."""
 
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from alianza.coalition.imports.fields import error_message, fields_for
+from alianza.coalition.imports.forms import MappingForm, UploadForm
+from alianza.coalition.models import ContactImport
+from alianza.coalition.services import imports as services
+
+ACTIVE = (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING)
+DELIMITER_NAMES = {
+    ",": gettext_lazy("comma-separated"), ";": gettext_lazy("semicolon-separated"),
+    "\t": gettext_lazy("tab-separated"), "|": gettext_lazy("separated by |"),
+}
 
 
 @staff_member_required
+@require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                contact_import = services.contact_import_create(
+                    upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
+                    user=request.user,
+                )
+            except services.ImportFileError as error:
+                form.add_error("file", error.message)
+            else:
+                return redirect("coalition-import-detail", pk=contact_import.pk)
+        status = 400
+    page = Paginator(ContactImport.objects.select_related("created_by"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "coalition/imports/list.html", {"form": form, "page": page},
+                  status=status)
 
 
 @staff_member_required
+@require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    contact_import = get_object_or_404(ContactImport, pk=pk)
+    mapping_form = MappingForm(contact_import=contact_import)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        editable = contact_import.status in (ContactImport.Status.UPLOADED,
+                                             ContactImport.Status.CHECKED)
+        if action in ("check", "import") and not editable:
+            messages.info(request, _("This import has already started."))
+            return redirect("coalition-import-detail", pk=pk)
+        if action == "check":
+            mapping_form = MappingForm(request.POST, contact_import=contact_import)
+            if mapping_form.is_valid():
+                services.contact_import_map(
+                    contact_import=contact_import, mapping=mapping_form.cleaned_data["mapping"]
+                )
+                try:
+                    services.contact_import_check(contact_import=contact_import)
+                except services.ImportFileError as error:
+                    messages.error(request, error.message)
+                    return redirect("coalition-import-detail", pk=pk)
+                return redirect(f"{request.path}#results")
+            status = 400
+        elif action == "import":
+            if not services.contact_import_start(contact_import=contact_import):
+                messages.error(request, _("Check the file (dry run) before importing it."))
+            return redirect("coalition-import-detail", pk=pk)
+        elif action == "retry":
+            if services.contact_import_retry(contact_import=contact_import):
+                messages.success(request, _("The import will go on from where it stopped."))
+            return redirect("coalition-import-detail", pk=pk)
+        elif action == "discard":
+            if services.contact_import_discard(contact_import=contact_import):
+                messages.success(request, _("The file was removed."))
+                return redirect("coalition-imports")
+            return redirect("coalition-import-detail", pk=pk)
+        else:
+            status = 400
+    return render(request, "coalition/imports/detail.html", {
+        **_progress_context(contact_import),
+        "mapping_form": mapping_form,
+        "columns": _columns(contact_import),
+        "delimiter_name": DELIMITER_NAMES.get(contact_import.delimiter, ""),
+    }, status=status)
 
 
 @staff_member_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    """The progress fragment that the page polls; it stops polling once the import ends."""
+    contact_import = get_object_or_404(ContactImport, pk=pk)
+    if not request.htmx:
+        return redirect("coalition-import-detail", pk=pk)
+    return render(request, "coalition/imports/_progress.html",
+                  _progress_context(contact_import))
+
+
+def _progress_context(contact_import: ContactImport) -> dict:
+    total = contact_import.total_rows or 1
+    stalled = (
+        contact_import.status == ContactImport.Status.RUNNING
+        and contact_import.heartbeat_at is not None
+        and timezone.now() - contact_import.heartbeat_at > services.STALE_AFTER
+    )
+    return {
+        "contact_import": contact_import,
+        "active": contact_import.status in ACTIVE,
+        "stalled": stalled,
+        "percent": min(100, round(100 * contact_import.processed_rows / total)),
+        "errors": [
+            {**error, "message": error_message(error)} for error in contact_import.errors
+        ],
+        "hidden_errors": max(contact_import.error_count - len(contact_import.errors), 0),
+    }
+
+
+def _columns(contact_import: ContactImport) -> list[dict]:
+    """Each column with its first values, so staff can see what it holds."""
+    labels = {f.key: f.label for f in fields_for(contact_import.kind)}
+    used = {index: labels.get(key, key) for key, index in contact_import.mapping.items()}
+    return [
+        {
+            "name": name,
+            "samples": [row[index] for row in contact_import.samples
+                        if index < len(row) and row[index]],
+            "field": used.get(index),
+        }
+        for index, name in enumerate(contact_import.columns)
+    ]

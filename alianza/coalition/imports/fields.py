@@ -1,0 +1,334 @@
+"""What a row of a contact file can hold, how columns are guessed, and how each row is checked.
+
+Row problems are kept as codes with parameters (``{"row": 7, "column": "Email", "code":
+"invalid_email", "params": {...}}``) and turned into words only when shown, so staff read
+them in their own language whatever language the import ran in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from alianza.coalition.imports.languages import language_tag, language_tags
+from alianza.coalition.models import normalize_email
+
+PEOPLE = "people"
+ORGANIZATIONS = "organizations"
+
+
+@dataclass(frozen=True)
+class ImportField:
+    key: str
+    label: str | Promise
+    synonyms: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()  # a header containing one of these words, if nothing matched
+    max_length: int | None = None
+
+
+PERSON_FIELDS = (
+    ImportField("name", _("Name"), ("name", "full name", "contact name", "display name",
+                "nombre", "nombre completo", "nombre y apellido", "nombre y apellidos"),
+                ("name", "nombre"), 200),
+    ImportField("first_name", _("First name"), ("first name", "first", "given name",
+                "primer nombre", "nombre de pila", "nombres"), max_length=200),
+    ImportField("last_name", _("Last name"), ("last name", "last", "surname", "family name",
+                "apellido", "apellidos"), max_length=200),
+    ImportField("email", _("Email"), ("email", "e mail", "email address", "e mail address",
+                "primary email", "email 1", "mail", "correo", "correo electronico", "correo e",
+                "email personal"), ("email", "correo"), 254),
+    ImportField("other_emails", _("Other emails"), ("other emails", "other email",
+                "alternate email", "alternative email", "secondary email", "email 2",
+                "otros correos", "otro correo", "correo alternativo", "correo secundario")),
+    ImportField("phone", _("Phone"), ("phone", "phone number", "telephone", "tel", "mobile",
+                "mobile phone", "cell", "cell phone", "telefono", "numero de telefono",
+                "celular", "movil"), ("phone", "telefono", "celular"), 40),
+    ImportField("preferred_language", _("Preferred language"), ("language",
+                "preferred language", "language preference", "home language",
+                "primary language", "idioma", "idioma preferido", "idioma de preferencia",
+                "lengua", "lengua materna"), ("language", "idioma")),
+    ImportField("county", _("County"), ("county", "condado"), max_length=100),
+    ImportField("organization", _("Organization"), ("organization", "organisation", "org",
+                "organization name", "company", "employer", "affiliation", "agency",
+                "organizacion", "nombre de la organizacion", "empresa", "agencia",
+                "institucion"), ("organization", "organizacion"), 200),
+    ImportField("title", _("Title"), ("title", "job title", "position", "role", "cargo",
+                "puesto", "titulo", "ocupacion"), max_length=200),
+)
+
+ORGANIZATION_FIELDS = (
+    ImportField("name", _("Name"), ("name", "organization", "organisation", "organization name",
+                "org name", "nombre", "organizacion", "nombre de la organizacion"),
+                ("name", "nombre", "organization", "organizacion"), 200),
+    ImportField("kind", _("Type"), ("type", "organization type", "kind", "category", "sector",
+                "tipo", "tipo de organizacion", "categoria")),
+    ImportField("county", _("County"), ("county", "condado"), max_length=100),
+    ImportField("region", _("Region"), ("region", "area", "zona"), max_length=100),
+    ImportField("website", _("Website"), ("website", "web site", "web", "url", "site",
+                "homepage", "sitio web", "pagina web", "sitio"), ("website", "web"), 200),
+    ImportField("languages_served", _("Languages served"), ("languages", "languages served",
+                "languages spoken", "idiomas", "idiomas atendidos", "idiomas que atiende",
+                "lenguas"), ("languages", "idiomas"), 300),
+)
+
+# The organization types as spreadsheets tend to name them, in English and Spanish.
+KIND_NAMES: dict[str, tuple[str, ...]] = {
+    "nonprofit": ("nonprofit", "non profit", "501 c 3", "501c3", "ngo", "cbo",
+                  "community organization", "community based organization",
+                  "sin fines de lucro", "organizacion sin fines de lucro", "ong",
+                  "organizacion comunitaria", "organizacion no lucrativa"),
+    "school_district": ("school district", "district", "school_district", "distrito escolar",
+                        "distrito", "lea", "unified school district"),
+    "county_office": ("county office", "county office of education", "county_office", "coe",
+                      "oficina de educacion del condado", "oficina del condado"),
+    "university": ("university", "university or research center", "college",
+                   "research center", "higher education", "universidad",
+                   "centro de investigacion"),
+    "union": ("union", "labor union", "teachers union", "sindicato"),
+    "parent_group": ("parent group", "parent_group", "parents", "pta", "parent organization",
+                     "grupo de padres", "padres", "comite de padres"),
+    "philanthropy": ("philanthropy", "foundation", "funder", "filantropia", "fundacion"),
+    "other": ("other", "otro", "otra"),
+}
+_KIND_BY_NAME = {name: kind for kind, names in KIND_NAMES.items() for name in names}
+
+ERROR_MESSAGES = {
+    "missing_name": _("The name is missing."),
+    "missing_email": _("The email address is missing."),
+    "invalid_email": _("“%(value)s” is not a valid email address."),
+    "duplicate": _("This contact is already in row %(row)s of the file, so this row is skipped."),
+    "conflict": _("These email addresses belong to different people who are already saved."),
+    "unknown_language": _(
+        "“%(value)s” is not a language we recognise. Use a name such as Spanish or a code "
+        "such as es-MX."
+    ),
+    "unknown_kind": _(
+        "“%(value)s” is not an organization type. Use non-profit, school district, county "
+        "office, university, union, parent group, philanthropy or other."
+    ),
+    "invalid_website": _("“%(value)s” is not a valid web address."),
+    "too_long": _("This is too long: at most %(limit)s characters."),
+    "extra_cells": _(
+        "This row has more cells than there are column names; a separator inside a value "
+        "may be missing its quotation marks."
+    ),
+}
+
+
+def error_message(error: dict) -> str:
+    template = ERROR_MESSAGES.get(error.get("code", ""), _("This row could not be read."))
+    try:
+        return str(template) % error.get("params", {})
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def fields_for(kind: str) -> tuple[ImportField, ...]:
+    return ORGANIZATION_FIELDS if kind == ORGANIZATIONS else PERSON_FIELDS
+
+
+def _key(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+def guess_mapping(kind: str, headers: list[str]) -> dict[str, int]:
+    """Match column names to fields: exact names first, then names containing a key word."""
+    keys = [_key(header) for header in headers]
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for import_field in fields_for(kind):
+        synonyms = {_key(s) for s in import_field.synonyms}
+        for index, key in enumerate(keys):
+            if index not in used and key in synonyms:
+                mapping[import_field.key] = index
+                used.add(index)
+                break
+    for import_field in fields_for(kind):
+        if import_field.key in mapping:
+            continue
+        for index, key in enumerate(keys):
+            if index not in used and any(word in key.split() for word in import_field.contains):
+                mapping[import_field.key] = index
+                used.add(index)
+                break
+    # "Nombre" next to "Apellido" is a first name, not a full name.
+    if kind == PEOPLE and "last_name" in mapping and "name" in mapping \
+            and "first_name" not in mapping:
+        mapping["first_name"] = mapping.pop("name")
+    return mapping
+
+
+def missing_fields(kind: str, mapping: dict[str, int]) -> list[str]:
+    """Labels of the fields a mapping must include before the file can be checked."""
+    if kind == ORGANIZATIONS:
+        return [] if "name" in mapping else [str(_("Name"))]
+    missing = []
+    if not {"name", "first_name", "last_name"} & mapping.keys():
+        missing.append(str(_("Name")))
+    if "email" not in mapping:
+        missing.append(str(_("Email")))
+    return missing
+
+
+@dataclass
+class PersonRow:
+    row: int
+    name: str
+    email: str
+    other_emails: list[str] = field(default_factory=list)
+    phone: str = ""
+    language: str = ""
+    county: str = ""
+    organization: str = ""
+    title: str = ""
+
+    @property
+    def emails(self) -> list[str]:
+        return [self.email, *self.other_emails]
+
+
+@dataclass
+class OrganizationRow:
+    row: int
+    name: str
+    normalized_name: str
+    kind: str = ""
+    county: str = ""
+    region: str = ""
+    website: str = ""
+    languages_served: str = ""
+
+
+def normalize_organization_name(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+class _Row:
+    """Reads mapped cells of one row and collects its problems."""
+
+    def __init__(self, number: int, cells: list[str], mapping: dict[str, int],
+                 headers: list[str], fields: tuple[ImportField, ...]) -> None:
+        self.number, self.cells, self.mapping, self.headers = number, cells, mapping, headers
+        self.limits = {f.key: f.max_length for f in fields}
+        self.errors: list[dict] = []
+        if len(cells) > len(headers) and any(cells[len(headers):]):
+            self.errors.append({"row": number, "column": "", "code": "extra_cells", "params": {}})
+
+    def get(self, key: str) -> str:
+        index = self.mapping.get(key)
+        if index is None or index >= len(self.cells):
+            return ""
+        value = " ".join(self.cells[index].split()) if key != "other_emails" else self.cells[index]
+        limit = self.limits.get(key)
+        if limit and len(value) > limit:
+            self.error(key, "too_long", limit=limit)
+            return ""
+        return value
+
+    def error(self, key: str, code: str, **params: object) -> None:
+        index = self.mapping.get(key)
+        column = self.headers[index] if index is not None and index < len(self.headers) else ""
+        if "value" in params:
+            params["value"] = str(params["value"])[:80]
+        self.errors.append({"row": self.number, "column": column, "code": code,
+                            "params": params})
+
+
+_email_validator = EmailValidator()
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def _valid_email(address: str) -> bool:
+    try:
+        _email_validator(address)
+    except ValidationError:
+        return False
+    return True
+
+
+def clean_person(
+    number: int, cells: list[str], mapping: dict[str, int], headers: list[str]
+) -> tuple[PersonRow | None, list[dict]]:
+    row = _Row(number, cells, mapping, headers, PERSON_FIELDS)
+    name = row.get("name") or " ".join(filter(None, (row.get("first_name"), row.get("last_name"))))
+    if not name:
+        row.error("name" if "name" in mapping else "first_name", "missing_name")
+    elif len(name) > 200:
+        row.error("name", "too_long", limit=200)
+    raw_email = row.get("email")
+    email = normalize_email(raw_email)
+    if not email:
+        if raw_email == "" and not any(e["code"] == "too_long" for e in row.errors):
+            row.error("email", "missing_email")
+    elif not _valid_email(email):
+        row.error("email", "invalid_email", value=raw_email)
+    others: list[str] = []
+    for address in re.split(r"[,;\s]+", row.get("other_emails")):
+        address = normalize_email(address)
+        if not address or address == email or address in others:
+            continue
+        if len(address) > 254 or not _valid_email(address):
+            row.error("other_emails", "invalid_email", value=address)
+        else:
+            others.append(address)
+    language = ""
+    raw_language = row.get("preferred_language")
+    if raw_language:
+        language = language_tag(raw_language) or ""
+        if not language:
+            row.error("preferred_language", "unknown_language", value=raw_language)
+    if row.errors:
+        return None, row.errors
+    return PersonRow(
+        row=number, name=name, email=email, other_emails=others, phone=row.get("phone"),
+        language=language, county=row.get("county"), organization=row.get("organization"),
+        title=row.get("title"),
+    ), []
+
+
+def clean_organization(
+    number: int, cells: list[str], mapping: dict[str, int], headers: list[str]
+) -> tuple[OrganizationRow | None, list[dict]]:
+    row = _Row(number, cells, mapping, headers, ORGANIZATION_FIELDS)
+    name = row.get("name")
+    if not name and not row.errors:
+        row.error("name", "missing_name")
+    kind = ""
+    raw_kind = row.get("kind")
+    if raw_kind:
+        kind = _KIND_BY_NAME.get(_key(raw_kind), "")
+        if not kind:
+            row.error("kind", "unknown_kind", value=raw_kind)
+    website = row.get("website")
+    if website:
+        if "://" not in website:
+            website = f"https://{website}"
+        try:
+            _url_validator(website)
+        except ValidationError:
+            row.error("website", "invalid_website", value=row.get("website"))
+            website = ""
+        if len(website) > 200:
+            row.error("website", "too_long", limit=200)
+    languages = ""
+    raw_languages = row.get("languages_served")
+    if raw_languages:
+        tags, unknown = language_tags(raw_languages)
+        for value in unknown:
+            row.error("languages_served", "unknown_language", value=value)
+        languages = ", ".join(tags)
+    if row.errors:
+        return None, row.errors
+    return OrganizationRow(
+        row=number, name=name, normalized_name=normalize_organization_name(name), kind=kind,
+        county=row.get("county"), region=row.get("region"), website=website,
+        languages_served=languages,
+    ), []

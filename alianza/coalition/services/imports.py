@@ -1,0 +1,360 @@
+"""Writes for contact imports: upload, column mapping, dry run, and the import itself.
+
+The import runs as a background task in batches. Each batch and the progress that counts it
+are committed together, so a task that fails or is killed resumes after the last committed
+batch; and because every row is matched on its normalised email (or organization name)
+before anything is created, running a batch twice never creates anyone twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alianza.coalition.imports import batches, fields, readers
+from alianza.coalition.imports.readers import ImportFileError
+from alianza.coalition.models import ContactImport
+from alianza.core.services import retry_delay
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ImportFileError", "contact_import_check", "contact_import_create",
+    "contact_import_discard", "contact_import_map", "contact_import_retry",
+    "contact_import_run", "contact_import_start",
+]
+
+MAX_SHOWN_ERRORS = 1000  # errors kept for display; error_count has them all
+STALE_AFTER = timedelta(minutes=5)  # a running import silent this long has lost its worker
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def imports_dir() -> Path:
+    path = Path(settings.DATA_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def stored_file(contact_import: ContactImport) -> Path:
+    return Path(settings.DATA_DIR) / contact_import.stored_path
+
+
+def contact_import_create(*, upload: UploadedFile, kind: str, user) -> ContactImport:
+    """Store an uploaded file, check that it can be read, and guess its column mapping.
+
+    Raises ``ImportFileError`` with a message for the person when the file can't be used;
+    nothing is kept in that case.
+    """
+    limit = settings.IMPORT_MAX_BYTES
+    if not upload.size:
+        raise ImportFileError(_("The file is empty."))
+    if upload.size > limit:
+        raise ImportFileError(
+            _("The file is %(size)s; the largest file you can import is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+    suffix = Path(upload.name or "").suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".csv"
+    relative = Path("imports") / f"{uuid.uuid4().hex}{suffix}"
+    path = imports_dir() / relative.name
+    with open(path, "wb") as destination:
+        for chunk in upload.chunks():
+            destination.write(chunk)
+    try:
+        info = readers.inspect_file(
+            path, original_name=upload.name or "",
+            max_columns=_setting("IMPORT_MAX_COLUMNS", 100),
+            max_rows=_setting("IMPORT_MAX_ROWS", 1_000_000),
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return ContactImport.objects.create(
+        kind=kind, original_name=(upload.name or "")[:255], stored_path=str(relative),
+        file_format=info.file_format, encoding=info.encoding, delimiter=info.delimiter,
+        size_bytes=upload.size, columns=info.headers, samples=info.samples,
+        mapping=fields.guess_mapping(kind, info.headers), total_rows=info.total_rows,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+
+
+def contact_import_map(*, contact_import: ContactImport, mapping: dict[str, int]) -> None:
+    """Save a new column mapping; a changed mapping needs a new dry run."""
+    if contact_import.status not in (ContactImport.Status.UPLOADED, ContactImport.Status.CHECKED):
+        return
+    if mapping != contact_import.mapping:
+        contact_import.mapping = mapping
+        contact_import.status = ContactImport.Status.UPLOADED
+        contact_import.save(update_fields=["mapping", "status", "updated_at"])
+
+
+class _Rows:
+    """Reads and checks the rows of one import, remembering what the file already held."""
+
+    def __init__(self, contact_import: ContactImport) -> None:
+        self.contact_import = contact_import
+        self.mapping = {key: int(index) for key, index in contact_import.mapping.items()}
+        self.headers = contact_import.columns
+        self.seen: dict[str, int] = {}  # normalised email or organization name → first row
+        self.people = contact_import.kind == ContactImport.Kind.PEOPLE
+
+    def checked(self, skip: int = 0) -> Iterator[tuple[list, list[dict], int]]:
+        """Yield ``(valid rows, row errors, rows read)`` a batch at a time.
+
+        The first ``skip`` rows are read only to remember their addresses, so a resumed
+        import still spots duplicates of rows it imported before it stopped.
+        """
+        size = _setting("IMPORT_BATCH_SIZE", 2000)
+        path = stored_file(self.contact_import)
+        if not self.contact_import.stored_path or not path.exists():
+            raise ImportFileError(_("The uploaded file is no longer there. Upload it again."))
+        rows = readers.iter_rows(
+            path, file_format=self.contact_import.file_format,
+            encoding=self.contact_import.encoding, delimiter=self.contact_import.delimiter,
+        )
+        valid: list = []
+        errors: list[dict] = []
+        read = 0
+        for position, (number, cells) in enumerate(rows):
+            row = self._check(number, cells, errors if position >= skip else [])
+            if position < skip:
+                continue
+            read += 1
+            if row is not None:
+                valid.append(row)
+            if read == size:
+                yield valid, errors, read
+                valid, errors, read = [], [], 0
+        if read:
+            yield valid, errors, read
+
+    def _check(self, number: int, cells: list[str], errors: list[dict]):
+        clean = fields.clean_person if self.people else fields.clean_organization
+        row, problems = clean(number, cells, self.mapping, self.headers)
+        if row is None:
+            errors.extend(problems)
+            return None
+        keys = row.emails if self.people else [row.normalized_name]
+        first = next((self.seen[key] for key in keys if key in self.seen), None)
+        if first is not None:
+            column = self.headers[self.mapping["email" if self.people else "name"]]
+            errors.append({"row": number, "column": column, "code": "duplicate",
+                           "params": {"row": first}})
+            return None
+        for key in keys:
+            self.seen[key] = number
+        return row
+
+    def apply(self, valid: list, *, write: bool) -> batches.BatchResult:
+        if self.people:
+            result = batches.apply_people(valid, write=write)
+        else:
+            result = batches.apply_organizations(valid, write=write)
+        for error in result.errors:
+            error["column"] = error["column"] or self.headers[self.mapping.get("email", 0)]
+        return result
+
+
+def contact_import_check(*, contact_import: ContactImport) -> ContactImport:
+    """The dry run: check every row and count what would change, writing no contacts."""
+    missing = fields.missing_fields(contact_import.kind, contact_import.mapping)
+    if missing:
+        raise ImportFileError(
+            _("Choose a column for: %(fields)s.") % {"fields": ", ".join(missing)}
+        )
+    rows = _Rows(contact_import)
+    counts: Counter = Counter()
+    errors: list[dict] = []
+    error_count = 0
+    rows_with_errors: set[int] = set()
+    for valid, row_errors, _read in rows.checked():
+        result = rows.apply(valid, write=False)
+        counts.update(result.counts)
+        for error in [*row_errors, *result.errors]:
+            error_count += 1
+            rows_with_errors.add(error["row"])
+            if len(errors) < MAX_SHOWN_ERRORS:
+                errors.append(error)
+    errors.sort(key=lambda error: error["row"])
+    contact_import.preview = {
+        "created": counts["created"], "updated": counts["updated"],
+        "unchanged": counts["unchanged"], "skipped": len(rows_with_errors),
+    }
+    contact_import.errors = errors
+    contact_import.error_count = error_count
+    contact_import.status = ContactImport.Status.CHECKED
+    contact_import.save(update_fields=["preview", "errors", "error_count", "status", "updated_at"])
+    return contact_import
+
+
+def contact_import_start(*, contact_import: ContactImport) -> bool:
+    """Queue a checked import. Returns False when it was already queued (a double click)."""
+    queued = ContactImport.objects.filter(
+        pk=contact_import.pk, status=ContactImport.Status.CHECKED
+    ).update(
+        status=ContactImport.Status.QUEUED, processed_rows=0, created_count=0, updated_count=0,
+        unchanged_count=0, error_count=0, errors=[], failure="", attempts=0,
+        updated_at=timezone.now(),
+    )
+    if queued:
+        transaction.on_commit(lambda: _enqueue(contact_import.pk))
+    return bool(queued)
+
+
+def contact_import_retry(*, contact_import: ContactImport) -> bool:
+    """Queue a failed or stalled import again; it resumes after its last committed batch."""
+    stale = timezone.now() - STALE_AFTER
+    queued = ContactImport.objects.filter(pk=contact_import.pk).filter(
+        Q(status=ContactImport.Status.FAILED)
+        | Q(status=ContactImport.Status.RUNNING, heartbeat_at__lt=stale)
+        | Q(status=ContactImport.Status.QUEUED, updated_at__lt=stale)
+    ).update(status=ContactImport.Status.QUEUED, attempts=0, updated_at=timezone.now())
+    if queued:
+        transaction.on_commit(lambda: _enqueue(contact_import.pk))
+    return bool(queued)
+
+
+def contact_import_discard(*, contact_import: ContactImport) -> bool:
+    """Delete an import that has not started, with its file."""
+    if contact_import.status not in (ContactImport.Status.UPLOADED, ContactImport.Status.CHECKED,
+                                     ContactImport.Status.FAILED):
+        return False
+    _delete_file(contact_import)
+    contact_import.delete()
+    return True
+
+
+def _enqueue(import_id: int, *, delay_seconds: float = 0) -> None:
+    from alianza.coalition.tasks import contact_import_process
+
+    try:
+        if delay_seconds:
+            try:
+                contact_import_process.using(
+                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
+                ).enqueue(import_id)
+                return
+            except Exception:  # noqa: BLE001 - backends without delays run it now instead
+                pass
+        contact_import_process.enqueue(import_id)
+    except Exception:  # noqa: BLE001 - staff can start it again from the page
+        logger.exception("Could not enqueue contact import %s", import_id)
+
+
+def _claim(import_id: int) -> ContactImport | None:
+    """Take the import for this worker with one conditional UPDATE, or None if taken."""
+    now = timezone.now()
+    claimable = ContactImport.objects.filter(pk=import_id).filter(
+        Q(status=ContactImport.Status.QUEUED)
+        | Q(status=ContactImport.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    )
+    contact_import = claimable.first()
+    if contact_import is None:
+        return None
+    attempts = contact_import.attempts + 1
+    if not claimable.filter(attempts=contact_import.attempts).update(
+        status=ContactImport.Status.RUNNING, attempts=attempts, heartbeat_at=now,
+        started_at=contact_import.started_at or now, updated_at=now,
+    ):
+        return None
+    contact_import.refresh_from_db()
+    return contact_import
+
+
+class _Superseded(Exception):
+    """Another worker took over this import (ours was thought dead); stop quietly."""
+
+
+def contact_import_run(*, import_id: int) -> None:
+    """Import the file in batches; on failure, retry later from the last committed batch."""
+    contact_import = _claim(import_id)
+    if contact_import is None:
+        return
+    try:
+        _import(contact_import)
+    except _Superseded:
+        return
+    except ImportFileError as error:
+        _fail(contact_import, error.message, retry=False)
+    except Exception as error:  # noqa: BLE001 - recorded, then retried with backoff
+        logger.exception("Contact import %s failed", import_id)
+        _fail(contact_import, f"{type(error).__name__}: {error}", retry=True)
+    else:
+        _delete_file(contact_import)
+        ContactImport.objects.filter(pk=import_id, attempts=contact_import.attempts).update(
+            status=ContactImport.Status.DONE, finished_at=timezone.now(), stored_path="",
+            updated_at=timezone.now(),
+        )
+
+
+def _import(contact_import: ContactImport) -> None:
+    rows = _Rows(contact_import)
+    for valid, row_errors, read in rows.checked(skip=contact_import.processed_rows):
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    result = rows.apply(valid, write=True)
+                    errors = sorted([*row_errors, *result.errors], key=lambda e: e["row"])
+                    _record(contact_import, read=read, counts=result.counts, errors=errors)
+                break
+            except (IntegrityError, OperationalError):
+                # Someone signed up with an address from this batch while it was being
+                # written, or the database was briefly locked: plan the batch again.
+                contact_import.refresh_from_db()
+                if attempt == 2:
+                    raise
+
+
+def _record(contact_import: ContactImport, *, read: int, counts: Counter,
+            errors: list[dict]) -> None:
+    """Count a batch in the same transaction that wrote it."""
+    shown = contact_import.errors + errors[: max(MAX_SHOWN_ERRORS - len(contact_import.errors), 0)]
+    progress = {
+        "processed_rows": contact_import.processed_rows + read,
+        "created_count": contact_import.created_count + counts["created"],
+        "updated_count": contact_import.updated_count + counts["updated"],
+        "unchanged_count": contact_import.unchanged_count + counts["unchanged"],
+        "error_count": contact_import.error_count + len(errors),
+        "errors": shown,
+    }
+    now = timezone.now()
+    saved = ContactImport.objects.filter(
+        pk=contact_import.pk, attempts=contact_import.attempts,
+        status=ContactImport.Status.RUNNING,
+    ).update(**progress, heartbeat_at=now, updated_at=now)
+    if not saved:
+        raise _Superseded
+    for name, value in progress.items():
+        setattr(contact_import, name, value)
+
+
+def _fail(contact_import: ContactImport, failure: str, *, retry: bool) -> None:
+    attempts = contact_import.attempts
+    gave_up = not retry or attempts >= _setting("IMPORT_MAX_ATTEMPTS", 5)
+    ContactImport.objects.filter(pk=contact_import.pk, attempts=attempts).update(
+        status=ContactImport.Status.FAILED if gave_up else ContactImport.Status.QUEUED,
+        failure=failure[:2000], updated_at=timezone.now(),
+    )
+    if not gave_up:
+        _enqueue(contact_import.pk, delay_seconds=retry_delay(attempts))
+
+
+def _delete_file(contact_import: ContactImport) -> None:
+    if contact_import.stored_path:
+        stored_file(contact_import).unlink(missing_ok=True)

@@ -1,0 +1,9 @@
+"""Background work for the coalition module. Tasks take ids and call services."""
+
+from alianza.coalition.services import imports
+from alianza.core.tasks_compat import task
+
+
+@task()
+def contact_import_process(import_id: int) -> None:
+    imports.contact_import_run(import_id=import_id)
