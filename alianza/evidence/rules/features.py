@@ -79,6 +79,7 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
         (lvl == 4).any().alias("ever_level4"),
         ela.filter(pl.col("grade") == 11).drop_nulls().last().alias("grade11_ela"),
         sy.filter(pl.col("el_status") == "RFEP").min().alias("first_rfep_year"),
+        sy.filter(pl.col("el_status") == "EL").max().alias("last_el_year"),
     ]
     aggs += [pl.col(c).drop_nulls().last().alias(c) for c in _LATEST]
     if options.stagnation_window == "any":

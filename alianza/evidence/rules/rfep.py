@@ -58,10 +58,13 @@ def monitoring_columns(options: Options, as_of: date) -> list[pl.Expr]:
     """RFEP students inside their monitoring period on ``as_of``.
 
     Without a reclassification date, the Census Day of the first year recorded as RFEP stands
-    in for it, and ``rfep_date_source`` says so.
+    in for it, but only when the history shows the change from EL (otherwise the student may
+    have been reclassified long before the file starts). It is the latest date the change can
+    have happened, so monitoring is never cut short; ``rfep_date_source`` says so.
     """
     years = options.rfep_monitoring_years
-    first_year = pl.col("first_rfep_year")
+    seen_change = pl.col("last_el_year") < pl.col("first_rfep_year")
+    first_year = pl.when(seen_change).then(pl.col("first_rfep_year"))
     approx = pl.date(first_year.cast(pl.Int32), 10, 1)
     # Shift the 1 October stand-in to that year's Census Day (first Wednesday).
     approx = approx.dt.offset_by(
