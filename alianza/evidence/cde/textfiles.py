@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,42 +83,43 @@ def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
         )
     data = path.read_bytes()
     text, encoding = decode(data, file=path.name)
-    text = normalise_newlines(text)
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if start is None:
-        raise EmptyFile(file=path.name)
-    header_line = lines[start]
-    delimiter = sniff_delimiter(header_line)
-    quote = '"' if delimiter == "," else None
-    headers = _split_header(header_line, delimiter, quote)
-    body_lines = [line for line in lines[start + 1 :] if line.strip()]
-    if limit is not None:
-        body_lines = body_lines[:limit]
+    stripped, delimiter, quote, headers = _header(text, file=path.name)
     names = [f"c{i}" for i in range(len(headers))]
-    if not body_lines:
-        frame = pl.DataFrame({name: [] for name in names}, schema=dict.fromkeys(names, pl.String))
-    else:
-        frame = pl.read_csv(
-            io.BytesIO("\n".join(body_lines).encode("utf-8")),
-            has_header=False,
-            separator=delimiter,
-            quote_char=quote,
-            infer_schema=False,
-            new_columns=names,
-            truncate_ragged_lines=True,
-        )
-        # A short last field on every row gives fewer columns than headers; pad them.
-        for name in names[frame.width :]:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
-        frame = frame.select(names)
+    frame = pl.read_csv(
+        io.BytesIO(stripped.encode("utf-8")),
+        has_header=True,
+        separator=delimiter,
+        quote_char=quote,
+        infer_schema=False,
+        new_columns=names,
+        truncate_ragged_lines=True,
+        n_rows=limit,
+    )
+    # A short last field on every row gives fewer columns than headers; pad them.
+    for name in names[frame.width :]:
+        frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
+    frame = frame.select(names)
+    # Blank lines inside the file come back as empty rows: they are not data.
+    frame = frame.filter(~pl.all_horizontal(pl.col(name).is_null() for name in names))
     return TextTable(headers=headers, frame=frame, delimiter=delimiter, encoding=encoding)
 
 
-def _split_header(line: str, delimiter: str, quote: str | None) -> list[str]:
+def _split_header(text: str, delimiter: str, quote: str | None) -> list[str]:
     if quote is None:
-        return [field.strip() for field in line.split(delimiter)]
-    return [field.strip() for field in next(csv.reader([line], delimiter=delimiter))]
+        return [field.strip() for field in text.split("\n", 1)[0].split(delimiter)]
+    return [field.strip() for field in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+
+
+def _header(text: str, *, file: str) -> tuple[str, str, str | None, list[str]]:
+    """The text from the header on, its delimiter, quote character and header fields."""
+    # Skip blank lines above the header; the header is the first line with text.
+    stripped = re.sub(r"^(?:[ \t]*\n)+", "", normalise_newlines(text))
+    if not stripped.strip():
+        raise EmptyFile(file=file)
+    delimiter = sniff_delimiter(stripped.split("\n", 1)[0])
+    quote = '"' if delimiter == "," else None
+    # csv parses the header so a quoted header may span lines, as spreadsheet exports do.
+    return stripped, delimiter, quote, _split_header(stripped, delimiter, quote)
 
 
 def read_header(path: str | Path) -> tuple[list[str], str]:
@@ -130,8 +132,5 @@ def read_header(path: str | Path) -> tuple[list[str], str]:
     with open(path, "rb") as handle:
         head = handle.read(64 * 1024)
     text, _encoding = decode(head, file=path.name)
-    for line in normalise_newlines(text).split("\n"):
-        if line.strip():
-            delimiter = sniff_delimiter(line)
-            return _split_header(line, delimiter, '"' if delimiter == "," else None), delimiter
-    raise EmptyFile(file=path.name)
+    _text, delimiter, _quote, headers = _header(text, file=path.name)
+    return headers, delimiter
