@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -12,6 +13,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),
     path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html",
+         redirect_authenticated_user=True), name="core-login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="core-logout"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
     path("", include("alianza.coalition.urls")),
     path("", include("alianza.outreach.urls")),
