@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alianza.coalition.views import imports, public, signing, staff
+from alianza.coalition.views import imports, public, signing, staff, staff_organizations
 
 urlpatterns = [
     path("about/", public.about, name="coalition-about"),
@@ -17,6 +17,10 @@ urlpatterns = [
          name="coalition-workgroup-signup"),
     # Staff and workgroup leads
     path("staff/", staff.dashboard, name="coalition-staff-dashboard"),
+    path("staff/organizations/", staff_organizations.organization_list,
+         name="coalition-organizations"),
+    path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
+         name="coalition-organization-detail"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),
