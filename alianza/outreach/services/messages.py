@@ -93,9 +93,10 @@ def build_message(
     values_html: dict[str, str],
     unsubscribe_url: str,
     extra_headers: dict[str, str] | None = None,
+    subject_prefix: str = "",
 ) -> bytes:
     """One recipient's message as bytes with CRLF line endings, ready for SMTP DATA."""
-    subject = content.subject % values_text
+    subject = subject_prefix + content.subject % values_text
     token = tokens.unsubscribe_token(delivery_id)
     headers = [
         f"From: {envelope.from_header}",

@@ -196,3 +196,50 @@ def subscriptions_expire() -> int:
     return Subscription.objects.filter(
         status=Subscription.Status.PENDING, expires_at__lte=timezone.now()
     ).update(status=Subscription.Status.EXPIRED)
+
+
+@dataclass
+class UnsubscribeResult:
+    person: Person
+    lists: list[MailingList] | None  # None: unsubscribed from everything
+
+
+def delivery_unsubscribe(*, token: str, source: str, wording: str) -> UnsubscribeResult | None:
+    """Unsubscribe the recipient of one delivery from what that mailing was sent to.
+
+    A mailing to lists unsubscribes from those lists; one to any other audience (tags,
+    workgroups, signatories…) unsubscribes from all bulk email, the only safe reading.
+    """
+    from alianza.outreach.models import Delivery, MailingEvent
+
+    delivery_id = tokens.read_unsubscribe_token(token)
+    if delivery_id is None:
+        return None
+    delivery = Delivery.objects.select_related("person", "mailing__segment").filter(
+        pk=delivery_id).first()
+    if delivery is None:
+        return None
+    definition = delivery.mailing.segment.definition if delivery.mailing.segment else {}
+    others = any(definition.get(k) for k in ("tags", "workgroups", "member_organizations",
+                                             "statements"))
+    lists = None if others or not definition.get("lists") else list(
+        MailingList.objects.filter(slug__in=definition["lists"]))
+    with transaction.atomic():
+        subscription_unsubscribe(person=delivery.person, lists=lists, source=source,
+                                 wording=wording)
+        if not MailingEvent.objects.filter(delivery=delivery,
+                                           kind=MailingEvent.Kind.UNSUBSCRIBE).exists():
+            MailingEvent.objects.create(mailing_id=delivery.mailing_id, delivery=delivery,
+                                        address=delivery.address,
+                                        kind=MailingEvent.Kind.UNSUBSCRIBE, detail=source)
+    return UnsubscribeResult(person=delivery.person, lists=lists)
+
+
+def tracking_record(*, delivery_id: int, kind: str, detail: str = "") -> None:
+    from alianza.outreach.models import Delivery, MailingEvent
+
+    delivery = Delivery.objects.filter(pk=delivery_id).select_related("mailing").first()
+    if delivery is None or not delivery.mailing.tracking or not conf.tracking_allowed():
+        return
+    MailingEvent.objects.create(mailing_id=delivery.mailing_id, delivery=delivery,
+                                address=delivery.address, kind=kind, detail=detail[:500])

@@ -1,0 +1,98 @@
+"""Checks made before anything is sent: every problem gets a clear, translated message."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from alianza.outreach import conf
+from alianza.outreach.models import Mailing
+from alianza.outreach.selectors import Resolution, address_is_valid, segment_resolve
+from alianza.outreach.services.rendering import MERGE_FIELDS, MergeFieldError, merge_compile
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class MailingInvalid(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def display_name_problem(name: str) -> str | None:
+    """Why a sender name cannot be used, if it cannot (newlines, a smuggled address)."""
+    if _CONTROL.search(name or ""):
+        return _("The sender name contains a line break or control character.")
+    if any(ch in (name or "") for ch in "<>@\",;"):
+        return _("The sender name may not contain an address or the characters < > @ \" , ;")
+    return None
+
+
+def address_problem(address: str) -> str | None:
+    if _CONTROL.search(address or ""):
+        return _("The address contains a line break or control character.")
+    if not address_is_valid((address or "").strip().lower()):
+        return _("“%(address)s” is not a valid email address.") % {"address": address[:100]}
+    return None
+
+
+def content_problems(mailing: Mailing) -> list[str]:
+    errors = []
+    contents = list(mailing.contents.all())
+    if not contents:
+        return [_("Write a subject and body in at least one language.")]
+    if settings.LANGUAGE_CODE not in {c.language for c in contents}:
+        errors.append(_("Write a version in %(language)s: it is sent to everyone whose own "
+                        "language is missing.") % {"language": _language_name(
+                            settings.LANGUAGE_CODE)})
+    fields = ", ".join("{{ " + name + " }}" for name in MERGE_FIELDS)
+    for content in contents:
+        language = _language_name(content.language)
+        if not content.subject.strip():
+            errors.append(_("The %(language)s subject is empty.") % {"language": language})
+        if _CONTROL.search(content.subject):
+            errors.append(_("The %(language)s subject contains a line break; a subject must be "
+                            "one line.") % {"language": language})
+        size = len(content.html_body.encode("utf-8"))
+        if size > conf.max_body_bytes():
+            errors.append(_("The %(language)s body is %(size)d KB; the limit is %(limit)d KB. "
+                            "Link to long documents instead of pasting them.") % {
+                "language": language, "size": size // 1000, "limit": conf.max_body_bytes() // 1000})
+        if not content.html_body.strip():
+            errors.append(_("The %(language)s body is empty.") % {"language": language})
+        for text in (content.subject, content.html_body):
+            try:
+                merge_compile(text)
+            except MergeFieldError as error:
+                errors.append(_("The %(language)s version uses an unknown merge field "
+                                "“%(field)s”. Available: %(fields)s.") % {
+                    "language": language, "field": error.field[:40], "fields": fields})
+                break
+    return errors
+
+
+def mailing_check(*, mailing: Mailing) -> tuple[list[str], Resolution | None]:
+    """All problems that stop ``mailing`` from being sent, and who it would reach."""
+    errors = content_problems(mailing)
+    if mailing.from_name and (problem := display_name_problem(mailing.from_name)):
+        errors.append(problem)
+    if mailing.reply_to and (problem := address_problem(mailing.reply_to)):
+        errors.append(_("Reply-to: %(problem)s") % {"problem": problem})
+    resolution = None
+    if mailing.segment is None:
+        errors.append(_("Choose who receives this mailing (a segment)."))
+    else:
+        resolution = segment_resolve(definition=mailing.segment.definition)
+        if resolution.count == 0:
+            left_out = ", ".join(f"{label}: {n}" for label, n in resolution.excluded_labels())
+            errors.append(
+                _("This segment has no one who can be mailed right now.")
+                + (" " + _("Left out: %(reasons)s.") % {"reasons": left_out} if left_out else "")
+            )
+    return errors, resolution
