@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -48,6 +49,20 @@ class JoinResult:
     confirmation_sent: bool = False
 
 
+def signature_counts_key(statement_id: int) -> str:
+    """Cache key of a statement's public counts (see views.signing.signature_counts_cached)."""
+    return f"coalition:signature-counts:{statement_id}"
+
+
+def signature_counts_forget(*, statement_ids: set[int]) -> None:
+    """Drop cached counts now, and again once the change has committed (a page read in
+    between would otherwise cache the old figures)."""
+    keys = [signature_counts_key(pk) for pk in statement_ids]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def statement_current_version(*, statement: Statement) -> StatementVersion:
     version = (
         statement.versions.filter(published_at__isnull=False).order_by("-number").first()
@@ -68,18 +83,21 @@ def signature_create(
     listing_wording: str,
     language: str,
     source: str,
+    signer_is_new: bool = False,
 ) -> SignatureResult:
     """Sign ``statement`` as a person, or on behalf of ``organization``.
 
     Signing twice never makes two signatures: the existing one is reported, and a
-    withdrawn one is renewed (it waits for confirmation again).
+    withdrawn one is renewed (it waits for confirmation again). ``signer_is_new`` says
+    the signer (the organization, if given, else the person) was created in this same
+    transaction, so there is no earlier signature to look for.
     """
     lookup = {"statement": statement}
     if organization is None:
         lookup.update(person=person, organization__isnull=True)
     else:
         lookup.update(organization=organization)
-    existing = Signature.objects.filter(**lookup).first()
+    existing = None if signer_is_new else Signature.objects.filter(**lookup).first()
     if existing is None:
         try:
             with transaction.atomic():
@@ -154,14 +172,14 @@ def join_submit(*, request: JoinRequest) -> JoinResult:
     from alianza.coalition.services.membership import membership_apply
 
     language = supported_language(request.language)
-    person, _created = person_get_or_create(
+    person, person_created = person_get_or_create(
         email=request.email, name=request.name, preferred_language=language,
         phone=request.phone, county=request.county,
     )
     result = JoinResult(person=person)
-    organization = None
+    organization, organization_created = None, False
     if request.organization_name:
-        organization, _ = organization_get_or_create(
+        organization, organization_created = organization_get_or_create(
             name=request.organization_name, kind=request.organization_kind,
             county=request.county, website=request.organization_website,
         )
@@ -172,14 +190,14 @@ def join_submit(*, request: JoinRequest) -> JoinResult:
                 statement=request.statement, person=person, organization=None,
                 title=request.title, listed=request.listed,
                 listing_wording=request.listing_wording, language=language,
-                source=request.source,
+                source=request.source, signer_is_new=person_created,
             ))
         if request.sign_organization and organization is not None:
             result.signatures.append(signature_create(
                 statement=request.statement, person=person, organization=organization,
                 title=request.title, listed=request.listed,
                 listing_wording=request.listing_wording, language=language,
-                source=request.source,
+                source=request.source, signer_is_new=organization_created,
             ))
     if request.apply_membership and organization is not None:
         result.application_outcome = membership_apply(
@@ -256,6 +274,7 @@ def email_confirm(*, token: str) -> ConfirmResult | None:
     Signature.objects.filter(pk__in=[s.pk for s in pending]).update(
         status=Signature.Status.CONFIRMED, confirmed_at=now
     )
+    signature_counts_forget(statement_ids={s.statement_id for s in pending})
     for signature in pending:
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = now
@@ -294,6 +313,7 @@ def signature_withdraw(*, token: str, source: str = "withdraw-link") -> Signatur
         signature.status = Signature.Status.WITHDRAWN
         signature.withdrawn_at = timezone.now()
         signature.save(update_fields=["status", "withdrawn_at"])
+        signature_counts_forget(statement_ids={signature.statement_id})
         consent_record(
             person=signature.person, kind=Consent.Kind.PUBLIC_LISTING,
             scope=f"signature:{signature.pk}", granted=False, wording="withdrawn",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -19,6 +20,22 @@ from alianza.coalition.services.signing import JoinRequest
 
 def public_form_rate(group: str, request: HttpRequest) -> str | None:
     return settings.PUBLIC_FORM_RATE if settings.RATELIMIT_ENABLE else None
+
+
+# Counting every confirmed signature is the costliest part of the public pages (tens of
+# milliseconds at 20,000 signatories), so the counts are cached briefly. Confirming or
+# withdrawing drops them at once in this process; other processes catch up within
+# this many seconds (at once, too, when the cache is shared, e.g. Redis).
+COUNTS_CACHE_SECONDS = 10
+
+
+def signature_counts_cached(statement: Statement) -> dict[str, int]:
+    key = signing.signature_counts_key(statement.pk)
+    counts = cache.get(key)
+    if counts is None:
+        counts = selectors.signature_counts(statement=statement)
+        cache.set(key, counts, COUNTS_CACHE_SECONDS)
+    return counts
 
 
 def _join(request: HttpRequest, statement: Statement | None, template: str) -> HttpResponse:
@@ -58,7 +75,7 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
     context = {
         "form": form,
         "statement": selectors.statement_for_reader(statement) if statement else None,
-        "counts": selectors.signature_counts(statement=statement) if statement else None,
+        "counts": signature_counts_cached(statement) if statement else None,
     }
     return render(request, template, context, status=status)
 
@@ -110,13 +127,17 @@ def signatories(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in ("", "individual", "organization"):
         kind = ""
+    counts = signature_counts_cached(statement)
     paginator = Paginator(
         selectors.signatories_public_list(statement=statement, query=query, kind=kind), 50
     )
+    if not query.strip() and not kind:
+        # The unfiltered list is exactly the listed confirmed signatures: no second count.
+        paginator.count = counts["listed"]
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "statement": selectors.statement_for_reader(statement),
-        "counts": selectors.signature_counts(statement=statement),
+        "counts": counts,
         "page": page, "query": query, "kind": kind,
     }
     template = "coalition/_signatory_results.html" if request.htmx else "coalition/signatories.html"

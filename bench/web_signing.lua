@@ -1,0 +1,54 @@
+-- wrk script for bench/web_signing.py: each request signs the statement with a new address.
+-- Arguments: run id, CSRF form token, CSRF cookie, requests per thread (0 = no limit),
+-- and a folder where each thread lists the addresses the server said it accepted.
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  run, token, cookie, limit = args[1], args[2], args[3], tonumber(args[4])
+  accepted = io.open(string.format("%s/accepted-%s-%d.txt", args[5], run, id), "w")
+  pattern = "(b" .. run .. "%-%d+%-%d+@example%.org)"
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["Cookie"] = "csrftoken=" .. cookie
+  sent, ok, failed = 0, 0, 0
+end
+
+function request()
+  sent = sent + 1
+  local body = "csrfmiddlewaretoken=" .. token
+    .. "&actions=sign_individual&listed=on&title=Parent"
+    .. string.format("&name=Bench+Signer+%d-%d", id, sent)
+    .. string.format("&email=b%s-%d-%d%%40example.org", run, id, sent)
+  return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+  -- The thank-you page repeats the address, which ties each response to its request.
+  local email = status == 200 and body:match(pattern)
+  if email then
+    ok = ok + 1
+    accepted:write(email, "\n")
+    accepted:flush()
+  else
+    failed = failed + 1
+  end
+  if limit > 0 and sent >= limit then wrk.thread:stop() end
+end
+
+function done(summary, latency, requests)
+  local total_sent, total_ok, total_failed = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    total_sent = total_sent + thread:get("sent")
+    total_ok = total_ok + thread:get("ok")
+    total_failed = total_failed + thread:get("failed")
+  end
+  io.write(string.format("@sent=%d\n@ok=%d\n@failed=%d\n", total_sent, total_ok, total_failed))
+  io.write(string.format("@p50_ms=%.2f\n@p90_ms=%.2f\n@p99_ms=%.2f\n@max_ms=%.2f\n",
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
