@@ -88,7 +88,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+            self.parts.append(re.sub(r"\s+", " ", data))
 
 
 def html_to_text(markup: str) -> str:

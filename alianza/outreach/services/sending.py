@@ -56,7 +56,7 @@ def mailing_start(*, mailing_id: int, queue_delivery: bool = True) -> list[str]:
     that stopped it (also saved on the mailing), or an empty list.
     """
     with transaction.atomic():
-        mailing = Mailing.objects.select_for_update().select_related("segment").get(
+        mailing = Mailing.objects.select_for_update(of=("self",)).select_related("segment").get(
             pk=mailing_id)
         if mailing.status not in (Mailing.Status.DRAFT, Mailing.Status.SCHEDULED):
             return []
