@@ -137,7 +137,8 @@ def _run_with_kill(database_url, tmp_path, *, accept_killing_message: bool) -> t
     try:
         env = _env(database_url, tmp_path, port)
         _manage(env, "migrate", "--noinput")
-        mailing_id = int(_manage(env, "shell", "-c", f"RECIPIENTS = {RECIPIENTS}\n" + SETUP).split()[-1])
+        setup = f"RECIPIENTS = {RECIPIENTS}\n" + SETUP
+        mailing_id = int(_manage(env, "shell", "-c", setup).split()[-1])
 
         first = _worker(env, mailing_id)
         sink.worker_pid = first.pid
