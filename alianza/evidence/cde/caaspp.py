@@ -15,7 +15,7 @@ from alianza.evidence.cde.codes import (
     level_from_type_id,
     with_cds,
 )
-from alianza.evidence.cde.columns import Col, Spec
+from alianza.evidence.cde.columns import Col, Spec, map_unique
 from alianza.evidence.cde.years import school_year_from_test_year
 
 ENTITIES = Spec(
@@ -57,9 +57,7 @@ def _finish_entities(frame: pl.DataFrame) -> pl.DataFrame:
     )
     if "test_year" in frame.columns:
         frame = frame.with_columns(
-            pl.col("test_year")
-            .map_elements(school_year_from_test_year, return_dtype=pl.String)
-            .alias("school_year")
+            map_unique(frame, "test_year", school_year_from_test_year).alias("school_year")
         )
     return order(
         frame,

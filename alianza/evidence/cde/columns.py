@@ -9,7 +9,7 @@ column; position never matters.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -131,13 +131,39 @@ def count_exprs(name: str) -> list[pl.Expr]:
     ]
 
 
+CODE_LIKE_NAME = re.compile(r"(code|_id$|^id_|number|num$|zip|(^|_)year$|cds)")
+
+
 def is_count_like(series: pl.Series) -> bool:
-    """True when every cell is a whole number, ``*`` or blank: an unnamed count column."""
+    """True when every cell is a whole number, ``*`` or blank: an unnamed count column.
+
+    A column named like a code, or with a value that has a leading zero, stays text: that is
+    an identifier, and reading it as a number would lose its zeros.
+    """
+    if CODE_LIKE_NAME.search(series.name):
+        return False
     raw = series.cast(pl.String).str.strip_chars()
     meaningful = raw.filter(~(raw.is_null() | raw.is_in([*NOT_APPLICABLE, SUPPRESSED])))
     if meaningful.len() == 0:
         return False
+    if meaningful.str.contains(r"^0\d").any():
+        return False
     return bool(meaningful.str.contains(r"^-?[\d,]+(\.0+)?$").all())
+
+
+def map_unique(
+    frame: pl.DataFrame, name: str, function: Callable[[str], str | None]
+) -> pl.Expr:
+    """``function`` applied once per distinct value of a text column (years, language codes
+    repeat on every row, and a Python call per row is slow on statewide files)."""
+    values = frame[name].cast(pl.String).str.strip_chars().unique().drop_nulls().to_list()
+    mapping = {value: function(value) for value in values}
+    return (
+        pl.col(name)
+        .cast(pl.String)
+        .str.strip_chars()
+        .replace_strict(mapping, default=None, return_dtype=pl.String)
+    )
 
 
 def _flag(expr: pl.Expr) -> pl.Expr:
@@ -204,9 +230,7 @@ def convert(
         elif col.type == "grade":
             exprs.append(_grade(raw).alias(name))
         elif col.type == "year":
-            exprs.append(
-                raw.map_elements(normalise_school_year, return_dtype=pl.String).alias(name)
-            )
+            exprs.append(map_unique(frame, name, normalise_school_year).alias(name))
         else:
             exprs.append(pl.when(_blank(raw)).then(None).otherwise(raw).alias(name))
     return frame.select(exprs)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from alianza.evidence.cde.columns import map_unique
+
 # CALPADS two-digit code → (ISO 639-2/3 code, English name as CALPADS lists it).
 CALPADS_TO_ISO: dict[str, tuple[str, str]] = {
     "00": ("eng", "English"),
@@ -149,13 +151,8 @@ def language_mapping_frame() -> pl.DataFrame:
 def normalise_language_column(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """Replace ``column`` with ``language_code`` (three letters) and keep the original code
     in ``language_code_source`` and its scheme in ``language_code_scheme``."""
-    source = frame[column].cast(pl.String).str.strip_chars()
     return frame.with_columns(
-        source.alias("language_code_source"),
-        source.map_elements(normalise_language_code, return_dtype=pl.String).alias(
-            "language_code"
-        ),
-        source.map_elements(language_code_scheme, return_dtype=pl.String).alias(
-            "language_code_scheme"
-        ),
-    ).drop([column] if column not in ("language_code",) else [])
+        pl.col(column).cast(pl.String).str.strip_chars().alias("language_code_source"),
+        map_unique(frame, column, normalise_language_code).alias("language_code"),
+        map_unique(frame, column, language_code_scheme).alias("language_code_scheme"),
+    ).drop([column] if column != "language_code" else [])

@@ -221,3 +221,16 @@ def test_a_csv_export_of_a_upc_sheet_with_multiline_headers_reads(tmp_path):
     assert table.frame["homeless_suppressed"].to_list() == [True]
     assert table.frame["level"].to_list() == ["school"]
     assert table.school_year == "2023-24"
+
+
+def test_columns_no_spec_names_are_kept_as_counts_or_as_text_codes(tmp_path):
+    path = tmp_path / "Reclass2324.txt"
+    path.write_text(
+        "CDS\tCharter Num\tNPS\tReclass\n"
+        "01611190130229\t0398\t3\t4\n"
+        "01611190130237\t1284\t*\t2\n"
+    )
+    frame = cde.read_reclassification(path)
+    assert frame["charter_num"].to_list() == ["0398", "1284"]
+    assert frame["nps"].to_list() == [3, None]
+    assert frame["nps_suppressed"].to_list() == [False, True]
