@@ -200,55 +200,69 @@ def convert(
     frame = frame.drop([name for name in spec.drop if name in frame.columns])
     known = {col.name: col for col in spec.columns}
     exprs: list[pl.Expr] = []
+    checks: list[tuple[str, pl.Expr, Col | None]] = []  # (column, valid, code column)
     for name in frame.columns:
         col = known.get(name)
         raw = pl.col(name).cast(pl.String).str.strip_chars()
-        if col is None:
-            if is_count_like(frame[name]):
-                _check_counts(frame, name, file=file, first_row=first_row)
-                exprs.extend(count_exprs(name))
-            else:
-                exprs.append(pl.when(_blank(raw)).then(None).otherwise(raw).alias(name))
-        elif col.type == "count":
-            _check_counts(frame, name, file=file, first_row=first_row)
+        if (col is None and is_count_like(frame[name])) or (col and col.type == "count"):
+            checks.append((name, _valid_count(raw), None))
             exprs.extend(count_exprs(name))
-        elif col.type == "code":
-            _check_codes(frame, col, file=file, first_row=first_row)
+        elif col is not None and col.type == "code":
+            checks.append((name, _valid_code(raw, col.width), col))
             padded = raw.str.replace(r"\.0+$", "")
             if col.width:
                 padded = padded.str.zfill(col.width)
             exprs.append(pl.when(_blank(raw)).then(None).otherwise(padded).alias(name))
-        elif col.type == "ident":
+        elif col is not None and col.type == "ident":
             ident = raw.str.replace(r"^(\d+)\.0+$", "$1")
             if col.width:
                 ident = pl.when(ident.str.contains(r"^\d+$")).then(
                     ident.str.zfill(col.width)
                 ).otherwise(ident)
             exprs.append(pl.when(_blank(raw)).then(None).otherwise(ident).alias(name))
-        elif col.type == "flag":
+        elif col is not None and col.type == "flag":
             exprs.append(_flag(raw).alias(name))
-        elif col.type == "grade":
+        elif col is not None and col.type == "grade":
             exprs.append(_grade(raw).alias(name))
-        elif col.type == "year":
+        elif col is not None and col.type == "year":
             exprs.append(map_unique(frame, name, normalise_school_year).alias(name))
         else:
             exprs.append(pl.when(_blank(raw)).then(None).otherwise(raw).alias(name))
+    _raise_first_invalid(frame, checks, file=file, first_row=first_row)
     return frame.select(exprs)
 
 
-def _check_counts(frame: pl.DataFrame, name: str, *, file: str, first_row: int) -> None:
-    raw = pl.col(name).cast(pl.String).str.strip_chars()
-    valid = _blank(raw) | (raw == SUPPRESSED) | raw.str.contains(r"^-?[\d,]+(\.0+)?$")
-    bad = _first_bad(frame, name, ~valid)
-    if bad is not None:
-        raise BadValue(file=file, column=name, value=bad[1], row=bad[0] + first_row)
+def _valid_count(raw: pl.Expr) -> pl.Expr:
+    return _blank(raw) | (raw == SUPPRESSED) | raw.str.contains(r"^-?[\d,]+(\.0+)?$")
 
 
-def _check_codes(frame: pl.DataFrame, col: Col, *, file: str, first_row: int) -> None:
-    raw = pl.col(col.name).cast(pl.String).str.strip_chars()
+def _valid_code(raw: pl.Expr, width: int) -> pl.Expr:
     valid = _blank(raw) | raw.str.contains(r"^\d+(\.0+)?$")
-    if col.width:
-        valid = valid & (_blank(raw) | (raw.str.replace(r"\.0+$", "").str.len_chars() <= col.width))
-    bad = _first_bad(frame, col.name, ~valid)
-    if bad is not None:
-        raise BadCode(file=file, column=col.label, value=bad[1], row=bad[0] + first_row)
+    if width:
+        short = raw.str.replace(r"\.0+$", "").str.len_chars() <= width
+        valid = valid & (_blank(raw) | short)
+    return valid
+
+
+def _raise_first_invalid(
+    frame: pl.DataFrame,
+    checks: list[tuple[str, pl.Expr, Col | None]],
+    *,
+    file: str,
+    first_row: int,
+) -> None:
+    """One pass over every checked column; only a failing column is searched for its row."""
+    if not checks or frame.height == 0:
+        return
+    failing = frame.select(
+        (~valid).fill_null(False).any().alias(name) for name, valid, _col in checks
+    ).row(0)
+    for (name, valid, col), failed in zip(checks, failing, strict=True):
+        if not failed:
+            continue
+        bad = _first_bad(frame, name, ~valid)
+        assert bad is not None
+        row, value = bad[0] + first_row, bad[1]
+        if col is None:
+            raise BadValue(file=file, column=name, value=value, row=row)
+        raise BadCode(file=file, column=col.label, value=value, row=row)
