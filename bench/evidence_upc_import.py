@@ -50,8 +50,10 @@ def main() -> int:
         return 1
 
     print(f"Workbook: {args.path.name} ({args.path.stat().st_size / 1e6:.1f} MB)")
-    print(f"Python {platform.python_version()} on {platform.machine()}, "
-          f"{platform.system()}; {args.repeat} runs each\n")
+    print(
+        f"Python {platform.python_version()} on {platform.machine()}, "
+        f"{platform.system()}; {args.repeat} runs each\n"
+    )
     results = {}
     for engine in ("calamine", "openpyxl"):
         raw = _timed(lambda engine=engine: _cells(args.path, engine), args.repeat)
@@ -61,17 +63,20 @@ def main() -> int:
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         results[engine] = min(full)
-        print(f"{engine:9}  cells only: best {min(raw):.2f} s, "
-              f"median {statistics.median(raw):.2f} s"
-              f"  |  full read: best {min(full):.2f} s, "
-              f"median {statistics.median(full):.2f} s"
-              f"  |  peak Python memory {peak / 1e6:.0f} MB"
-              f"  |  {table.row_count} rows, {len(table.frame.columns)} columns")
+        print(
+            f"{engine:9}  cells only: best {min(raw):.2f} s, "
+            f"median {statistics.median(raw):.2f} s"
+            f"  |  full read: best {min(full):.2f} s, "
+            f"median {statistics.median(full):.2f} s"
+            f"  |  peak Python memory {peak / 1e6:.0f} MB"
+            f"  |  {table.row_count} rows, {len(table.frame.columns)} columns"
+        )
     fastest = min(results, key=results.get)
     ratio = max(results.values()) / results[fastest]
     verdict = "met" if results[fastest] < TARGET_SECONDS else "MISSED"
-    print(f"\nFastest: {fastest} ({ratio:.1f}x the other); "
-          f"target < {TARGET_SECONDS:.0f} s: {verdict}")
+    print(
+        f"\nFastest: {fastest} ({ratio:.1f}x the other); target < {TARGET_SECONDS:.0f} s: {verdict}"
+    )
     return 0
 
 

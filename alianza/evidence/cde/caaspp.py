@@ -38,8 +38,14 @@ STUDENT_GROUPS = Spec(
     kind="student_groups",
     title="CAASPP/ELPAC student groups",
     columns=(
-        Col("group_id", "Demographic ID", ("Student Group ID", "Subgroup ID"), "code", 3,
-            required=True),
+        Col(
+            "group_id",
+            "Demographic ID",
+            ("Student Group ID", "Subgroup ID"),
+            "code",
+            3,
+            required=True,
+        ),
         Col("group_number", "Demographic ID Num", ("Demographic ID Number",), "code"),
         Col("group_name", "Demographic Name", ("Student Group Name",), required=True),
         Col("category", "Student Group", ("Student Group Category",), required=True),
@@ -61,9 +67,20 @@ def _finish_entities(frame: pl.DataFrame) -> pl.DataFrame:
         )
     return order(
         frame,
-        ("school_year", "test_year", "level", "type_id", "charter_funding", "cds_code",
-         "county_code", "district_code", "school_code", "county_name", "district_name",
-         "school_name"),
+        (
+            "school_year",
+            "test_year",
+            "level",
+            "type_id",
+            "charter_funding",
+            "cds_code",
+            "county_code",
+            "district_code",
+            "school_code",
+            "county_name",
+            "district_name",
+            "school_name",
+        ),
     )
 
 

@@ -64,8 +64,10 @@ def level_from_cds(*, school_rows: bool) -> pl.Expr:
     a school: calling it a district would double count it against the schools.
     """
     county, district, school = (pl.col(p) for p in CODE_PARTS)
-    rest = pl.lit("school") if school_rows else (
-        pl.when(school == "0000000").then(pl.lit("district")).otherwise(pl.lit("school"))
+    rest = (
+        pl.lit("school")
+        if school_rows
+        else (pl.when(school == "0000000").then(pl.lit("district")).otherwise(pl.lit("school")))
     )
     return (
         pl.when((county == "00") & (district == "00000"))

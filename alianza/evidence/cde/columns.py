@@ -102,7 +102,9 @@ def resolve(headers: Sequence[object], spec: Spec) -> Resolution:
 def require(headers: Sequence[object], spec: Spec, *, file: str) -> Resolution:
     resolution = resolve(headers, spec)
     if not resolution.ok:
-        raise UnrecognisedFile(file=file, kind=spec.title, missing=resolution.missing)
+        raise UnrecognisedFile(
+            file=file, kind=spec.title, missing=resolution.missing, kind_id=spec.kind
+        )
     return resolution
 
 
@@ -151,9 +153,7 @@ def is_count_like(series: pl.Series) -> bool:
     return bool(meaningful.str.contains(r"^-?[\d,]+(\.0+)?$").all())
 
 
-def map_unique(
-    frame: pl.DataFrame, name: str, function: Callable[[str], str | None]
-) -> pl.Expr:
+def map_unique(frame: pl.DataFrame, name: str, function: Callable[[str], str | None]) -> pl.Expr:
     """``function`` applied once per distinct value of a text column (years, language codes
     repeat on every row, and a Python call per row is slow on statewide files)."""
     values = frame[name].cast(pl.String).str.strip_chars().unique().drop_nulls().to_list()
@@ -190,9 +190,7 @@ def _grade(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def convert(
-    frame: pl.DataFrame, spec: Spec, *, file: str, first_row: int = 2
-) -> pl.DataFrame:
+def convert(frame: pl.DataFrame, spec: Spec, *, file: str, first_row: int = 2) -> pl.DataFrame:
     """Turn a frame of text cells, already renamed, into typed columns.
 
     ``first_row`` is the file's row number of the first data row, for error messages.
@@ -216,9 +214,11 @@ def convert(
         elif col is not None and col.type == "ident":
             ident = raw.str.replace(r"^(\d+)\.0+$", "$1")
             if col.width:
-                ident = pl.when(ident.str.contains(r"^\d+$")).then(
-                    ident.str.zfill(col.width)
-                ).otherwise(ident)
+                ident = (
+                    pl.when(ident.str.contains(r"^\d+$"))
+                    .then(ident.str.zfill(col.width))
+                    .otherwise(ident)
+                )
             exprs.append(pl.when(_blank(raw)).then(None).otherwise(ident).alias(name))
         elif col is not None and col.type == "flag":
             exprs.append(_flag(raw).alias(name))

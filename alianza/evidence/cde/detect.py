@@ -21,8 +21,7 @@ from alianza.evidence.cde.textfiles import is_workbook, read_header
 from alianza.evidence.cde.upc import UPC, _sheets, find_header, load_upc
 
 SPECS: dict[str, Spec] = {
-    spec.kind: spec
-    for spec in (UPC, LTEL, EL_LANGUAGE, RECLASSIFICATION, ENTITIES, STUDENT_GROUPS)
+    spec.kind: spec for spec in (UPC, LTEL, EL_LANGUAGE, RECLASSIFICATION, ENTITIES, STUDENT_GROUPS)
 }
 LOADERS: dict[str, Callable[[Path], CdeTable]] = {
     "upc": load_upc,
@@ -51,7 +50,7 @@ def detect_kind(path: str | Path) -> str:
             if closest is None or len(resolution.missing) < len(closest.missing):
                 closest = resolution
         missing = closest.missing if closest else []
-        raise UnknownKind(file=path.name, kind=UPC.title, missing=missing)
+        raise UnknownKind(file=path.name, kind=UPC.title, missing=missing, kind_id=UPC.kind)
     headers, _delimiter = read_header(path)
     fits: list[tuple[int, str]] = []
     near: list[tuple[float, Spec, Resolution]] = []
@@ -65,7 +64,9 @@ def detect_kind(path: str | Path) -> str:
     if fits:
         return max(fits, key=lambda fit: fit[0])[1]
     _share, spec, resolution = min(near, key=lambda item: item[0])
-    raise UnknownKind(file=path.name, kind=spec.title, missing=resolution.missing)
+    raise UnknownKind(
+        file=path.name, kind=spec.title, missing=resolution.missing, kind_id=spec.kind
+    )
 
 
 def load(path: str | Path, kind: str | None = None) -> CdeTable:

@@ -64,10 +64,13 @@ class UnrecognisedFile(CdeFileError):
 
     code = "cde.unrecognised"
 
-    def __init__(self, *, file: str, kind: str, missing: Iterable[str]) -> None:
+    def __init__(self, *, file: str, kind: str, missing: Iterable[str], kind_id: str = "") -> None:
+        # ``kind`` is the English title; ``kind_id`` ("upc", "ltel", …) lets the web layer
+        # show its own translated title instead.
         self.missing: list[str] = list(missing)
         self.kind = kind
-        super().__init__(file=file, kind=kind, missing=", ".join(self.missing))
+        self.kind_id = kind_id
+        super().__init__(file=file, kind=kind, missing=", ".join(self.missing), kind_id=kind_id)
 
 
 class UnknownKind(UnrecognisedFile):

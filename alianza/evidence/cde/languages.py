@@ -114,7 +114,7 @@ BIBLIOGRAPHIC_TO_TERMINOLOGY: dict[str, str] = {
 
 
 def language_code_scheme(code: str | None) -> str | None:
-    """"calpads" for two-digit codes, "iso" for three-letter codes, None otherwise."""
+    """The scheme of a code: "calpads" (two digits), "iso" (three letters) or None."""
     if code is None:
         return None
     code = code.strip()

@@ -38,41 +38,87 @@ UPC = Spec(
         Col("district_type", "District Type"),
         Col("school_type", "School Type"),
         Col("educational_option_type", "Educational Option Type"),
-        Col("charter", "Charter School (Y/N)", ("Charter School", "Charter (Y/N)", "Charter"),
-            "flag"),
-        Col("charter_number", "Charter Number", ("Charter School Number", "Charter Num"),
-            "ident", 4),
+        Col(
+            "charter",
+            "Charter School (Y/N)",
+            ("Charter School", "Charter (Y/N)", "Charter"),
+            "flag",
+        ),
+        Col(
+            "charter_number", "Charter Number", ("Charter School Number", "Charter Num"), "ident", 4
+        ),
         Col("charter_funding_type", "Charter Funding Type"),
         Col("irc", "IRC", ("Independently Reporting Charter",), "flag"),
         Col("low_grade", "Low Grade"),
         Col("high_grade", "High Grade"),
-        Col("total_enrollment", "Total Enrollment",
-            ("Enrollment (K-12)", "Total Enrollment (K-12)", "Enrollment"), "count",
-            required=True),
-        Col("frpm", "Free & Reduced Meal Program",
-            ("Free and Reduced Meal Program", "Free & Reduced Price Meal Program",
-             "Free and Reduced Price Meal Program", "FRPM"), "count"),
+        Col(
+            "total_enrollment",
+            "Total Enrollment",
+            ("Enrollment (K-12)", "Total Enrollment (K-12)", "Enrollment"),
+            "count",
+            required=True,
+        ),
+        Col(
+            "frpm",
+            "Free & Reduced Meal Program",
+            (
+                "Free and Reduced Meal Program",
+                "Free & Reduced Price Meal Program",
+                "Free and Reduced Price Meal Program",
+                "FRPM",
+            ),
+            "count",
+        ),
         Col("foster", "Foster", ("Foster Youth",), "count"),
         Col("tribal_foster_youth", "Tribal Foster Youth", (), "count"),
         Col("homeless", "Homeless", ("Homeless Youth",), "count"),
         Col("migrant", "Migrant Program", ("Migrant",), "count"),
         Col("direct_certification", "Direct Certification", (), "count"),
-        Col("unduplicated_frpm_eligible", "Unduplicated FRPM Eligible Count",
-            ("Unduplicated FRPM Eligible",), "count"),
-        Col("english_learner", "English Learner (EL)",
-            ("English Learners (EL)", "English Learner", "English Learners", "EL"), "count",
-            required=True),
-        Col("upc", "CALPADS Unduplicated Pupil Count (UPC)",
-            ("Unduplicated Pupil Count (UPC)", "Unduplicated Pupil Count", "CALPADS UPC",
-             "UPC"), "count", required=True),
-        Col("certified", "CALPADS Fall 1 Certification Status (Y/N)",
-            ("Certification Status (Y/N)", "CALPADS Fall 1 Certification Status",
-             "Certification Status"), "flag"),
+        Col(
+            "unduplicated_frpm_eligible",
+            "Unduplicated FRPM Eligible Count",
+            ("Unduplicated FRPM Eligible",),
+            "count",
+        ),
+        Col(
+            "english_learner",
+            "English Learner (EL)",
+            ("English Learners (EL)", "English Learner", "English Learners", "EL"),
+            "count",
+            required=True,
+        ),
+        Col(
+            "upc",
+            "CALPADS Unduplicated Pupil Count (UPC)",
+            ("Unduplicated Pupil Count (UPC)", "Unduplicated Pupil Count", "CALPADS UPC", "UPC"),
+            "count",
+            required=True,
+        ),
+        Col(
+            "certified",
+            "CALPADS Fall 1 Certification Status (Y/N)",
+            (
+                "Certification Status (Y/N)",
+                "CALPADS Fall 1 Certification Status",
+                "Certification Status",
+            ),
+            "flag",
+        ),
     ),
 )
 
-IDENTITY = ("academic_year", "level", "sheet", "cds_code", "county_code", "district_code",
-            "school_code", "county_name", "district_name", "school_name")
+IDENTITY = (
+    "academic_year",
+    "level",
+    "sheet",
+    "cds_code",
+    "county_code",
+    "district_code",
+    "school_code",
+    "county_name",
+    "district_name",
+    "school_name",
+)
 ENGINES = ("calamine", "openpyxl")
 
 
@@ -225,7 +271,7 @@ def load_upc(path: str | Path, *, engine: str = "calamine") -> CdeTable:
         used.append(name)
     if not frames:
         missing = closest.missing if closest else [c.label for c in UPC.columns if c.required]
-        raise UnrecognisedFile(file=path.name, kind=UPC.title, missing=missing)
+        raise UnrecognisedFile(file=path.name, kind=UPC.title, missing=missing, kind_id=UPC.kind)
     frame = order(pl.concat(frames, how="diagonal_relaxed"), IDENTITY)
     school_year, source = None, None
     years = frame["academic_year"].drop_nulls().unique().sort() if "academic_year" in frame else []

@@ -19,7 +19,9 @@ def school_year_from_test_year(test_year: int | str) -> str:
 
 
 def normalise_school_year(value: object) -> str | None:
-    """"2024-2025", "2024-25", "202425", "2425" → "2024-25"; a bare "2025" is a test year.
+    """One spelling for any year: "2024-2025", "202425", "2425" → "2024-25".
+
+    A bare "2025" is a CAASPP/ELPAC test year, so it means 2024-25.
 
     Returns None for blanks and for text that holds no recognisable year.
     """
@@ -34,7 +36,7 @@ def normalise_school_year(value: object) -> str | None:
 
 
 def _two_two(text: str) -> str | None:
-    """"2425" → "2024-25" when the halves are consecutive years; None otherwise."""
+    """Two consecutive two-digit years ("2425" → "2024-25"), else None."""
     match = re.fullmatch(r"(\d{2})(\d{2})", text)
     if match and (int(match[1]) + 1) % 100 == int(match[2]):
         return _format(2000 + int(match[1]))

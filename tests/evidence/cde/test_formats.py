@@ -10,21 +10,58 @@ import pytest
 
 from alianza.evidence import cde
 
-ENTITY_HEADER = ["County Code", "District Code", "School Code", "Type ID", "Filler",
-                 "Test Year", "County Name", "District Name", "School Name", "Zip Code"]
+ENTITY_HEADER = [
+    "County Code",
+    "District Code",
+    "School Code",
+    "Type ID",
+    "Filler",
+    "Test Year",
+    "County Name",
+    "District Name",
+    "School Name",
+    "Zip Code",
+]
 ENTITY_ROWS = [
     ["00", "00000", "0000000", "4", "", "2024", "State Of California", "", "", ""],
     ["07", "00000", "0000000", "5", "", "2024", "Contra Costa", "", "", ""],
     ["07", "61655", "0000000", "6", "", "2024", "Contra Costa", "Brentwood Union", "", ""],
-    ["07", "61655", "0142331", "7", "", "2024", "Contra Costa", "Brentwood Union",
-     "Isaac R. Montañez Elementary", "94513"],
-    ["07", "61655", "0100001", "9", "", "2024", "Contra Costa", "Charter Académie",
-     "Charter Académie", "09513"],
+    [
+        "07",
+        "61655",
+        "0142331",
+        "7",
+        "",
+        "2024",
+        "Contra Costa",
+        "Brentwood Union",
+        "Isaac R. Montañez Elementary",
+        "94513",
+    ],
+    [
+        "07",
+        "61655",
+        "0100001",
+        "9",
+        "",
+        "2024",
+        "Contra Costa",
+        "Charter Académie",
+        "Charter Académie",
+        "09513",
+    ],
 ]
 
 
-def _write(path: Path, rows: list[list[str]], *, delimiter: str, newline: str,
-           encoding: str, bom: bool = False) -> Path:
+def _write(
+    path: Path,
+    rows: list[list[str]],
+    *,
+    delimiter: str,
+    newline: str,
+    encoding: str,
+    bom: bool = False,
+) -> Path:
     def field(value: str) -> str:
         return f'"{value}"' if delimiter == "," and ("," in value or " " in value) else value
 
@@ -35,13 +72,20 @@ def _write(path: Path, rows: list[list[str]], *, delimiter: str, newline: str,
 
 @pytest.mark.parametrize("delimiter", ["^", "\t", ","])
 @pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
-@pytest.mark.parametrize(("encoding", "bom"), [("latin-1", False), ("utf-8", False),
-                                              ("utf-8", True)])
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("latin-1", False), ("utf-8", False), ("utf-8", True)]
+)
 def test_entities_read_the_same_whatever_the_delimiter_line_end_and_encoding(
     tmp_path, delimiter, newline, encoding, bom
 ):
-    path = _write(tmp_path / "sb_ca2024entities_csv.txt", [ENTITY_HEADER, *ENTITY_ROWS],
-                  delimiter=delimiter, newline=newline, encoding=encoding, bom=bom)
+    path = _write(
+        tmp_path / "sb_ca2024entities_csv.txt",
+        [ENTITY_HEADER, *ENTITY_ROWS],
+        delimiter=delimiter,
+        newline=newline,
+        encoding=encoding,
+        bom=bom,
+    )
     table = cde.load_entities(path)
     frame = table.frame
     assert table.delimiter == delimiter
@@ -56,10 +100,22 @@ def test_entities_read_the_same_whatever_the_delimiter_line_end_and_encoding(
 
 
 def test_a_comma_file_with_quoted_commas_keeps_each_name_whole(tmp_path):
-    rows = [ENTITY_HEADER, ["19", "64733", "6017388", "7", "", "2025", "Los Angeles",
-                            "Los Angeles Unified", "Gridley-Montañez, Dual Language", "91340"]]
-    path = _write(tmp_path / "entities.csv", rows, delimiter=",", newline="\n",
-                  encoding="utf-8")
+    rows = [
+        ENTITY_HEADER,
+        [
+            "19",
+            "64733",
+            "6017388",
+            "7",
+            "",
+            "2025",
+            "Los Angeles",
+            "Los Angeles Unified",
+            "Gridley-Montañez, Dual Language",
+            "91340",
+        ],
+    ]
+    path = _write(tmp_path / "entities.csv", rows, delimiter=",", newline="\n", encoding="utf-8")
     assert cde.read_entities(path)["school_name"].to_list() == ["Gridley-Montañez, Dual Language"]
 
 
@@ -70,7 +126,10 @@ def test_a_count_that_is_not_a_number_is_refused_with_its_row_and_column(tmp_pat
         cde.read_reclassification(path)
     assert caught.value.code == "cde.bad_value"
     assert caught.value.params == {
-        "file": "Reclass2324.txt", "column": "reclassified", "value": "n/a?", "row": "3",
+        "file": "Reclass2324.txt",
+        "column": "reclassified",
+        "value": "n/a?",
+        "row": "3",
     }
     assert "row 3" in str(caught.value)
 
@@ -109,18 +168,29 @@ def test_a_file_of_no_known_kind_names_the_closest_kind_and_what_it_lacks(tmp_pa
 
 
 def test_error_messages_come_from_templates_the_web_layer_can_translate():
-    error = cde.UnrecognisedFile(file="x.txt", kind="CALPADS Unduplicated Pupil Count",
-                                 missing=["English Learner (EL)"])
+    error = cde.UnrecognisedFile(
+        file="x.txt", kind="CALPADS Unduplicated Pupil Count", missing=["English Learner (EL)"]
+    )
     assert str(error) == cde.TEMPLATES[error.code].format(**error.params)
     assert error.params["missing"] == "English Learner (EL)"
 
 
 # --- UPC workbooks of other years: different sheets, header rows and spellings ----------
 
-UPC_HEADERS = ["County  Code", "District\nCode", "School Code", "County Name",
-               "District Name", "School Name", "Charter School\n(Y/N)", "Total  \nEnrollment",
-               "Free & Reduced\nMeal Program", "Homeless", "English  Learner  (EL)",
-               "CALPADS Unduplicated\nPupil Count (UPC)"]
+UPC_HEADERS = [
+    "County  Code",
+    "District\nCode",
+    "School Code",
+    "County Name",
+    "District Name",
+    "School Name",
+    "Charter School\n(Y/N)",
+    "Total  \nEnrollment",
+    "Free & Reduced\nMeal Program",
+    "Homeless",
+    "English  Learner  (EL)",
+    "CALPADS Unduplicated\nPupil Count (UPC)",
+]
 
 
 def _variant_workbook(path: Path) -> Path:
@@ -138,15 +208,57 @@ def _variant_workbook(path: Path) -> Path:
     lea.append(UPC_HEADERS)
     lea.append([1, 0, 0, "Alameda", "Alameda County total", None, "N/A", 900, 400, 10, 300, 600])
     lea.append([1, 61119, 0, "Alameda", "Alameda Unified", None, "No", 500, 200, 5, 150, 320])
-    lea.append([1, 10017, 130625, "Alameda", "Alternatives in Action", "Alternatives in Action",
-                "Yes", 100, 90, "*", 50, 95])
+    lea.append(
+        [
+            1,
+            10017,
+            130625,
+            "Alameda",
+            "Alternatives in Action",
+            "Alternatives in Action",
+            "Yes",
+            100,
+            90,
+            "*",
+            50,
+            95,
+        ]
+    )
     lea.append(["Note: LEA rows include direct-funded charter schools."])
     school = workbook.create_sheet("School Data")
     school.append(UPC_HEADERS)
-    school.append([1, 61119, 130229, "Alameda", "Alameda Unified", "Academia Niños", "No ",
-                   500, 200, None, 150, 320])
-    school.append([1, 10017, 130625, "Alameda", "Alternatives in Action",
-                   "Alternatives in Action", "Yes", 100, 90, "*", 50, 95])
+    school.append(
+        [
+            1,
+            61119,
+            130229,
+            "Alameda",
+            "Alameda Unified",
+            "Academia Niños",
+            "No ",
+            500,
+            200,
+            None,
+            150,
+            320,
+        ]
+    )
+    school.append(
+        [
+            1,
+            10017,
+            130625,
+            "Alameda",
+            "Alternatives in Action",
+            "Alternatives in Action",
+            "Yes",
+            100,
+            90,
+            "*",
+            50,
+            95,
+        ]
+    )
     notes = workbook.create_sheet("Notes")
     notes.append(["Note Type", "Note Description"])
     notes.append(["English Learner (EL)", "Counts of English learners."])
@@ -165,8 +277,11 @@ def test_a_upc_workbook_of_another_year_is_found_by_its_headers(variant):
     frame = table.frame
     assert frame.height == 5  # the footnote is not a row
     assert frame["cds_code"].to_list() == [
-        "01000000000000", "01611190000000", "01100170130625",
-        "01611190130229", "01100170130625",
+        "01000000000000",
+        "01611190000000",
+        "01100170130625",
+        "01611190130229",
+        "01100170130625",
     ]
     assert frame["level"].to_list() == ["county", "district", "district", "school", "school"]
     assert (table.school_year, table.school_year_from) == ("2019-20", "title sheet")
@@ -202,7 +317,8 @@ def test_a_workbook_without_a_upc_sheet_is_refused_naming_the_missing_columns(tm
     with pytest.raises(cde.UnrecognisedFile) as caught:
         cde.read_upc(path)
     assert caught.value.missing == [
-        "English Learner (EL)", "CALPADS Unduplicated Pupil Count (UPC)",
+        "English Learner (EL)",
+        "CALPADS Unduplicated Pupil Count (UPC)",
     ]
     with pytest.raises(cde.UnknownKind):
         cde.detect_kind(path)
@@ -211,8 +327,7 @@ def test_a_workbook_without_a_upc_sheet_is_refused_naming_the_missing_columns(tm
 def test_a_csv_export_of_a_upc_sheet_with_multiline_headers_reads(tmp_path):
     header = ",".join(f'"{h}"' for h in UPC_HEADERS)
     row = (
-        '"01","61119","0130229","Alameda","Alameda Unified","Academia Niños","No",'
-        "500,200,*,150,320"
+        '"01","61119","0130229","Alameda","Alameda Unified","Academia Niños","No",500,200,*,150,320'
     )
     path = tmp_path / "cupc2324-school.csv"
     path.write_text(header + "\r\n" + row + "\r\n", encoding="utf-8")
@@ -226,9 +341,7 @@ def test_a_csv_export_of_a_upc_sheet_with_multiline_headers_reads(tmp_path):
 def test_columns_no_spec_names_are_kept_as_counts_or_as_text_codes(tmp_path):
     path = tmp_path / "Reclass2324.txt"
     path.write_text(
-        "CDS\tCharter Num\tNPS\tReclass\n"
-        "01611190130229\t0398\t3\t4\n"
-        "01611190130237\t1284\t*\t2\n"
+        "CDS\tCharter Num\tNPS\tReclass\n01611190130229\t0398\t3\t4\n01611190130237\t1284\t*\t2\n"
     )
     frame = cde.read_reclassification(path)
     assert frame["charter_num"].to_list() == ["0398", "1284"]

@@ -74,9 +74,7 @@ def test_upc_english_learner_totals_match_an_independent_openpyxl_sum(upc, sheet
 
 
 def test_upc_lea_and_school_sheets_agree_on_the_statewide_english_learner_count(upc):
-    by_level = dict(
-        upc.frame.group_by("level").agg(pl.col("english_learner").sum()).iter_rows()
-    )
+    by_level = dict(upc.frame.group_by("level").agg(pl.col("english_learner").sum()).iter_rows())
     assert by_level["district"] == by_level["school"] == 1_025_464
 
 
@@ -174,6 +172,7 @@ def test_the_entities_file_given_as_a_upc_workbook_is_refused_naming_the_missing
     ]
     assert "English Learner (EL)" in str(error)
     assert error.params["file"] == "sb_ca2025entities_csv.txt"
+    assert error.params["kind_id"] == "upc"
 
 
 def test_the_upc_workbook_given_as_an_entities_file_is_refused():
