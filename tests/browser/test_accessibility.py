@@ -26,6 +26,7 @@ PUBLIC_PAGES = [
     ("coalition-workgroups", {}),
     ("coalition-workgroup-signup", {"slug": "policy"}),
     ("coalition-confirm", {"token": "a-token-from-an-email"}),
+    ("core-login", {}),
 ]
 
 

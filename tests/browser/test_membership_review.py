@@ -40,8 +40,8 @@ def test_a_staff_member_logs_in_and_approves_an_application(
         members = reverse("coalition-members")
     page.goto(site + queue)
 
-    # Staff pages send visitors to the admin log-in page first, then back.
-    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    # Staff pages send visitors to the log-in page first, then back.
+    expect(page).to_have_url(re.compile(r"/login/\?next="))
     page.get_by_label("Username").fill(staff_user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
