@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "alianza.core",
     "alianza.coalition",
     "alianza.outreach",
+    "alianza.evidence",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):
     INSTALLED_APPS.append(optional_app)

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
     path("", include("alianza.coalition.urls")),
     path("", include("alianza.outreach.urls")),
+    path("data/", include("alianza.evidence.urls")),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,1 @@
+"""Dataset versions and the figures read from them."""
