@@ -63,8 +63,9 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
     """One row per student enrolled in the evaluated year, with everything the rules need."""
     year, as_of = resolve_year(years, options)
     sy = pl.col("school_year")
-    # Group order follows row order, so sorting once makes "last" mean "latest year".
-    hist = years.filter(sy <= year).sort("student_id", "school_year")
+    # Rows keep their input order inside each group, so sorting by year alone (cheap: a
+    # small integer) makes "last" mean "latest year" for every student.
+    hist = years.filter(sy <= year).sort("school_year")
     lvl = pl.col("elpac_level")
     ela = pl.col("caaspp_ela_level")
 
@@ -111,9 +112,11 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
             .alias("fourth_year_ela")
         )
 
-    current = years.filter(sy == year).select("student_id", *_CURRENT)
-    facts = hist.group_by("student_id").agg(aggs)
-    out = current.join(facts, on="student_id", how="left").with_columns(
+    # The evaluated year's own fields are taken in the same pass (no join on the student id).
+    aggs += [pl.col(c).filter(sy == year).first().alias(c) for c in _CURRENT]
+    aggs.append((sy == year).any().alias("_enrolled"))
+    facts = hist.group_by("student_id").agg(aggs).filter(pl.col("_enrolled")).drop("_enrolled")
+    out = facts.with_columns(
         pl.when(pl.col("us_entry_date").is_not_null())
         .then(completed_months(pl.col("us_entry_date"), as_of))
         .otherwise(pl.col("us_years").cast(pl.Int32) * 12)
@@ -131,15 +134,19 @@ def status(
     skipped: pl.Expr | None = None,
 ) -> pl.Expr:
     """A criterion's status. Order matters: not applicable, missing data, skipped, met."""
-    expr = pl.when(pl.lit(False)).then(pl.lit("met"))
+    # Enum literals throughout: statuses stay one byte per row, never strings.
+    expr = pl.when(pl.lit(False)).then(_s("met"))
     if applicable is not None:
-        expr = expr.when(~applicable.fill_null(False)).then(pl.lit("not_applicable"))
+        expr = expr.when(~applicable.fill_null(False)).then(_s("not_applicable"))
     if missing is not None:
-        expr = expr.when(missing).then(pl.lit("missing"))
+        expr = expr.when(missing).then(_s("missing"))
     if skipped is not None:
-        expr = expr.when(skipped).then(pl.lit("skipped"))
-    expr = expr.when(met.fill_null(False)).then(pl.lit("met")).otherwise(pl.lit("not_met"))
-    return expr.cast(STATUS)
+        expr = expr.when(skipped).then(_s("skipped"))
+    return expr.when(met.fill_null(False)).then(_s("met")).otherwise(_s("not_met"))
+
+
+def _s(value: str) -> pl.Expr:
+    return pl.lit(value, dtype=STATUS)
 
 
 def flag(columns: list[str], options: Options) -> pl.Expr:
@@ -147,5 +154,5 @@ def flag(columns: list[str], options: Options) -> pl.Expr:
     blocking = ["not_met", "missing"]
     if options.missing_test_policy == "exclude":
         blocking.append("skipped")
-    ok = [~pl.col(c).cast(pl.String).is_in(blocking) for c in columns]
+    ok = [pl.all_horizontal(pl.col(c) != _s(b) for b in blocking) for c in columns]
     return pl.all_horizontal(ok)

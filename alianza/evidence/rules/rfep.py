@@ -15,7 +15,7 @@ Criteria = dict[str, pl.Expr]
 
 def _local(column: str, mode: str) -> pl.Expr:
     if mode == "not_used":
-        return pl.lit("not_applicable").cast(STATUS)
+        return pl.lit("not_applicable", dtype=STATUS)
     return status(pl.col(column), missing=pl.col(column).is_null())
 
 
@@ -38,14 +38,15 @@ def rfep_criteria(options: Options) -> Criteria:
 
 def rfep_status(columns: list[str]) -> pl.Expr:
     """eligible / pending_local_criteria / not_eligible / not_applicable (not an EL)."""
-    s = {c: pl.col(c).cast(pl.String) for c in columns}
+    s = {c: pl.col(c) for c in columns}
     local = [s[c] for c in columns if c not in ("rfep_el", "rfep_elpac")]
-    any_local = pl.any_horizontal([x == "not_met" for x in local]) if local else pl.lit(False)
-    pending = pl.any_horizontal([x == "missing" for x in local]) if local else pl.lit(False)
+    not_met, missing, met = (pl.lit(v, dtype=STATUS) for v in ("not_met", "missing", "met"))
+    any_local = pl.any_horizontal([x == not_met for x in local]) if local else pl.lit(False)
+    pending = pl.any_horizontal([x == missing for x in local]) if local else pl.lit(False)
     return (
-        pl.when(s["rfep_el"] != "met")
+        pl.when(s["rfep_el"] != met)
         .then(pl.lit("not_applicable"))
-        .when((s["rfep_elpac"] != "met") | any_local)
+        .when((s["rfep_elpac"] != met) | any_local)
         .then(pl.lit("not_eligible"))
         .when(pending)
         .then(pl.lit("pending_local_criteria"))

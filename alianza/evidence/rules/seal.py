@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .features import status
+from .features import STATUS, status
 from .options import Options
 
 Criteria = dict[str, pl.Expr]
@@ -75,7 +75,7 @@ def el_requirement(rule_set: str) -> pl.Expr:
 
 
 def _met(column: str) -> pl.Expr:
-    return pl.col(column).cast(pl.String) == "met"
+    return pl.col(column) == pl.lit("met", dtype=STATUS)
 
 
 def seal_columns(rule_set: str, options: Options) -> tuple[list[pl.Expr], list[pl.Expr]]:
@@ -88,7 +88,9 @@ def seal_columns(rule_set: str, options: Options) -> tuple[list[pl.Expr], list[p
     else:
         english_ok = pl.any_horizontal([_met(c) for c in english])
     language_ok = pl.any_horizontal([_met(c) for c in language])
-    el_ok = pl.col("seal_el_elpac").cast(pl.String).is_in(["met", "not_applicable"])
+    el_ok = _met("seal_el_elpac") | (
+        pl.col("seal_el_elpac") == pl.lit("not_applicable", dtype=STATUS)
+    )
     evidence = pl.concat_str(
         [
             pl.when(_met("seal_en_coursework")).then(
