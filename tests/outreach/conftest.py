@@ -24,6 +24,13 @@ class Sink(Mailbox):
     """A real SMTP server that, like a final MTA, records the envelope sender as Return-Path."""
 
     refuse: dict[str, str]
+    pipelining: bool = True
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        session.host_name = hostname
+        if self.pipelining:  # aiosmtpd reads commands in order, so pipelining just works
+            responses.insert(-1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
         reply = getattr(self, "refuse", {}).get(address.lower())

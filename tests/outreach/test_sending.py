@@ -126,3 +126,14 @@ def test_sending_twice_does_not_mail_anyone_twice(sink, mailing, subscribers):
 
     assert len(sink.messages) == 3
     assert Delivery.objects.count() == 3
+
+
+def test_servers_without_pipelining_get_the_same_messages(sink, mailing, subscribers):
+    sink.pipelining = False
+    sink.refuse = {"vi@example.org": "550 5.1.1 No such user"}
+
+    send(mailing)
+
+    assert {m["To"].addresses[0].addr_spec for m in sink.messages} == {
+        "ana@example.org", "bo@example.org"}
+    assert Delivery.objects.get(address="vi@example.org").status == Delivery.Status.FAILED

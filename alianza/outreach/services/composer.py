@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -18,9 +18,9 @@ from alianza.outreach.models import Mailing
 from alianza.outreach.services import tokens
 from alianza.outreach.services.messages import (
     MailingEnvelope,
+    address_header,
     build_message,
     clean_display_name,
-    return_path,
 )
 from alianza.outreach.services.rendering import CompiledContent, content_compile, pick_language
 
@@ -64,7 +64,7 @@ class MailingComposer:
                                                     else mailing.name) or f"m{mailing.pk}"
         self.envelope = MailingEnvelope(
             mailing_id=mailing.pk,
-            from_header=formataddr((name, sender_address), charset="utf-8"),
+            from_header=address_header(name, sender_address),
             list_id=f"<{label}.lists.{conf.sender_domain()}>",
             reply_to=mailing.reply_to.strip(),
             dkim=conf.dkim(),
@@ -108,10 +108,12 @@ class MailingComposer:
             subject_prefix="[Test] " if test else "",
             extra_headers={"X-Alianza-Test": "yes"} if test else None,
         )
-        from alianza.outreach.services.messages import message_id
-
-        return Outgoing(envelope_from=return_path(delivery_id), to=address, raw=raw,
-                        message_id=message_id(self.mailing.pk, delivery_id))
+        verp = tokens.verp_token(delivery_id)
+        envelope = self.envelope
+        return Outgoing(
+            envelope_from=f"{envelope.bounce_local}+{verp}@{envelope.bounce_domain}",
+            to=address, raw=raw,
+            message_id=f"<m{envelope.mailing_id}.{verp}@{envelope.sender_domain}>")
 
     def _with_tracking(self, content: CompiledContent, delivery_id: int) -> CompiledContent:
         """Links through the click counter and an image for opens: only when turned on."""

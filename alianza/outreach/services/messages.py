@@ -9,12 +9,12 @@ boundary (which contains ``=_``) can never occur inside a part.
 
 from __future__ import annotations
 
+import base64
 import binascii
 import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from email.header import Header
 from email.utils import formataddr, formatdate
 
 from alianza.outreach import conf
@@ -34,14 +34,47 @@ def clean_display_name(name: str) -> str:
     return " ".join(_CONTROL.sub(" ", name or "").split())[:200]
 
 
+def encoded_words(text: str, first_line_used: int = 0) -> str:
+    """RFC 2047 base64 encoded-words of at most 39 bytes each, folded with CRLF SP.
+
+    Written out because ``email.header.Header`` tries both encodings for every header,
+    which costs more than rendering the whole message.
+    """
+    words, chunk, size = [], [], 0
+    for char in text:
+        length = len(char.encode("utf-8"))
+        if size + length > 39:
+            words.append("".join(chunk))
+            chunk, size = [], 0
+        chunk.append(char)
+        size += length
+    words.append("".join(chunk))
+    encoded = [f"=?utf-8?b?{base64.b64encode(w.encode()).decode()}?=" for w in words if w]
+    return f"{CRLF} ".join(encoded)
+
+
+def _fold_ascii(value: str, name: str) -> str:
+    lines, line = [], f"{name}:"
+    for word in value.split(" "):
+        if len(line) + 1 + len(word) > 78 and line != f"{name}:":
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}"
+    lines.append(line)
+    return CRLF.join(lines)[len(name) + 2:]
+
+
 def encode_header_value(value: str, name: str) -> str:
-    if value.isascii() and len(value) + len(name) + 2 <= 78:
-        return value
-    return Header(value, "utf-8", header_name=name).encode(linesep=CRLF)
+    if value.isascii():
+        return value if len(value) + len(name) + 2 <= 78 else _fold_ascii(value, name)
+    return encoded_words(value)
 
 
 def address_header(name: str, address: str) -> str:
-    return formataddr((clean_display_name(name), address), charset="utf-8")
+    name = clean_display_name(name)
+    if name and not name.isascii():
+        return f"{encoded_words(name)} <{address}>"
+    return formataddr((name, address))
 
 
 def _qp(text: str) -> str:
@@ -67,15 +100,18 @@ class MailingEnvelope:
     from_header: str
     list_id: str
     reply_to: str = ""
-    site_url: str = ""
     boundary: str = field(default_factory=lambda: f"=_alianza_{secrets.token_hex(12)}")
     dkim: dict | None = None
+    sender_domain: str = field(default_factory=conf.sender_domain)
+    bounce_local: str = field(default_factory=conf.bounce_local)
+    bounce_domain: str = field(default_factory=conf.bounce_domain)
+    unsubscribe_mailbox: str = field(default_factory=conf.unsubscribe_mailbox)
 
 
-def message_id(mailing_id: int, delivery_id: int) -> str:
+def message_id(mailing_id: int, delivery_id: int, domain: str | None = None) -> str:
     """Deterministic, so a message resent after a crash carries the same Message-ID."""
     token = tokens.verp_token(delivery_id)
-    return f"<m{mailing_id}.{token}@{conf.sender_domain()}>"
+    return f"<m{mailing_id}.{token}@{domain or conf.sender_domain()}>"
 
 
 def return_path(delivery_id: int) -> str:
@@ -98,17 +134,18 @@ def build_message(
     """One recipient's message as bytes with CRLF line endings, ready for SMTP DATA."""
     subject = subject_prefix + content.subject % values_text
     token = tokens.unsubscribe_token(delivery_id)
+    verp = tokens.verp_token(delivery_id)
     headers = [
         f"From: {envelope.from_header}",
         f"To: {address_header(to_name, to_address)}",
         f"Subject: {encode_header_value(subject, 'Subject')}",
         f"Date: {_date()}",
-        f"Message-ID: {message_id(envelope.mailing_id, delivery_id)}",
+        f"Message-ID: <m{envelope.mailing_id}.{verp}@{envelope.sender_domain}>",
         "MIME-Version: 1.0",
         f"Content-Language: {content.language}",
         f"List-Id: {envelope.list_id}",
         f"List-Unsubscribe: <{unsubscribe_url}>,{CRLF} "
-        f"<mailto:{conf.unsubscribe_mailbox()}?subject=unsubscribe-{token}>",
+        f"<mailto:{envelope.unsubscribe_mailbox}?subject=unsubscribe-{token}>",
         "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
     ]
     if envelope.reply_to:

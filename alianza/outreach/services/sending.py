@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import smtplib
 import socket
 import time
@@ -139,7 +140,7 @@ class _Marker:
         table = connection.ops.quote_name(Delivery._meta.db_table)
         self.sent_sql = (
             f"UPDATE {table} SET status = %s, sent_at = %s, attempts = attempts + 1, "
-            f"message_id = %s, claimed_by = '', error = '' WHERE id = %s AND claimed_by = %s"
+            f"message_id = %s, error = '' WHERE id = %s AND claimed_by = %s"
         )
         self.heartbeat_sql = f"UPDATE {table} SET claimed_at = %s WHERE claimed_by = %s"
 
@@ -176,11 +177,51 @@ def _release(claim: str) -> None:
 def smtp_open(provider: dict) -> smtplib.SMTP:
     server = smtplib.SMTP(provider["host"], int(provider["port"]),
                           timeout=provider.get("timeout") or 20)
+    # Commands and replies are small and strictly alternating: without TCP_NODELAY, Nagle's
+    # algorithm and delayed ACKs add milliseconds of idle time per message.
+    server.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    server.ehlo_or_helo_if_needed()
     if provider.get("tls"):
         server.starttls()
+        server.ehlo()
     if provider.get("user"):
         server.login(provider["user"], provider.get("password") or "")
     return server
+
+
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+def smtp_send(server: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> None:
+    """Send one message; with PIPELINING (RFC 2920) in two round trips instead of four.
+
+    Raises the same smtplib exceptions as ``sendmail`` so callers handle both paths alike.
+    """
+    if not server.does_esmtp or not server.has_extn("pipelining"):
+        server.sendmail(sender, [recipient], raw)
+        return
+    server.send(f"MAIL FROM:<{sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode())
+    mail_reply, rcpt_reply, data_reply = server.getreply(), server.getreply(), server.getreply()
+    if data_reply[0] == 354 and (mail_reply[0] != 250 or rcpt_reply[0] not in (250, 251)):
+        server.send(b".\r\n")  # a lenient server said 354 anyway: end the empty message
+        server.getreply()
+    if mail_reply[0] != 250:
+        server.rset()
+        raise smtplib.SMTPSenderRefused(mail_reply[0], mail_reply[1], sender)
+    if rcpt_reply[0] not in (250, 251):
+        server.rset()
+        raise smtplib.SMTPRecipientsRefused({recipient: rcpt_reply})
+    if data_reply[0] != 354:
+        server.rset()
+        raise smtplib.SMTPDataError(*data_reply)
+    payload = _LEADING_DOT.sub(b"..", raw)
+    if not payload.endswith(b"\r\n"):
+        payload += b"\r\n"
+    server.send(payload + b".\r\n")
+    code, message = server.getreply()
+    if code != 250:
+        server.rset()
+        raise smtplib.SMTPDataError(code, message)
 
 
 _composers: dict[int, MailingComposer] = {}
@@ -231,7 +272,7 @@ def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") ->
                 delivery_id=delivery_id, person_id=person_id, address=address, name=name,
                 organization=organization, language=language)
             try:
-                server.sendmail(outgoing.envelope_from, [address], outgoing.raw)
+                smtp_send(server, outgoing.envelope_from, address, outgoing.raw)
             except smtplib.SMTPRecipientsRefused as error:
                 code, message = error.recipients.get(address, (550, b""))
                 permanent = code >= 500

@@ -6,6 +6,7 @@ of a large mailing and in the return-path local part, which must stay under 64 c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 
@@ -25,8 +26,13 @@ def b36(number: int) -> str:
     return "".join(reversed(out))
 
 
+@functools.lru_cache(maxsize=32)
+def _key(purpose: str, secret: str) -> bytes:
+    return hashlib.sha256(f"alianza.outreach.{purpose}{secret}".encode()).digest()
+
+
 def _mac(purpose: str, value: str, length: int) -> str:
-    key = hashlib.sha256(f"alianza.outreach.{purpose}{settings.SECRET_KEY}".encode()).digest()
+    key = _key(purpose, settings.SECRET_KEY)
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:length]
 
 
