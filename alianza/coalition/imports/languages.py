@@ -7,6 +7,7 @@ schools, in English, in Spanish and in the language itself.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -56,6 +57,7 @@ def _plain(text: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
+@functools.lru_cache(maxsize=4096)  # a file holds few distinct spellings, repeated
 def language_tag(value: str) -> str | None:
     """The BCP 47 tag for a language name or tag, or None when we don't recognise it.
 

@@ -39,6 +39,7 @@ __all__ = [
 
 MAX_SHOWN_ERRORS = 1000  # errors kept for display; error_count has them all
 STALE_AFTER = timedelta(minutes=5)  # a running import silent this long has lost its worker
+STATISTICS_EVERY = 20_000  # rows written between refreshes of the planner's statistics
 
 
 def _setting(name: str, default: int) -> int:
@@ -183,6 +184,7 @@ def contact_import_check(*, contact_import: ContactImport) -> ContactImport:
     errors: list[dict] = []
     error_count = 0
     rows_with_errors: set[int] = set()
+    batches.statistics_refresh()
     for valid, row_errors, _read in rows.checked():
         result = rows.apply(valid, write=False)
         counts.update(result.counts)
@@ -305,7 +307,13 @@ def contact_import_run(*, import_id: int) -> None:
 
 def _import(contact_import: ContactImport) -> None:
     rows = _Rows(contact_import)
+    batches.statistics_refresh()
+    created_since_refresh = 0
     for valid, row_errors, read in rows.checked(skip=contact_import.processed_rows):
+        if created_since_refresh >= STATISTICS_EVERY:
+            batches.statistics_refresh()
+            created_since_refresh = 0
+        created_since_refresh += len(valid)
         for attempt in range(3):
             try:
                 with transaction.atomic():
