@@ -1,6 +1,6 @@
-"""Run the rule sets on canonical student frames: one lazy plan, collected once.
+"""Run the rule sets on canonical student frames as columnar Polars plans.
 
-``classify`` returns the lazy plans (used by the benchmark and by callers that want to stream);
+``classify`` computes the per-student facts and returns lazy plans for the rules on top of them;
 ``evaluate`` collects them and adds the run manifest: rule sets, citations, options and the
 uncertain choices in force, so every output file says what produced it.
 """
@@ -75,6 +75,10 @@ def classify(
         raise ValueError(f"{seal_rules!r} is not a Seal rule set; use one of {SEAL_RULE_SETS}")
     years = years.lazy() if isinstance(years, pl.DataFrame) else years
     facts, year, as_of = student_features(years, options)
+    # Materialise the per-student facts once: the rules and the reason texts read them many
+    # times. Rechunk too: after the filter the columns come in differently split pieces,
+    # which Polars 2.1's in-memory string concatenation mishandles (it panics).
+    facts = collect_all([facts])[0].rechunk().lazy()
 
     ltel_fn, at_risk_fn = ltel.LTEL_CRITERIA[rules]
     groups = {

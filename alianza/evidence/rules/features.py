@@ -60,68 +60,96 @@ def completed_months(start: pl.Expr, as_of: date) -> pl.Expr:
 
 
 def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFrame, int, date]:
-    """One row per student enrolled in the evaluated year, with everything the rules need."""
+    """One row per student enrolled in the evaluated year, with everything the rules need.
+
+    The history is sorted once by (student, year); every fact is then an element-wise
+    expression over neighbouring rows (shift, forward fill) guarded by "same student", which
+    is far cheaper than a group-by with dozens of filtered aggregations. The evaluated year's
+    row is each student's last row, so the facts are read there and the other rows dropped.
+    """
     year, as_of = resolve_year(years, options)
     sy = pl.col("school_year")
-    # Rows keep their input order inside each group, so sorting by year alone (cheap: a
-    # small integer) makes "last" mean "latest year" for every student.
-    hist = years.filter(sy <= year).sort("school_year")
+    key = pl.col("_k")
+    row = pl.col("_row")
+    start = pl.col("_start")
+    same = pl.col("_same")
+
+    def latest(value: pl.Expr) -> pl.Expr:
+        """The student's most recent non-null value up to this row."""
+        last = pl.when(value.is_not_null()).then(row).forward_fill()
+        return pl.when(last >= start).then(value.forward_fill())
+
+    def ever(condition: pl.Expr) -> pl.Expr:
+        return (pl.when(condition).then(row).forward_fill() >= start).fill_null(False)
+
+    def back(value: pl.Expr, years_back: int) -> pl.Expr:
+        """The value of the row ``years_back`` school years earlier (one or two rows up)."""
+        expr = pl.when(same & (sy.shift(1) == sy - years_back)).then(value.shift(1))
+        if years_back == 2:
+            expr = expr.when(same & same.shift(1) & (sy.shift(2) == sy - 2)).then(value.shift(2))
+        return expr
+
     lvl = pl.col("elpac_level")
     ela = pl.col("caaspp_ela_level")
-
-    aggs: list[pl.Expr] = [
-        lvl.filter(sy == year - 1).first().alias("p1_level"),
-        lvl.filter(sy == year - 2).first().alias("p2_level"),
-        ela.filter(sy == year - 1).first().alias("p1_ela"),
-        lvl.drop_nulls().last().alias("latest_level"),
-        sy.filter(lvl.is_not_null()).max().alias("latest_level_year"),
-        pl.col("elpac_oral_level").drop_nulls().last().alias("latest_oral_level"),
-        ela.drop_nulls().last().alias("latest_ela"),
-        (lvl == 4).any().alias("ever_level4"),
-        ela.filter(pl.col("grade") == 11).drop_nulls().last().alias("grade11_ela"),
-        sy.filter(pl.col("el_status") == "RFEP").min().alias("first_rfep_year"),
-        sy.filter(pl.col("el_status") == "EL").max().alias("last_el_year"),
+    status = pl.col("el_status")
+    # Sort on one integer: a dense code for the student (hashing the id once) and the year.
+    hist = (
+        years.filter(sy <= year)
+        .with_columns(pl.col("student_id").cast(pl.Categorical).to_physical().alias("_k"))
+        .sort(pl.col("_k").cast(pl.UInt64) * 65536 + sy.cast(pl.UInt64))
+        .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"))
+        .with_columns((key == key.shift(1)).fill_null(False).alias("_same"))
+        .with_columns(pl.when(~same).then(row).forward_fill().alias("_start"))
+    )
+    # First RFEP row: look forward from the student's first row (backward fill), then read
+    # that position from each row through a gather on the start index.
+    first_rfep_row = pl.when(status == "RFEP").then(row).backward_fill()
+    facts: list[pl.Expr] = [
+        back(lvl, 1).alias("p1_level"),
+        back(lvl, 2).alias("p2_level"),
+        back(ela, 1).alias("p1_ela"),
+        latest(lvl).alias("latest_level"),
+        latest(pl.when(lvl.is_not_null()).then(sy)).alias("latest_level_year"),
+        latest(pl.col("elpac_oral_level")).alias("latest_oral_level"),
+        latest(ela).alias("latest_ela"),
+        ever(lvl == 4).alias("ever_level4"),
+        latest(pl.when(pl.col("grade") == 11).then(ela)).alias("grade11_ela"),
+        first_rfep_row.alias("_first_rfep_row"),
+        latest(pl.when(status == "EL").then(sy)).alias("last_el_year"),
+        *(latest(pl.col(c)).alias(c) for c in _LATEST),
     ]
-    aggs += [pl.col(c).drop_nulls().last().alias(c) for c in _LATEST]
     if options.stagnation_window == "any":
-        # Consecutive school-year pairs strictly before the evaluated year.
-        prior = pl.col("_prev_year").is_not_null() & (sy < year)
-        aggs += [
-            (prior & (lvl == pl.col("_prev_level"))).any().alias("any_same"),
-            (prior & (lvl < pl.col("_prev_level"))).any().alias("any_regressed"),
-            (prior & lvl.is_not_null() & pl.col("_prev_level").is_not_null())
-            .sum()
+        pair = same & (sy.shift(1) == sy - 1) & (sy < year)
+        facts += [
+            ever(pair & (lvl == lvl.shift(1))).alias("any_same"),
+            ever(pair & (lvl < lvl.shift(1))).alias("any_regressed"),
+            ever(pair & lvl.is_not_null() & lvl.shift(1).is_not_null())
+            .cast(pl.Int8)
             .alias("n_pairs"),
         ]
-        hist = hist.with_columns(
-            pl.when(sy.shift(1).over("student_id") == sy - 1)
-            .then(lvl.shift(1).over("student_id"))
-            .alias("_prev_level"),
-            pl.when(sy.shift(1).over("student_id") == sy - 1)
-            .then(sy.shift(1).over("student_id"))
-            .alias("_prev_year"),
-        )
     if options.at_risk_2012_ela_year == "fourth_us_year":
         # The school year that starts the student's fourth year in US schools.
         entry = pl.col("us_entry_date")
         entry_sy = entry.dt.year() - (entry.dt.month() < 7).cast(pl.Int32)
-        hist = hist.with_columns(entry_sy.cast(pl.Int16).alias("_entry_sy"))
-        aggs.append(
-            ela.filter(sy == pl.col("_entry_sy").drop_nulls().first() + 3)
-            .first()
-            .alias("fourth_year_ela")
-        )
+        facts.append(latest(pl.when(sy == entry_sy + 3).then(ela)).alias("fourth_year_ela"))
 
-    # The evaluated year's own fields are taken in the same pass (no join on the student id).
-    aggs += [pl.col(c).filter(sy == year).first().alias(c) for c in _CURRENT]
-    aggs.append((sy == year).any().alias("_enrolled"))
-    facts = hist.group_by("student_id").agg(aggs).filter(pl.col("_enrolled")).drop("_enrolled")
-    out = facts.with_columns(
-        pl.when(pl.col("us_entry_date").is_not_null())
-        .then(completed_months(pl.col("us_entry_date"), as_of))
-        .otherwise(pl.col("us_years").cast(pl.Int32) * 12)
-        .alias("us_months"),
-        completed_months(pl.col("el_entry_date"), as_of).alias("el_months"),
+    rfep_at = pl.col("_first_rfep_row").gather(start)
+    out = (
+        hist.with_columns(facts)
+        .with_columns(
+            pl.when((rfep_at <= row) & (key.gather(rfep_at.fill_null(0)) == key))
+            .then(sy.gather(rfep_at.fill_null(0)))
+            .alias("first_rfep_year")
+        )
+        .filter(sy == year)
+        .drop("_k", "_row", "_same", "_start", "_first_rfep_row", "school_year")
+        .with_columns(
+            pl.when(pl.col("us_entry_date").is_not_null())
+            .then(completed_months(pl.col("us_entry_date"), as_of))
+            .otherwise(pl.col("us_years").cast(pl.Int32) * 12)
+            .alias("us_months"),
+            completed_months(pl.col("el_entry_date"), as_of).alias("el_months"),
+        )
     )
     return out, year, as_of
 
