@@ -192,14 +192,16 @@ def smtp_open(provider: dict) -> smtplib.SMTP:
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
-def smtp_send(server: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> None:
-    """Send one message; with PIPELINING (RFC 2920) in two round trips instead of four.
+def smtp_submit(server: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> bool:
+    """Hand one message over; True when the server's final reply is still to be read.
 
-    Raises the same smtplib exceptions as ``sendmail`` so callers handle both paths alike.
+    With PIPELINING (RFC 2920) the envelope goes in one write and the caller may prepare
+    the next message while the server digests this one (see ``smtp_result``). Raises the
+    same smtplib exceptions as ``sendmail`` so callers handle both paths alike.
     """
     if not server.does_esmtp or not server.has_extn("pipelining"):
         server.sendmail(sender, [recipient], raw)
-        return
+        return False
     server.send(f"MAIL FROM:<{sender}>\r\nRCPT TO:<{recipient}>\r\nDATA\r\n".encode())
     mail_reply, rcpt_reply, data_reply = server.getreply(), server.getreply(), server.getreply()
     if data_reply[0] == 354 and (mail_reply[0] != 250 or rcpt_reply[0] not in (250, 251)):
@@ -218,10 +220,20 @@ def smtp_send(server: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> 
     if not payload.endswith(b"\r\n"):
         payload += b"\r\n"
     server.send(payload + b".\r\n")
+    return True
+
+
+def smtp_result(server: smtplib.SMTP) -> None:
+    """Read the reply to the end of DATA: only a 250 means the server took the message."""
     code, message = server.getreply()
     if code != 250:
         server.rset()
         raise smtplib.SMTPDataError(code, message)
+
+
+def smtp_send(server: smtplib.SMTP, sender: str, recipient: str, raw: bytes) -> None:
+    if smtp_submit(server, sender, recipient, raw):
+        smtp_result(server)
 
 
 _composers: dict[int, MailingComposer] = {}
@@ -259,7 +271,15 @@ def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") ->
         interval = 1.0 / provider["rate"] if provider.get("rate") else 0.0
         next_slot = time.monotonic()
         server = smtp_open(provider)
-        for delivery_id, m_id, person_id, address, name, organization, language, attempts in rows:
+        prepared: dict[int, object] = {}
+
+        def render(row: tuple):
+            return composer_for(row[1]).render(
+                delivery_id=row[0], person_id=row[2], address=row[3], name=row[4],
+                organization=row[5], language=row[6])
+
+        for index, row in enumerate(rows):
+            delivery_id, _m, _p, address, _n, _o, _l, attempts = row
             if interval:
                 delay = next_slot - time.monotonic()
                 if delay > 0:
@@ -268,11 +288,14 @@ def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") ->
             if time.monotonic() - last_beat > 5:
                 marker.heartbeat(claim)  # keep the claim fresh during slow, rate-limited sends
                 last_beat = time.monotonic()
-            outgoing = composer_for(m_id).render(
-                delivery_id=delivery_id, person_id=person_id, address=address, name=name,
-                organization=organization, language=language)
+            outgoing = prepared.pop(delivery_id, None) or render(row)
             try:
-                smtp_send(server, outgoing.envelope_from, address, outgoing.raw)
+                pending = smtp_submit(server, outgoing.envelope_from, address, outgoing.raw)
+                if index + 1 < len(rows):
+                    # Render the next message while the server works on this one.
+                    prepared[rows[index + 1][0]] = render(rows[index + 1])
+                if pending:
+                    smtp_result(server)
             except smtplib.SMTPRecipientsRefused as error:
                 code, message = error.recipients.get(address, (550, b""))
                 permanent = code >= 500
