@@ -1,0 +1,1 @@
+"""Reads for the evidence dashboards and staff pages."""

@@ -1,0 +1,1 @@
+"""Writes for the evidence module: dataset imports, uploads, district runs, publishing."""

@@ -1,0 +1,125 @@
+"""Staff uploads of public data files, imported by a background task.
+
+The task claims the upload with one conditional UPDATE (a second worker gets nothing), imports
+it with :func:`dataset_import`, records the outcome and deletes the file. A file the reader
+refuses is recorded with the reader's error code and parameters, so the page shows the
+message in the reader's language; an unexpected error is retried with backoff and the file is
+kept until the last attempt.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from alianza.core.services import retry_delay
+from alianza.evidence.cde import CdeFileError
+from alianza.evidence.models import DatasetUpload
+from alianza.evidence.services.datasets import dataset_import
+from alianza.evidence.services.files import stored_delete, stored_path, upload_store
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "evidence-uploads"
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "EVIDENCE_MAX_ATTEMPTS", 3))
+
+
+def dataset_upload_create(*, upload: UploadedFile, user, kind: str = "",
+                          source_url: str = "") -> DatasetUpload:
+    """Keep the file and queue its import once the surrounding transaction commits."""
+    relative = upload_store(upload, folder=FOLDER, default_suffix=".txt")
+    record = DatasetUpload.objects.create(
+        original_name=(upload.name or "upload")[:255], stored_path=relative, kind=kind,
+        source_url=source_url, created_by=user if getattr(user, "pk", None) else None,
+    )
+    transaction.on_commit(lambda: _enqueue(record.pk))
+    return record
+
+
+def _enqueue(upload_id: int, *, delay_seconds: float = 0) -> None:
+    from alianza.evidence.tasks import dataset_upload_process
+
+    try:
+        if delay_seconds:
+            try:
+                dataset_upload_process.using(
+                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
+                ).enqueue(upload_id)
+                return
+            except Exception:  # noqa: BLE001 - backends without delays run it now instead
+                pass
+        dataset_upload_process.enqueue(upload_id)
+    except Exception:  # noqa: BLE001 - the upload stays queued; staff can retry
+        logger.exception("Could not enqueue dataset upload %s", upload_id)
+
+
+def _claim(upload_id: int) -> DatasetUpload | None:
+    claimable = DatasetUpload.objects.filter(pk=upload_id, status=DatasetUpload.Status.QUEUED)
+    record = claimable.first()
+    if record is None:
+        return None
+    if not claimable.filter(attempts=record.attempts).update(
+        status=DatasetUpload.Status.RUNNING, attempts=record.attempts + 1,
+        updated_at=timezone.now(),
+    ):
+        return None
+    record.refresh_from_db()
+    return record
+
+
+def dataset_upload_run(*, upload_id: int) -> None:
+    record = _claim(upload_id)
+    if record is None:
+        return
+    path = stored_path(record.stored_path)
+    keep_file = False
+    try:
+        if not record.stored_path or not path.exists():
+            _finish(record, DatasetUpload.Status.FAILED, failure="file missing")
+            return
+        outcome = dataset_import(path=path, source_name=record.original_name,
+                                 user=record.created_by, kind=record.kind or None,
+                                 source_url=record.source_url)
+    except CdeFileError as error:
+        _finish(record, DatasetUpload.Status.REFUSED, error_code=error.code,
+                error_params=_params(error))
+    except Exception as error:  # noqa: BLE001 - recorded, then retried with backoff
+        logger.exception("Dataset upload %s failed", upload_id)
+        failure = f"{type(error).__name__}: {error}"[:2000]
+        if record.attempts < max_attempts():
+            keep_file = True
+            DatasetUpload.objects.filter(pk=record.pk).update(
+                status=DatasetUpload.Status.QUEUED, failure=failure, updated_at=timezone.now()
+            )
+            _enqueue(record.pk, delay_seconds=retry_delay(record.attempts))
+        else:
+            _finish(record, DatasetUpload.Status.FAILED, failure=failure)
+    else:
+        status = DatasetUpload.Status.DONE if outcome.created else DatasetUpload.Status.UNCHANGED
+        _finish(record, status, dataset=outcome.dataset)
+    finally:
+        if not keep_file:
+            stored_delete(record.stored_path)
+            DatasetUpload.objects.filter(pk=record.pk).update(stored_path="")
+
+
+def _params(error: CdeFileError) -> dict[str, str]:
+    params = dict(error.params)
+    kind_id = getattr(error, "kind_id", "")
+    if kind_id:
+        params["kind_id"] = kind_id
+    return params
+
+
+def _finish(record: DatasetUpload, status: str, **fields) -> None:
+    DatasetUpload.objects.filter(pk=record.pk).update(
+        status=status, updated_at=timezone.now(), **fields
+    )

@@ -1,0 +1,1 @@
+"""Views of the evidence module: public dashboards and staff pages."""
