@@ -93,8 +93,10 @@ def classify(
         (pl.col("us_months") // 12).alias("us_years_completed"),
         (pl.col("el_months") // 12).alias("dash_years_completed"),
         *criteria_exprs,
-        *rfep.monitoring_columns(options, as_of),
-    ).with_columns(
+    )
+    for stage in rfep.monitoring_columns(options, as_of):
+        students = students.with_columns(stage)
+    students = students.with_columns(
         *(flag(list(g), options).alias(name) for name, g in groups.items()),
         rfep.rfep_status(list(rfep_criteria)).alias("rfep_status"),
         (pl.col("rfep_monitoring_period") == pl.lit("met", dtype=STATUS)).alias("rfep_monitoring"),

@@ -91,19 +91,32 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
 
     lvl = pl.col("elpac_level")
     ela = pl.col("caaspp_ela_level")
-    status = pl.col("el_status")
-    # Sort on one integer: a dense code for the student (hashing the id once) and the year.
+    # A dense code for the student (the id is hashed once); text columns of the evaluated
+    # year are set aside and joined back on that code, so the sort moves only small columns.
+    base = years.filter(sy <= year).with_columns(
+        pl.col("student_id").cast(pl.Categorical).to_physical().alias("_k")
+    )
+    current = base.filter(sy == year).select("_k", "student_id", *_CURRENT)
     hist = (
-        years.filter(sy <= year)
-        .with_columns(pl.col("student_id").cast(pl.Categorical).to_physical().alias("_k"))
-        .sort(pl.col("_k").cast(pl.UInt64) * 65536 + sy.cast(pl.UInt64))
+        base.select(
+            "_k",
+            "school_year",
+            "grade",
+            "elpac_level",
+            "elpac_oral_level",
+            "caaspp_ela_level",
+            (pl.col("el_status") == "EL").alias("_is_el"),
+            (pl.col("el_status") == "RFEP").alias("_is_rfep"),
+            *_LATEST,
+        )
+        .sort(key.cast(pl.UInt64) * 65536 + sy.cast(pl.UInt64))
         .with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"))
         .with_columns((key == key.shift(1)).fill_null(False).alias("_same"))
         .with_columns(pl.when(~same).then(row).forward_fill().alias("_start"))
     )
     # First RFEP row: look forward from the student's first row (backward fill), then read
     # that position from each row through a gather on the start index.
-    first_rfep_row = pl.when(status == "RFEP").then(row).backward_fill()
+    first_rfep_row = pl.when(pl.col("_is_rfep")).then(row).backward_fill()
     facts: list[pl.Expr] = [
         back(lvl, 1).alias("p1_level"),
         back(lvl, 2).alias("p2_level"),
@@ -115,7 +128,7 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
         ever(lvl == 4).alias("ever_level4"),
         latest(pl.when(pl.col("grade") == 11).then(ela)).alias("grade11_ela"),
         first_rfep_row.alias("_first_rfep_row"),
-        latest(pl.when(status == "EL").then(sy)).alias("last_el_year"),
+        latest(pl.when(pl.col("_is_el")).then(sy)).alias("last_el_year"),
         *(latest(pl.col(c)).alias(c) for c in _LATEST),
     ]
     if options.stagnation_window == "any":
@@ -142,7 +155,10 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
             .alias("first_rfep_year")
         )
         .filter(sy == year)
-        .drop("_k", "_row", "_same", "_start", "_first_rfep_row", "school_year")
+        .drop("_row", "_same", "_start", "_first_rfep_row", "_is_el", "_is_rfep", "grade")
+        .drop("school_year", "elpac_level", "elpac_oral_level", "caaspp_ela_level")
+        .join(current, on="_k", how="inner")
+        .drop("_k")
         .with_columns(
             pl.when(pl.col("us_entry_date").is_not_null())
             .then(completed_months(pl.col("us_entry_date"), as_of))

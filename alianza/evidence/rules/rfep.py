@@ -55,44 +55,43 @@ def rfep_status(columns: list[str]) -> pl.Expr:
     )
 
 
-def monitoring_columns(options: Options, as_of: date) -> list[pl.Expr]:
-    """RFEP students inside their monitoring period on ``as_of``.
+def monitoring_columns(options: Options, as_of: date) -> list[list[pl.Expr]]:
+    """RFEP students inside their monitoring period on ``as_of``, as two stages of columns
+    (the second reads the reclassification date and end date the first computes once).
 
     Without a reclassification date, the Census Day of the first year recorded as RFEP stands
     in for it, but only when the history shows the change from EL (otherwise the student may
     have been reclassified long before the file starts). It is the latest date the change can
     have happened, so monitoring is never cut short; ``rfep_date_source`` says so.
     """
-    years = options.rfep_monitoring_years
     seen_change = pl.col("last_el_year") < pl.col("first_rfep_year")
     first_year = pl.when(seen_change).then(pl.col("first_rfep_year"))
-    approx = pl.date(first_year.cast(pl.Int32), 10, 1)
-    # Shift the 1 October stand-in to that year's Census Day (first Wednesday).
-    approx = approx.dt.offset_by(
-        ((10 - approx.dt.weekday().cast(pl.Int32)) % 7).cast(pl.String) + "d"
-    )
-    rdate = pl.coalesce(pl.col("rfep_date"), approx)
-    ends = rdate.dt.offset_by(f"{years}y")
+    october = pl.date(first_year.cast(pl.Int32), 10, 1)
+    # Move 1 October to that year's Census Day, the first Wednesday (ISO weekday 3).
+    approx = october + pl.duration(days=(10 - october.dt.weekday().cast(pl.Int32)) % 7)
     is_rfep = pl.col("el_status") == "RFEP"
+    rdate, ends = pl.col("rfep_reclassified_on"), pl.col("rfep_monitoring_ends")
+    inside = (rdate <= pl.lit(as_of)) & (pl.lit(as_of) < ends)
     elapsed = (
         (as_of.year - rdate.dt.year().cast(pl.Int32)) * 12
         + (as_of.month - rdate.dt.month().cast(pl.Int32))
         - (rdate.dt.day().cast(pl.Int32) > as_of.day).cast(pl.Int32)
     )
-    return [
-        pl.when(is_rfep).then(rdate).alias("rfep_reclassified_on"),
+    first = [
+        pl.when(is_rfep)
+        .then(pl.coalesce(pl.col("rfep_date"), approx))
+        .alias("rfep_reclassified_on"),
         pl.when(is_rfep & pl.col("rfep_date").is_null() & first_year.is_not_null())
         .then(pl.lit("first year recorded as RFEP"))
         .when(is_rfep & pl.col("rfep_date").is_not_null())
         .then(pl.lit("reclassification date"))
         .alias("rfep_date_source"),
-        pl.when(is_rfep).then(ends).alias("rfep_monitoring_ends"),
-        status(
-            (rdate <= pl.lit(as_of)) & (pl.lit(as_of) < ends),
-            applicable=is_rfep,
-            missing=rdate.is_null(),
-        ).alias("rfep_monitoring_period"),
-        pl.when(is_rfep & (rdate <= pl.lit(as_of)) & (pl.lit(as_of) < ends))
-        .then((elapsed // 12 + 1).cast(pl.Int8))
-        .alias("rfep_monitoring_year"),
     ]
+    second = [
+        rdate.dt.offset_by(f"{options.rfep_monitoring_years}y").alias("rfep_monitoring_ends"),
+    ]
+    third = [
+        status(inside, applicable=is_rfep, missing=rdate.is_null()).alias("rfep_monitoring_period"),
+        pl.when(inside).then((elapsed // 12 + 1).cast(pl.Int8)).alias("rfep_monitoring_year"),
+    ]
+    return [first, second, third]
