@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from alianza.evidence.cde import normalise_school_year
 from alianza.evidence.models import Dataset, StudentRun
 from alianza.evidence.rules.registry import LTEL_RULE_SETS, RULE_SETS, SEAL_RULE_SETS
 from alianza.evidence.services.runs import district_code_normalise
@@ -68,6 +69,10 @@ class StudentRunForm(forms.Form):
         help_text=_("The district's 7-digit county and district code, or its 14-digit CDS "
                     "code."),
     )
+    school_year = forms.CharField(
+        label=_("School year of an ELPAC score file (optional)"), required=False, max_length=9,
+        help_text=_("For example 2023-24. Taken from the file name when it has one."),
+    )
     ltel_rule_set = forms.ChoiceField(label=_("LTEL and at-risk rule set"),
                                       choices=_rule_choices(LTEL_RULE_SETS))
     seal_rule_set = forms.ChoiceField(label=_("Seal of Biliteracy rule set"),
@@ -101,6 +106,15 @@ class StudentRunForm(forms.Form):
             raise forms.ValidationError(
                 _("Enter 7 digits (county and district) or the 14-digit CDS code."))
         return code
+
+    def clean_school_year(self) -> str:
+        text = self.cleaned_data["school_year"].strip()
+        if not text:
+            return ""
+        year = normalise_school_year(text) if "-" in text else None
+        if year is None:
+            raise forms.ValidationError(_("Write the school year like 2023-24."))
+        return year
 
     def local_criteria(self) -> dict[str, object]:
         data = self.cleaned_data

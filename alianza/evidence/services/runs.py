@@ -20,11 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from alianza.core.services import retry_delay
-from alianza.evidence.cde import file_sha256
+from alianza.evidence.cde import file_sha256, school_year_from_name
 from alianza.evidence.models import Entity, RunAggregate, StudentRun
 from alianza.evidence.rules import LocalCriteria, Options, evaluate
 from alianza.evidence.rules.parsing import LayoutError
-from alianza.evidence.rules.readers import read_students
+from alianza.evidence.rules.readers import StudentData, read_elpac, read_students
 from alianza.evidence.rules.suppression import SuppressionPolicy, suppressed_aggregates
 from alianza.evidence.services.files import stored_delete, stored_path, upload_store
 from alianza.evidence.services.reasons import reasons_summary
@@ -59,6 +59,7 @@ def student_run_create(
     seal_rule_set: str,
     local_criteria: dict[str, object],
     threshold: int = 10,
+    school_year: str = "",
 ) -> StudentRun:
     """Keep the file until its run ends and queue the run after the transaction commits."""
     relative = upload_store(upload, folder=FOLDER)
@@ -75,6 +76,9 @@ def student_run_create(
         seal_rule_set=seal_rule_set,
         local_criteria=dict(local_criteria),
         threshold=threshold,
+        # For ELPAC score files, which do not always say their year; the run's own year
+        # replaces it when the run ends.
+        school_year=school_year or school_year_from_name(upload.name or "") or "",
         created_by=user if getattr(user, "pk", None) else None,
     )
     transaction.on_commit(lambda: _enqueue(run.pk))
@@ -157,8 +161,17 @@ def student_run_execute(*, run_id: int) -> None:
             StudentRun.objects.filter(pk=run.pk).update(stored_path="")
 
 
+def _read(run: StudentRun, path: Path) -> StudentData:
+    if run.layout == StudentRun.Layout.ELPAC:
+        # The stored file has a random name, so the year the reader would take from the
+        # file name is given here.
+        year = int(run.school_year[:4]) if run.school_year[:4].isdigit() else None
+        return read_elpac(path, school_year=year)
+    return read_students([path], layout=run.layout)
+
+
 def _run(run: StudentRun, path: Path) -> None:
-    data = read_students([path], layout=run.layout)
+    data = _read(run, path)
     _stage(run, "classifying")
     options = Options(local_criteria=LocalCriteria(**run.local_criteria))
     result = evaluate(data.years, data.seal, rules=run.ltel_rule_set,

@@ -36,7 +36,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
                 upload=data["file"], user=request.user, district_code=data["district_code"],
                 layout=data["layout"], ltel_rule_set=data["ltel_rule_set"],
                 seal_rule_set=data["seal_rule_set"], local_criteria=form.local_criteria(),
-                threshold=data["threshold"],
+                threshold=data["threshold"], school_year=data["school_year"],
             )
         return redirect("evidence-staff-run", pk=run.pk)
     page = Paginator(StudentRun.objects.select_related("created_by"), 25).get_page(
