@@ -14,7 +14,7 @@ import polars as pl
 
 from . import ltel, rfep, seal
 from .explain import reasons
-from .features import STATUS, flag, student_features
+from .features import STATUS, english_evidence, flag, student_features
 from .frames import SEAL_SCHEMA, YEARS_SCHEMA, conform, school_year_label
 from .options import Options
 from .registry import LTEL_RULE_SETS, RULE_SETS, SEAL_RULE_SETS, get_rule_set
@@ -127,17 +127,13 @@ def classify(
                 pl.col("language").alias("home_language"),
                 "student_groups",
                 "grade11_ela",
-                "ela_coursework_complete",
-                "ela_gpa",
-                "ap_english_score",
-                "ib_english_score",
-                "sat_ebrw_score",
                 "latest_level",
                 "latest_oral_level",
             ),
             on="student_id",
             how="inner",
         )
+        .join(english_evidence(years, seal_frame, year), on="student_id", how="left")
         .with_columns(routes)
         .with_columns(composites)
         .with_columns(_rule_columns(seal_rules))

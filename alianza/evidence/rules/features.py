@@ -15,17 +15,15 @@ from .options import Options
 
 STATUS = pl.Enum(["met", "not_met", "skipped", "missing", "not_applicable"])
 
-# Evidence columns taken from the latest year that has a value, up to the evaluated year.
-_LATEST = (
+# Dates taken from the latest year that has a value, up to the evaluated year.
+_LATEST = ("us_entry_date", "el_entry_date", "rfep_date")
+# Seal English evidence, likewise, but only for students with Seal rows (see english_evidence).
+ENGLISH_EVIDENCE = (
     "ela_coursework_complete",
     "ela_gpa",
     "ap_english_score",
     "ib_english_score",
     "sat_ebrw_score",
-    "us_entry_date",
-    "el_entry_date",
-    "rfep_date",
-    "birth_date",
 )
 _CURRENT = (
     "school_code",
@@ -168,6 +166,19 @@ def student_features(years: pl.LazyFrame, options: Options) -> tuple[pl.LazyFram
         )
     )
     return out, year, as_of
+
+
+def english_evidence(years: pl.LazyFrame, seal: pl.LazyFrame, year: int) -> pl.LazyFrame:
+    """Latest Seal English evidence up to ``year``, for the students who have Seal rows only
+    (a few percent of a district), so the whole-district pass carries no Seal columns."""
+    ids = seal.select("student_id").unique()
+    return (
+        years.filter(pl.col("school_year") <= year)
+        .join(ids, on="student_id", how="semi")
+        .sort("school_year")  # group order follows row order: "last" is the latest year
+        .group_by("student_id")
+        .agg(pl.col(c).drop_nulls().last() for c in ENGLISH_EVIDENCE)
+    )
 
 
 def status(
