@@ -195,6 +195,27 @@ def test_xlsx_files_are_imported_with_numbers_read_as_text(staff_client):
     assert Person.objects.filter(email="kim@example.org").exists()
 
 
+def test_xlsx_files_are_read_without_python_calamine_too(staff_client, monkeypatch):
+    from alianza.coalition.imports import readers
+
+    monkeypatch.setattr(readers, "CalamineWorkbook", None)  # openpyxl reads it instead
+    workbook = Workbook()
+    workbook.active.append([None])
+    workbook.active.append(["Nombre completo", "Correo", "Celular"])
+    workbook.active.append(["Lupe Torres", "lupe@example.org", 4155550100])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    upload(staff_client, SimpleUploadedFile("contactos.xlsx", content.getvalue()))
+    contact_import = ContactImport.objects.get()
+    check(staff_client, contact_import)
+    start(staff_client, contact_import)
+
+    person = Person.objects.get()
+    assert (person.name, person.email, person.phone) == (
+        "Lupe Torres", "lupe@example.org", "4155550100")
+
+
 # Row problems ---------------------------------------------------------------------------
 
 
@@ -224,6 +245,17 @@ def test_the_dry_run_lists_each_row_problem_with_its_row_and_column(staff_client
     assert "The name is missing." in html
     assert "This contact is already in row 2 of the file" in html
     assert "“Klingon” is not a language we recognise." in html
+
+
+def test_a_row_with_more_cells_than_column_names_is_reported(staff_client):
+    content = b"Name,Email\r\nAna Ruiz,ana@example.org\r\nRuiz, Luis,luis@example.org\r\n"
+    upload(staff_client, SimpleUploadedFile("contacts.csv", content))
+    contact_import = ContactImport.objects.get()
+    check(staff_client, contact_import)
+
+    contact_import.refresh_from_db()
+    assert [(e["row"], e["code"]) for e in contact_import.errors] == [(3, "extra_cells")]
+    assert "more cells than there are column names" in page(staff_client, contact_import)
 
 
 def test_rows_with_problems_are_skipped_and_the_rest_imported(staff_client):

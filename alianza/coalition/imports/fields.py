@@ -258,6 +258,8 @@ def clean_person(
     number: int, cells: list[str], mapping: dict[str, int], headers: list[str]
 ) -> tuple[PersonRow | None, list[dict]]:
     row = _Row(number, cells, mapping, headers, PERSON_FIELDS)
+    if row.errors:  # the cells are shifted: any other message would mislead
+        return None, row.errors
     name = row.get("name") or " ".join(filter(None, (row.get("first_name"), row.get("last_name"))))
     if not name:
         row.error("name" if "name" in mapping else "first_name", "missing_name")
@@ -298,6 +300,8 @@ def clean_organization(
     number: int, cells: list[str], mapping: dict[str, int], headers: list[str]
 ) -> tuple[OrganizationRow | None, list[dict]]:
     row = _Row(number, cells, mapping, headers, ORGANIZATION_FIELDS)
+    if row.errors:
+        return None, row.errors
     name = row.get("name")
     if not name and not row.errors:
         row.error("name", "missing_name")

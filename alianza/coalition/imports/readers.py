@@ -29,7 +29,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-prote
 
 try:  # python-calamine reads XLSX several times faster than openpyxl
     from python_calamine import CalamineWorkbook
-except ImportError:  # pragma: no cover - openpyxl is the fallback
+except ImportError:  # openpyxl is the fallback
     CalamineWorkbook = None
 
 
@@ -135,6 +135,8 @@ def iter_rows(
     seen_header = False
     for number, cells in enumerate(raw, start=1):
         if not seen_header:
+            if not any(cells):
+                continue  # blank lines above the column names
             seen_header = True
             if include_header:
                 yield number, cells
@@ -175,17 +177,17 @@ def _xlsx_rows(path: Path) -> Iterator[list[str]]:
         for row in rows:
             yield [_cell_text(value) for value in row]
         return
-    from openpyxl import load_workbook  # pragma: no cover - used without python-calamine
+    from openpyxl import load_workbook
 
-    try:  # pragma: no cover
+    try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
         raise ImportFileError(not_a_workbook) from error
-    try:  # pragma: no cover
+    try:
         for row in sheet.iter_rows(values_only=True):
             yield [_cell_text(value) for value in row]
-    finally:  # pragma: no cover
+    finally:
         workbook.close()
 
 

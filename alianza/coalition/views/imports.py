@@ -18,6 +18,8 @@ from alianza.coalition.models import ContactImport
 from alianza.coalition.services import imports as services
 
 ACTIVE = (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING)
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252",
+                  "latin-1": "Latin-1"}
 DELIMITER_NAMES = {
     ",": gettext_lazy("comma-separated"), ";": gettext_lazy("semicolon-separated"),
     "\t": gettext_lazy("tab-separated"), "|": gettext_lazy("separated by |"),
@@ -94,6 +96,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mapping_form": mapping_form,
         "columns": _columns(contact_import),
         "delimiter_name": DELIMITER_NAMES.get(contact_import.delimiter, ""),
+        "encoding_name": ENCODING_NAMES.get(contact_import.encoding, contact_import.encoding),
     }, status=status)
 
 
