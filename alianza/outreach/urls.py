@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alianza.outreach import views
+from alianza.outreach.views import public as views
 
 urlpatterns = [
     path("lists/", views.signup, name="outreach-signup"),
