@@ -42,6 +42,51 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def _merge_problem(text: str, language: str) -> str | None:
+    try:
+        merge_compile(text)
+    except MergeFieldError as error:
+        fields = ", ".join("{{ " + field + " }}" for field in MERGE_FIELDS)
+        return _("The %(language)s version uses an unknown merge field “%(field)s”. "
+                 "Available: %(fields)s.") % {
+            "language": language, "field": error.field[:40], "fields": fields}
+    return None
+
+
+def subject_problems(*, language: str, subject: str) -> list[str]:
+    name = _language_name(language)
+    errors = []
+    if not subject.strip():
+        errors.append(_("The %(language)s subject is empty.") % {"language": name})
+    if _CONTROL.search(subject):
+        errors.append(_("The %(language)s subject contains a line break; a subject must be "
+                        "one line.") % {"language": name})
+    if problem := _merge_problem(subject, name):
+        errors.append(problem)
+    return errors
+
+
+def body_problems(*, language: str, html_body: str) -> list[str]:
+    name = _language_name(language)
+    errors = []
+    size = len(html_body.encode("utf-8"))
+    if size > conf.max_body_bytes():
+        errors.append(_("The %(language)s body is %(size)d KB; the limit is %(limit)d KB. "
+                        "Link to long documents instead of pasting them.") % {
+            "language": name, "size": size // 1000, "limit": conf.max_body_bytes() // 1000})
+    if not html_body.strip():
+        errors.append(_("The %(language)s body is empty.") % {"language": name})
+    if problem := _merge_problem(html_body, name):
+        errors.append(problem)
+    return errors
+
+
+def content_version_problems(*, language: str, subject: str, html_body: str) -> list[str]:
+    """Problems of one language version, as typed (before or after it is saved)."""
+    return (subject_problems(language=language, subject=subject)
+            + body_problems(language=language, html_body=html_body))
+
+
 def content_problems(mailing: Mailing) -> list[str]:
     errors = []
     contents = list(mailing.contents.all())
@@ -51,29 +96,9 @@ def content_problems(mailing: Mailing) -> list[str]:
         errors.append(_("Write a version in %(language)s: it is sent to everyone whose own "
                         "language is missing.") % {"language": _language_name(
                             settings.LANGUAGE_CODE)})
-    fields = ", ".join("{{ " + name + " }}" for name in MERGE_FIELDS)
     for content in contents:
-        language = _language_name(content.language)
-        if not content.subject.strip():
-            errors.append(_("The %(language)s subject is empty.") % {"language": language})
-        if _CONTROL.search(content.subject):
-            errors.append(_("The %(language)s subject contains a line break; a subject must be "
-                            "one line.") % {"language": language})
-        size = len(content.html_body.encode("utf-8"))
-        if size > conf.max_body_bytes():
-            errors.append(_("The %(language)s body is %(size)d KB; the limit is %(limit)d KB. "
-                            "Link to long documents instead of pasting them.") % {
-                "language": language, "size": size // 1000, "limit": conf.max_body_bytes() // 1000})
-        if not content.html_body.strip():
-            errors.append(_("The %(language)s body is empty.") % {"language": language})
-        for text in (content.subject, content.html_body):
-            try:
-                merge_compile(text)
-            except MergeFieldError as error:
-                errors.append(_("The %(language)s version uses an unknown merge field "
-                                "“%(field)s”. Available: %(fields)s.") % {
-                    "language": language, "field": error.field[:40], "fields": fields})
-                break
+        errors += content_version_problems(language=content.language, subject=content.subject,
+                                           html_body=content.html_body)
     return errors
 
 
