@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import models
 
@@ -89,3 +90,24 @@ class CoalitionProfileTextInline(admin.StackedInline):
 @admin.register(models.CoalitionProfile)
 class CoalitionProfileAdmin(admin.ModelAdmin):
     inlines = [CoalitionProfileTextInline]
+
+
+@admin.register(models.JoinSubmission)
+class JoinSubmissionAdmin(admin.ModelAdmin):
+    """Join-form submissions waiting for, or failed in, background processing."""
+
+    list_display = ("created_at", "__str__", "status", "attempts", "processed_at")
+    list_filter = ("status",)
+    search_fields = ("payload__email", "error")
+    readonly_fields = ("payload", "status", "attempts", "claimed_by", "claimed_at", "error",
+                       "created_at", "processed_at")
+    actions = ["retry"]
+
+    @admin.action(description=_("Process again"))
+    def retry(self, request, queryset):
+        from alianza.coalition.services.intake import join_submissions_retry
+
+        join_submissions_retry(ids=list(queryset.values_list("pk", flat=True)))
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -471,3 +471,43 @@ class ContactImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class JoinSubmission(models.Model):
+    """One validated "join the movement" submission, stored before the thank-you page.
+
+    The public form only writes this row; a background processor turns batches of them
+    into people, signatures, consents and confirmation emails (services.intake). Rows that
+    keep failing stay here, marked failed with the error, for staff to look at.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be processed")
+        PROCESSING = "processing", _("Being processed")
+        DONE = "done", _("Processed")
+        FAILED = "failed", _("Failed")
+
+    payload = models.JSONField(_("submission"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join submission")
+        verbose_name_plural = _("join submissions")
+        # The processor only ever looks for unfinished rows; done ones need no index.
+        indexes = [
+            models.Index(
+                fields=["status", "id"], name="joinsubmission_open",
+                condition=Q(status__in=["pending", "processing"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('email', '?')} ({self.status})"

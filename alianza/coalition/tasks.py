@@ -7,3 +7,11 @@ from alianza.core.tasks_compat import task
 @task()
 def contact_import_process(import_id: int) -> None:
     imports.contact_import_run(import_id=import_id)
+
+
+@task()
+def join_submissions_process() -> int:
+    """Carry out waiting join-form submissions in batches (see services.intake)."""
+    from alianza.coalition.services import intake
+
+    return intake.join_submissions_drain().done

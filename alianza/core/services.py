@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +11,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from alianza.core.models import OutboundEmail
@@ -31,6 +33,46 @@ def supported_language(tag: str | None) -> str:
     return settings.LANGUAGE_CODE
 
 
+def email_render(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    purpose: str,
+    edited: Callable[[str, str, dict[str, Any]], tuple[str, str, str] | None] | None = None,
+) -> OutboundEmail:
+    """Render ``template`` in the recipient's language into an unsaved outbox row.
+
+    Templates live at ``<template>.subject.txt``, ``<template>.txt`` and optionally
+    ``<template>.html``; staff-edited wording (outreach module) takes precedence.
+    ``edited`` replaces that lookup, e.g. with one remembered across a batch.
+    """
+    language = supported_language(language)
+    context = {**context, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    with translation.override(language):
+        found = (edited or _edited_template)(template, language, context)
+        if found:
+            subject, body_text, body_html = found
+        else:
+            subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+            body_text = render_to_string(f"{template}.txt", context)
+            body_html = ""
+            if _template_exists(f"{template}.html"):
+                try:
+                    body_html = render_to_string(f"{template}.html", context)
+                except Exception:  # noqa: BLE001 - the HTML part is optional
+                    logger.exception("HTML part of %s could not be rendered", template)
+    return OutboundEmail(
+        to=to,
+        language=language,
+        purpose=purpose,
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+    )
+
+
 def email_queue(
     *,
     to: str,
@@ -41,32 +83,69 @@ def email_queue(
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language and queue it for delivery.
 
-    Templates live at ``<template>.subject.txt``, ``<template>.txt`` and optionally
-    ``<template>.html``. Delivery is queued after the surrounding transaction commits.
+    Delivery is queued after the surrounding transaction commits.
     """
-    language = supported_language(language)
-    context = {**context, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
-    with translation.override(language):
-        edited = _edited_template(template, language, context)
-        if edited:
-            subject, body_text, body_html = edited
-        else:
-            subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
-            body_text = render_to_string(f"{template}.txt", context)
-            try:
-                body_html = render_to_string(f"{template}.html", context)
-            except Exception:  # noqa: BLE001 - the HTML part is optional
-                body_html = ""
-    outbound = OutboundEmail.objects.create(
-        to=to,
-        language=language,
-        purpose=purpose,
-        subject=subject[:255],
-        body_text=body_text,
-        body_html=body_html,
-    )
+    return email_store(outbound=email_render(
+        to=to, template=template, context=context, language=language, purpose=purpose,
+    ))
+
+
+def email_store(*, outbound: OutboundEmail) -> OutboundEmail:
+    """Save a rendered email; its delivery is queued once the transaction commits."""
+    outbound.save()
     transaction.on_commit(lambda: _enqueue_delivery(outbound.pk))
     return outbound
+
+
+def email_queue_many(*, emails: list[OutboundEmail]) -> list[OutboundEmail]:
+    """Store rendered emails with one INSERT and queue their delivery as one task.
+
+    Used by batch processing (a burst of signatures): one outbox write and one task per
+    batch instead of one of each per message.
+    """
+    if not emails:
+        return []
+    created = OutboundEmail.objects.bulk_create(emails)
+    ids = [outbound.pk for outbound in created]  # PostgreSQL and SQLite 3.35+ return them
+    transaction.on_commit(lambda: _enqueue_delivery_batch(ids))
+    return created
+
+
+def edited_template_remembered() -> Callable[[str, str, dict[str, Any]], tuple | None]:
+    """A staff-edited-template lookup for one batch of emails.
+
+    A template and language without edited wording are looked up once per batch rather
+    than once per message; edited ones are still rendered for each recipient.
+    """
+    absent: set[tuple[str, str]] = set()
+
+    def lookup(template: str, language: str, context: dict[str, Any]) -> tuple | None:
+        if (template, language) in absent:
+            return None
+        found = _edited_template(template, language, context)
+        if found is None:
+            absent.add((template, language))
+        return found
+
+    return lookup
+
+
+# Optional template parts (the HTML alternative) are looked up once per process, not
+# once per message: a missing template costs a search through every template folder.
+_template_present: dict[str, bool] = {}
+
+
+def _template_exists(name: str) -> bool:
+    present = _template_present.get(name)
+    if present is None:
+        try:
+            get_template(name)
+            present = True
+        except TemplateDoesNotExist:
+            present = False
+        if not settings.DEBUG:  # while developing, templates come and go
+            _template_present[name] = present
+    return present
 
 
 def _edited_template(
@@ -94,6 +173,15 @@ def _enqueue_delivery(outbound_id: int, *, delay_seconds: float = 0) -> None:
             email_deliver.enqueue(outbound_id)
     except Exception:  # noqa: BLE001 - the sweep picks the row up later
         logger.exception("Could not enqueue delivery of email %s", outbound_id)
+
+
+def _enqueue_delivery_batch(outbound_ids: list[int]) -> None:
+    from alianza.core.tasks import email_deliver_batch
+
+    try:
+        email_deliver_batch.enqueue(outbound_ids)
+    except Exception:  # noqa: BLE001 - the sweep picks the rows up later
+        logger.exception("Could not enqueue delivery of %s emails", len(outbound_ids))
 
 
 def _claimable(stale_before) -> Q:

@@ -5,3 +5,12 @@ from alianza.core.tasks_compat import task
 @task()
 def email_deliver(outbound_id: int) -> bool:
     return services.email_deliver_now(outbound_id=outbound_id)
+
+
+@task()
+def email_deliver_batch(outbound_ids: list[int]) -> int:
+    """Deliver a batch of queued emails (e.g. a burst of confirmations) in one task.
+
+    Each message is claimed and retried on its own, exactly as with ``email_deliver``.
+    """
+    return sum(services.email_deliver_now(outbound_id=pk) for pk in outbound_ids)

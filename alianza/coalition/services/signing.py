@@ -24,7 +24,10 @@ from alianza.coalition.services.people import (
     organization_get_or_create,
     person_get_or_create,
 )
-from alianza.core.services import email_queue, supported_language
+from alianza.core.models import OutboundEmail
+from alianza.core.services import email_queue, email_render, email_store, supported_language
+
+CONFIRM_TEMPLATE = "coalition/email/confirm"
 
 
 class Outcome:
@@ -224,18 +227,26 @@ def join_submit(*, request: JoinRequest) -> JoinResult:
     return result
 
 
-def confirmation_email_queue(*, person: Person, result: JoinResult) -> None:
+def confirmation_email_render(
+    *, person: Person, result: JoinResult, edited=None
+) -> OutboundEmail:
+    """The confirmation email for one submission, rendered in the person's language."""
     link = _absolute(
         reverse_in(person.preferred_language, "coalition-confirm",
                    token=tokens.confirm_token(person_id=person.pk, email=person.email))
     )
-    email_queue(
+    return email_render(
         to=person.email,
-        template="coalition/email/confirm",
+        template=CONFIRM_TEMPLATE,
         context={"person": person, "confirm_url": link, "result": result},
         language=person.preferred_language,
         purpose="confirm-email",
+        edited=edited,
     )
+
+
+def confirmation_email_queue(*, person: Person, result: JoinResult) -> None:
+    email_store(outbound=confirmation_email_render(person=person, result=result))
 
 
 def reverse_in(language: str, name: str, **kwargs) -> str:

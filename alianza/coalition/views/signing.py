@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from alianza.coalition import selectors
 from alianza.coalition.forms import JoinForm
 from alianza.coalition.models import Statement
-from alianza.coalition.services import signing
+from alianza.coalition.services import intake, signing
 from alianza.coalition.services.signing import JoinRequest
 
 
@@ -44,26 +44,14 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
         if form.is_valid():
             if form.is_bot():
                 return render(request, "coalition/join_done.html", {"result": None})
-            data = form.cleaned_data
-            actions = set(data["actions"])
-            result = signing.join_submit(request=JoinRequest(
-                name=data["name"], email=data["email"],
-                language=translation.get_language(), source="join-form",
-                statement=statement,
-                sign_individual="sign_individual" in actions,
-                sign_organization="sign_organization" in actions,
-                apply_membership="apply_membership" in actions,
-                receive_updates="receive_updates" in actions,
-                phone=data["phone"], county=data["county"], title=data["title"],
-                organization_name=data["organization_name"],
-                organization_kind=data["organization_kind"] or "other",
-                organization_website=data["organization_website"],
-                listed=data["listed"], listing_wording=form.wording("listed"),
-                updates_wording=form.wording("receive_updates"),
-                mission_alignment=data["mission_alignment"],
-                is_nonprofit=data["is_nonprofit"],
-                nonprofit_wording=form.wording("is_nonprofit"),
-            ))
+            join_request = _join_request(form, statement)
+            if intake.intake_accepts(join_request):
+                # The common case during a surge: answer from one read, store one row,
+                # and let the batch processor do the rest (services.intake).
+                result = intake.join_receipt(request=join_request)
+                intake.join_submission_store(request=join_request)
+            else:
+                result = signing.join_submit(request=join_request)
             return render(request, "coalition/join_done.html", {"result": result})
         status = 400
     else:
@@ -78,6 +66,29 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
         "counts": signature_counts_cached(statement) if statement else None,
     }
     return render(request, template, context, status=status)
+
+
+def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
+    data = form.cleaned_data
+    actions = set(data["actions"])
+    return JoinRequest(
+        name=data["name"], email=data["email"],
+        language=translation.get_language(), source="join-form",
+        statement=statement,
+        sign_individual="sign_individual" in actions,
+        sign_organization="sign_organization" in actions,
+        apply_membership="apply_membership" in actions,
+        receive_updates="receive_updates" in actions,
+        phone=data["phone"], county=data["county"], title=data["title"],
+        organization_name=data["organization_name"],
+        organization_kind=data["organization_kind"] or "other",
+        organization_website=data["organization_website"],
+        listed=data["listed"], listing_wording=form.wording("listed"),
+        updates_wording=form.wording("receive_updates"),
+        mission_alignment=data["mission_alignment"],
+        is_nonprofit=data["is_nonprofit"],
+        nonprofit_wording=form.wording("is_nonprofit"),
+    )
 
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
