@@ -15,6 +15,16 @@ APP_ROOT = Path(settings.BASE_DIR) / "alianza"
 CATALOGUES = sorted(APP_ROOT.glob("*/locale/es/LC_MESSAGES/django.po"))
 
 
+def test_spanish_pages_use_the_plural_form_for_many(client, db):
+    from django.utils import translation
+
+    with translation.override("es"):
+        from django.utils.translation import ngettext
+
+        text = ngettext("%(total)s member", "%(total)s members", 5) % {"total": 5}
+    assert text == "5 miembros"
+
+
 def test_every_app_with_user_facing_text_has_a_spanish_catalogue():
     apps_with_templates = {p.parent.parent.name for p in APP_ROOT.glob("*/templates/*")}
     apps_with_catalogues = {p.parents[3].name for p in CATALOGUES}
@@ -28,6 +38,21 @@ def test_spanish_catalogues_are_complete(path: Path):
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert not missing, f"untranslated in {path}: {missing[:10]}"
     assert not fuzzy, f"fuzzy in {path}: {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parents[3].name)
+def test_plural_entries_fill_every_form_the_language_has(path: Path):
+    """Spanish in Django has three plural forms; a missing one shows English to readers."""
+    import re
+
+    catalogue = polib.pofile(str(path))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    short = [
+        entry.msgid for entry in catalogue
+        if entry.msgid_plural and not entry.obsolete
+        and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(forms))
+    ]
+    assert not short, f"plural entries missing forms in {path}: {short[:10]}"
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parents[3].name)
