@@ -31,7 +31,8 @@ class Value:
         if self.number is None:
             return "–"
         if self.percent:
-            return number_format(self.number, decimal_pos=1, use_l10n=True) + " %"
+            # number_format cuts extra decimals off; round first so 17.69 reads 17.7.
+            return number_format(round(self.number, 1), decimal_pos=1, use_l10n=True) + " %"
         return number_format(self.number, decimal_pos=0, use_l10n=True, force_grouping=True)
 
     def csv(self) -> str:

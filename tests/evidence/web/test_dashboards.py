@@ -110,3 +110,11 @@ def test_los_angeles_and_statewide_el_figures_are_two_clicks_from_home(client):
     assert "210,073" in county and "cupc2425-k12.xlsx" in county
     state = client.get("/en/data/state/?year=2024-25").content.decode()
     assert "1,025,464" in state
+
+
+def test_shares_are_rounded_the_same_on_pages_and_in_csv():
+    from alianza.evidence.tables import Value, share
+
+    value = share(Value(number=1_025_464), Value(number=5_797_681))
+    assert value.display() == "17.7 %" and value.csv() == "17.7"
+    assert share(Value(suppressed=True), Value(number=5)).display() == "*"
