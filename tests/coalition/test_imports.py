@@ -523,6 +523,26 @@ def test_an_import_whose_worker_died_resumes_without_duplicating_anyone(
     assert (contact_import.created_count, contact_import.updated_count) == (2, 1)
 
 
+def test_an_import_no_worker_picked_up_can_be_started_again(staff_client, queue_only,
+                                                              settings):
+    upload(staff_client, csv_file(PEOPLE))
+    contact_import = ContactImport.objects.get()
+    check(staff_client, contact_import)
+    start(staff_client, contact_import)
+    ContactImport.objects.filter(pk=contact_import.pk).update(
+        updated_at=timezone.now() - timedelta(minutes=30))
+
+    assert "the worker may have stopped" in page(staff_client, contact_import)
+
+    settings.TASKS = tasks_backend("immediate")
+    staff_client.post(reverse("coalition-import-detail", args=[contact_import.pk]),
+                      {"action": "retry"})
+
+    contact_import.refresh_from_db()
+    assert contact_import.status == ContactImport.Status.DONE
+    assert Person.objects.count() == 3
+
+
 # Who may import -------------------------------------------------------------------------
 
 

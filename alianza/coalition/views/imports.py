@@ -112,10 +112,16 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _progress_context(contact_import: ContactImport) -> dict:
     total = contact_import.total_rows or 1
+    # A running import that stopped reporting, or one never picked up: no worker is on it.
+    stale_before = timezone.now() - services.STALE_AFTER
     stalled = (
         contact_import.status == ContactImport.Status.RUNNING
         and contact_import.heartbeat_at is not None
-        and timezone.now() - contact_import.heartbeat_at > services.STALE_AFTER
+        and contact_import.heartbeat_at < stale_before
+    ) or (
+        contact_import.status == ContactImport.Status.QUEUED
+        and not contact_import.attempts
+        and contact_import.updated_at < stale_before
     )
     return {
         "contact_import": contact_import,
