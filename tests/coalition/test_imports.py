@@ -244,7 +244,7 @@ def test_the_dry_run_lists_each_row_problem_with_its_row_and_column(staff_client
     assert "“not-an-email” is not a valid email address." in html
     assert "The name is missing." in html
     assert "This contact is already in row 2 of the file" in html
-    assert "“Klingon” is not a language we recognise." in html
+    assert "“Klingon” is not a language we recognize." in html
 
 
 def test_a_row_with_more_cells_than_column_names_is_reported(staff_client):

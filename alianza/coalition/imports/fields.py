@@ -105,7 +105,7 @@ ERROR_MESSAGES = {
     "duplicate": _("This contact is already in row %(row)s of the file, so this row is skipped."),
     "conflict": _("These email addresses belong to different people who are already saved."),
     "unknown_language": _(
-        "“%(value)s” is not a language we recognise. Use a name such as Spanish or a code "
+        "“%(value)s” is not a language we recognize. Use a name such as Spanish or a code "
         "such as es-MX."
     ),
     "unknown_kind": _(
