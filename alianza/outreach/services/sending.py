@@ -347,7 +347,11 @@ def mailing_deliver_all(*, mailing_id: int | None = None, worker: str = "",
     while True:
         batch = deliveries_send_batch(mailing_id=mailing_id, worker=worker)
         sent += batch.sent
-        if not batch.claimed or (max_seconds and time.monotonic() - started > max_seconds):
+        # A batch with no outcome at all means the server could not be reached: stop
+        # rather than spin; the tick queues the mailing again once it is due.
+        stalled = batch.claimed and not (batch.sent or batch.failed or batch.retried)
+        if not batch.claimed or stalled or (
+                max_seconds and time.monotonic() - started > max_seconds):
             break
     if mailing_id is None:
         mailings_finish_done()
