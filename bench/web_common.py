@@ -126,6 +126,39 @@ def gunicorn(workers: int, threads: int = 1):
             process.wait()
 
 
+@contextmanager
+def db_workers(count: int, interval: float = 0.2):
+    """Start ``count`` task workers (``manage.py db_worker``) and stop them afterwards."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", str(interval),
+             "--no-startup-delay"],
+            cwd=ROOT, env=server_env(), start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(count)
+    ]
+    try:
+        yield processes
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def load_average() -> str:
+    try:
+        one, five, _fifteen = os.getloadavg()
+    except OSError:
+        return "unknown"
+    return f"{one:.1f} (5 min: {five:.1f})"
+
+
 def csrf_pair(path: str) -> tuple[str, str]:
     """A CSRF cookie and a form token from one GET; the load generator reuses both."""
     jar = CookieJar()

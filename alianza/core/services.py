@@ -196,11 +196,12 @@ def retry_delay(attempts: int) -> float:
     return min(30 * 2 ** max(attempts - 1, 0), 6 * 3600)
 
 
-def email_deliver_now(*, outbound_id: int) -> bool:
+def email_deliver_now(*, outbound_id: int, connection: Any = None) -> bool:
     """Hand one queued email to the mail server. Returns True when it was sent.
 
     The row is claimed with a single conditional UPDATE, so two workers never send the
-    same message; a claim older than ten minutes is considered abandoned.
+    same message; a claim older than ten minutes is considered abandoned. ``connection``
+    (an open email backend) lets a batch share one connection to the mail server.
     """
     now = timezone.now()
     stale = now - timedelta(minutes=10)
@@ -216,6 +217,7 @@ def email_deliver_now(*, outbound_id: int) -> bool:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[outbound.to],
         headers={"Content-Language": outbound.language},
+        connection=connection,
     )
     if outbound.body_html:
         message.attach_alternative(outbound.body_html, "text/html")
@@ -244,6 +246,24 @@ def email_deliver_now(*, outbound_id: int) -> bool:
         claimed_at=None,
     )
     return True
+
+
+def email_deliver_many(*, outbound_ids: list[int]) -> int:
+    """Deliver several queued emails over one connection. Returns how many were sent."""
+    from django.core.mail import get_connection
+
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 - each message then fails, and is retried, on its own
+        logger.warning("Could not connect to the mail server", exc_info=True)
+        connection = None
+    try:
+        return sum(email_deliver_now(outbound_id=pk, connection=connection)
+                   for pk in outbound_ids)
+    finally:
+        if connection is not None:
+            connection.close()
 
 
 def email_retry_due() -> int:

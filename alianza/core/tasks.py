@@ -11,6 +11,7 @@ def email_deliver(outbound_id: int) -> bool:
 def email_deliver_batch(outbound_ids: list[int]) -> int:
     """Deliver a batch of queued emails (e.g. a burst of confirmations) in one task.
 
-    Each message is claimed and retried on its own, exactly as with ``email_deliver``.
+    Each message is claimed and retried on its own, exactly as with ``email_deliver``;
+    they share one connection to the mail server.
     """
-    return sum(services.email_deliver_now(outbound_id=pk) for pk in outbound_ids)
+    return services.email_deliver_many(outbound_ids=outbound_ids)

@@ -256,3 +256,24 @@ def test_two_processors_racing_on_the_same_addresses_make_no_duplicates(
     assert Person.objects.count() == Signature.objects.count() == 25
     assert Consent.objects.filter(kind="listing").count() == 25
     assert set(JoinSubmission.objects.values_list("status", flat=True)) == {"done"}
+
+
+def test_a_batch_of_confirmations_goes_out_over_one_connection_in_each_language(
+    client, statement, queue_only, smtp_server
+):
+    sign(client, "uno@example.org", language="es")
+    sign(client, "two@example.org")
+    sign(client, "tres@example.org", language="es")
+    intake.join_submissions_drain()
+    smtp_server.fail_next = 1  # the first message meets a temporary failure
+
+    from alianza.core.services import email_deliver_many
+
+    sent = email_deliver_many(outbound_ids=list(OutboundEmail.objects.values_list("pk",
+                                                                                 flat=True)))
+
+    assert sent == 2
+    assert OutboundEmail.objects.filter(status="pending", attempts=1).count() == 1
+    languages = {m["To"]: m["Content-Language"] for m in smtp_server.messages}
+    assert set(languages.values()) <= {"es", "en"}
+    assert all(languages[to] == ("en" if to == "two@example.org" else "es") for to in languages)

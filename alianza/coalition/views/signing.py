@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -36,6 +40,30 @@ def signature_counts_cached(statement: Statement) -> dict[str, int]:
         counts = selectors.signature_counts(statement=statement)
         cache.set(key, counts, COUNTS_CACHE_SECONDS)
     return counts
+
+
+# Every join and statement page (and every submission) needs its statement; during a
+# surge that is the same row thousands of times a second, so it is kept briefly. Saving a
+# statement drops the copy in this process; other processes catch up within this time.
+STATEMENT_CACHE_SECONDS = 10
+OPEN_STATEMENT_KEY = "coalition:statement-open-first"
+
+
+def _statement_cached(key: str, load: Callable[[], Statement | None]) -> Statement | None:
+    found = cache.get(key)
+    if found is None:
+        found = load() or False  # remember "there is none", too
+        cache.set(key, found, STATEMENT_CACHE_SECONDS)
+    return found or None
+
+
+def _statement_key(slug: str) -> str:
+    return f"coalition:statement:{slug}"
+
+
+@receiver(post_save, sender=Statement)
+def _statement_forget(sender, instance: Statement, **kwargs) -> None:
+    cache.delete_many([OPEN_STATEMENT_KEY, _statement_key(instance.slug)])
 
 
 def _join(request: HttpRequest, statement: Statement | None, template: str) -> HttpResponse:
@@ -94,13 +122,17 @@ def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
-    return _join(request, selectors.statement_open_first(), "coalition/join.html")
+    statement = _statement_cached(OPEN_STATEMENT_KEY, selectors.statement_open_first)
+    return _join(request, statement, "coalition/join.html")
 
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    statement = get_object_or_404(Statement, slug=slug)
+    statement = _statement_cached(_statement_key(slug),
+                                  lambda: Statement.objects.filter(slug=slug).first())
+    if statement is None:
+        raise Http404
     if request.method == "POST" and not statement.is_open:
         raise Http404
     return _join(request, statement, "coalition/statement.html")
