@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -110,18 +109,10 @@ def mailings_for_staff(*, status: str = "") -> QuerySet[Mailing]:
     return mailings.order_by("-created_at")
 
 
-@dataclass
-class BounceSplit:
-    hard: int
-    soft: int
-
-
-def mailing_bounce_split(*, mailing: Mailing) -> BounceSplit:
-    counts = dict(MailingEvent.objects.filter(
-        mailing=mailing, kind__in=[MailingEvent.Kind.HARD_BOUNCE, MailingEvent.Kind.SOFT_BOUNCE],
-    ).values("kind").annotate(n=Count("address", distinct=True)).values_list("kind", "n"))
-    return BounceSplit(hard=counts.get(MailingEvent.Kind.HARD_BOUNCE, 0),
-                       soft=counts.get(MailingEvent.Kind.SOFT_BOUNCE, 0))
+def mailing_soft_bounces(*, mailing: Mailing) -> int:
+    """Addresses of this mailing that bounced softly (their copy may still arrive)."""
+    return MailingEvent.objects.filter(
+        mailing=mailing, kind=MailingEvent.Kind.SOFT_BOUNCE).values("address").distinct().count()
 
 
 def _event(kind: str) -> Exists:

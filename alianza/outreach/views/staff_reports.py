@@ -28,7 +28,7 @@ def mailing_report(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "outreach/staff/mailing_report.html", {
         "mailing": mailing, "report": selectors.mailing_report(mailing=mailing),
-        "bounces": selectors_staff.mailing_bounce_split(mailing=mailing),
+        "soft_bounces": selectors_staff.mailing_soft_bounces(mailing=mailing),
         "excluded": [(str(selectors.EXCLUSION_REASONS.get(key, key)), n)
                      for key, n in (mailing.excluded_counts or {}).items()],
         "page": page, "query": query, "status": status, "statuses": Delivery.Status.choices,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -124,6 +125,7 @@ def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outreach/staff/mailing_confirm.html", {
         "mailing": mailing, "count": resolution.count, "when": when, "form": confirm_form,
         "changed_from": changed_from, "excluded": resolution.excluded_labels(),
+        "time_zone": timezone.get_current_timezone_name(),
     })
 
 
