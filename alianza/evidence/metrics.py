@@ -26,12 +26,13 @@ METRICS: dict[str, Metric] = {
             "Census Day."), ("upc", "ltel", "el_language")),
         Metric("ltel_count", _("Long-term English learners"), _(
             "English learners in grades 6–12 in US schools six years or more, at the same or a "
-            "lower English proficiency level for two or more years and, in grades 6–9, not "
-            "meeting the ELA standard (Education Code 313.1 as amended in 2015)."), ("ltel",)),
+            "lower English proficiency level for two or more consecutive prior years and, in "
+            "grades 6–9, scoring Standard Not Met on the prior year's ELA test (Education Code "
+            "313.1 as amended in 2015)."), ("ltel",)),
         Metric("at_risk_count", _("At risk of becoming long-term English learners"), _(
             "English learners in grades 3–12 in US schools four to five years, at an "
-            "intermediate level or below and, in grades 3–9, not meeting the ELA standard "
-            "(Education Code 313.1)."), ("ltel",)),
+            "intermediate level or below and, in grades 3–9, scoring Standard Not Met on the "
+            "prior year's ELA test (Education Code 313.1)."), ("ltel",)),
         Metric("rfep_count", _("Reclassified students (RFEP) enrolled"), _(
             "Students enrolled on Census Day who were once English learners and have been "
             "reclassified fluent English proficient."), ("ltel",)),

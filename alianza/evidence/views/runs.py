@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alianza.evidence.forms import StudentRunForm
@@ -45,6 +46,22 @@ def run_list(request: HttpRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
+DIMENSION_LABELS = {
+    "school_code": gettext_lazy("school"),
+    "grade": gettext_lazy("grade"),
+    "language": gettext_lazy("language"),
+    "student_group": gettext_lazy("student group"),
+}
+
+
+def breakdown_label(breakdown: str) -> str:
+    """"school_code+grade" → "school × grade"; the whole run reads "all students"."""
+    parts = [p for p in breakdown.replace(",", "+").split("+") if p and p != "total"]
+    if not parts:
+        return str(gettext_lazy("all students"))
+    return " × ".join(str(DIMENSION_LABELS.get(p, p)) for p in parts)
+
+
 def _aggregate_tables(run: StudentRun) -> list[dict]:
     """One table per breakdown: rows by key, a column per measure."""
     tables: dict[str, dict] = {}
@@ -57,7 +74,7 @@ def _aggregate_tables(run: StudentRun) -> list[dict]:
         row["cells"][a.measure] = a
     measures = list(MEASURE_METRICS)
     return [{
-        "breakdown": t["breakdown"],
+        "breakdown": breakdown_label(t["breakdown"]),
         "rows": [{"key": r["key"], "cells": [r["cells"].get(m) for m in measures]}
                  for r in t["rows"].values()],
     } for t in tables.values()]
