@@ -134,7 +134,7 @@ def db_workers(count: int, interval: float = 0.2):
             [sys.executable, "manage.py", "db_worker", "--interval", str(interval),
              "--no-startup-delay"],
             cwd=ROOT, env=server_env(), start_new_session=True,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=(DATA_DIR / "db_worker.log").open("a"),
         )
         for _ in range(count)
     ]
@@ -149,6 +149,44 @@ def db_workers(count: int, interval: float = 0.2):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def cpu_seconds_by_group(groups: dict[str, set[int]]) -> dict[str, float]:
+    """CPU time (user + system) so far of processes on this machine, grouped.
+
+    ``groups`` names root process ids (gunicorn, the task workers); each root's
+    descendants count with it. PostgreSQL backends and wrk are found by name; every
+    other process counts as "other" (the rest of the shared machine). Linux only.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[str, int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        stats[int(entry.name)] = (name, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    owner: dict[int, str] = {}
+    for group, roots in groups.items():
+        for pid in roots:
+            owner[pid] = group
+    changed = True
+    while changed:  # descendants inherit their ancestor's group
+        changed = False
+        for pid, (_name, parent, _cpu) in stats.items():
+            if pid not in owner and parent in owner:
+                owner[pid] = owner[parent]
+                changed = True
+    totals = {group: 0.0 for group in [*groups, "postgres", "wrk", "other"]}
+    for pid, (name, _parent, cpu) in stats.items():
+        group = owner.get(pid) or ("postgres" if name.startswith("postgres")
+                                   else "wrk" if name == "wrk" else "other")
+        totals[group] += cpu
+    return totals
 
 
 def load_average() -> str:

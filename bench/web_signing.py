@@ -21,6 +21,7 @@ email each.
 from __future__ import annotations
 
 import argparse
+import resource
 import secrets
 import sys
 import threading
@@ -196,12 +197,22 @@ def main() -> int:
           + f", PostgreSQL, DEBUG off, database task backend, {args.db_workers} db_worker")
     run = secrets.token_hex(3)
     sampler = BacklogSampler()
-    with common.gunicorn(args.workers, args.threads), common.db_workers(args.db_workers):
+    with common.gunicorn(args.workers, args.threads) as server, \
+            common.db_workers(args.db_workers) as workers:
         submissions_measure(seconds=3, connections=args.connections,
                             wrk_threads=args.wrk_threads, run="warm")
+        groups = {"web (gunicorn)": {server.pid},
+                  "task workers": {worker.pid for worker in workers}}
         sampler.start()
+        cpu_before = common.cpu_seconds_by_group(groups)
+        wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         result = submissions_measure(seconds=args.seconds, connections=args.connections,
                                      wrk_threads=args.wrk_threads, run=run)
+        wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk has exited by now
+        cpu_after = common.cpu_seconds_by_group(groups)
+        cpu_after["wrk"] = (wrk_after.ru_utime + wrk_after.ru_stime
+                            - wrk_before.ru_utime - wrk_before.ru_stime)
+        cpu_before["wrk"] = 0.0
         sampler.stop.set()
         sampler.join()
         load_after = common.load_average()
@@ -214,6 +225,13 @@ def main() -> int:
     print(f"throughput: {result.per_second:.0f} submissions/s")
     print(f"latency: p50 {result.p50_ms:.1f} ms, p90 {result.p90_ms:.1f} ms, "
           f"p99 {result.p99_ms:.1f} ms, max {result.max_ms:.1f} ms")
+    served = max(result.requests, 1)
+    print("CPU during the load, per submission served: " + ", ".join(
+        f"{group} {(cpu_after[group] - cpu_before[group]) / served * 1000:.2f} ms"
+        for group in cpu_after))
+    print("CPU during the load, cores busy: " + ", ".join(
+        f"{group} {(cpu_after[group] - cpu_before[group]) / result.seconds:.2f}"
+        for group in cpu_after))
     if sampler.samples:
         print(f"intake backlog during the load (per second): max {max(sampler.samples)}, "
               f"at the end {sampler.samples[-1]}; samples {sampler.samples}")
