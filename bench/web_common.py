@@ -51,6 +51,7 @@ def server_env() -> dict[str, str]:
 def django_setup() -> None:
     """Use the benchmark database from this process too (to seed and to check results)."""
     os.environ.update(server_env())
+    sys.path.insert(0, str(ROOT))  # this checkout's code, like the server it starts
     import django
 
     django.setup()
