@@ -298,3 +298,17 @@ def test_the_list_of_mailings_counts_each_status(staff_client, mailing):
     assert "Draft (1)" in page and "Scheduled (1)" in page and "Sent (1)" in page
     assert "Sending (0)" in page
     assert "Old news" in sent_only and "March update" not in sent_only
+
+
+def test_a_schedule_that_could_not_start_is_explained_on_the_mailing_page(staff_client, mailing):
+    from alianza.outreach.services.automation import outreach_tick
+
+    mailing.status, mailing.scheduled_at = "scheduled", timezone.now() - timedelta(minutes=1)
+    mailing.save()
+    outreach_tick(enqueue=False)  # nobody can be mailed: the start is refused and recorded
+
+    mailing.refresh_from_db()
+    assert mailing.status == "draft"
+    page = page_text(staff_client.get(reverse("outreach-staff-mailing", args=[mailing.pk])))
+    assert "was scheduled but could not start" in page
+    assert "This segment has no one who can be mailed right now." in page
