@@ -312,3 +312,15 @@ def test_a_schedule_that_could_not_start_is_explained_on_the_mailing_page(staff_
     page = page_text(staff_client.get(reverse("outreach-staff-mailing", args=[mailing.pk])))
     assert "was scheduled but could not start" in page
     assert "This segment has no one who can be mailed right now." in page
+
+
+def test_the_mailing_page_shows_each_version_and_which_language_falls_back(staff_client,
+                                                                         mailing, subscribers):
+    MailingContent.objects.filter(mailing=mailing, language="es").delete()
+
+    page = page_text(staff_client.get(reverse("outreach-staff-mailing", args=[mailing.pk])))
+
+    assert "English</dt> <dd><span lang=\"en\">March update for {{ name }}</span>" in page
+    assert "Spanish</dt> <dd><span class=\"help\">Not written: these readers get the " \
+           "English version." in page
+    assert '<strong class="big-number">3</strong>' in page

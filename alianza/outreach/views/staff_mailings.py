@@ -98,7 +98,7 @@ def detail_context(request: HttpRequest, mailing: Mailing, *, send_form: SendFor
                    ) -> dict:
     """Everything the mailing page shows; reused when a form on it comes back with errors."""
     contents = {content.language: content for content in mailing.contents.all()}
-    languages = [{"code": code, "name": name, "content": contents.get(code)}
+    versions = [{"code": code, "name": name, "content": contents.get(code)}
                  for code, name in settings.LANGUAGES]
     resolution = None
     if mailing.status in CHECKED:
@@ -108,7 +108,7 @@ def detail_context(request: HttpRequest, mailing: Mailing, *, send_form: SendFor
     if mailing.status not in CHECKED:
         report = selectors.mailing_report(mailing=mailing)
     return {
-        "mailing": mailing, "languages": languages,
+        "mailing": mailing, "versions": versions,
         "segment_described": selectors_staff.segment_describe(
             mailing.segment.definition) if mailing.segment else [],
         "problems": problems or [], "report": report,
