@@ -12,10 +12,16 @@ from playwright.sync_api import expect
 from alianza.outreach.models import Delivery, MailingList, Suppression
 from alianza.outreach.selectors import segment_resolve
 from alianza.outreach.services import sending
-from tests.browser.conftest import browser, desktop_page, site  # noqa: F401 - fixtures
 from tests.browser.test_accessibility import serious_violations
 from tests.conftest import PASSWORD
-from tests.outreach.conftest import subscribe
+from tests.outreach.conftest import (  # noqa: F401 - fixtures shared with the outreach tests
+    mailing,
+    profile,
+    sink,
+    subscribe,
+    subscribers,
+    updates,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +36,7 @@ def log_in(page, address: str, user, path: str) -> None:
 
 
 def test_the_segment_count_follows_the_choices_in_the_builder(
-    desktop_page, site, staff_user, updates  # noqa: F811 - fixtures
+    desktop_page, site, staff_user, updates  # noqa: F811 - the fixture imported above
 ):
     alerts = MailingList.objects.create(slug="alerts")
     subscribe(updates, "a@example.org", "A")
