@@ -277,3 +277,20 @@ def test_a_batch_of_confirmations_goes_out_over_one_connection_in_each_language(
     languages = {m["To"]: m["Content-Language"] for m in smtp_server.messages}
     assert set(languages.values()) <= {"es", "en"}
     assert all(languages[to] == ("en" if to == "two@example.org" else "es") for to in languages)
+
+
+def test_the_sweep_command_carries_out_submissions_whose_task_was_never_queued(
+    client, statement, queue_only
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    sign(client, "sweep@example.org")
+    join_submissions_process.get_backend().clear()  # as if queueing had failed
+
+    out = StringIO()
+    call_command("join_intake", stdout=out)
+
+    assert "done 1" in out.getvalue()
+    assert Signature.objects.filter(person__email="sweep@example.org").count() == 1
