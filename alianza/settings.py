@@ -121,7 +121,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'alianza.sqlite3'}"),
         conn_max_age=envint("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # A ping before reusing a connection survives database restarts; costs one query.
+        conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
