@@ -16,6 +16,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from alianza.core.models import OutboundEmail
+from alianza.core.site import site_name
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def email_render(
     ``edited`` replaces that lookup, e.g. with one remembered across a batch.
     """
     language = supported_language(language)
-    context = {**context, "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    context = {**context, "SITE_NAME": site_name(), "SITE_URL": settings.SITE_URL}
     with translation.override(language):
         found = (edited or _edited_template)(template, language, context)
         if found:

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from alianza.coalition.models import CoalitionProfile
+from alianza.core.site import site_name
 from alianza.outreach import conf
 from alianza.outreach.models import Mailing
 from alianza.outreach.services import tokens
@@ -54,7 +55,7 @@ class MailingComposer:
         self._pick: dict[str, CompiledContent] = {}
         self._urls: dict[str, tuple[str, str]] = {}
         sender_name, sender_address = parseaddr(conf.from_address())
-        name = clean_display_name(mailing.from_name) or sender_name or settings.SITE_NAME
+        name = clean_display_name(mailing.from_name) or sender_name or site_name()
         definition = mailing.segment.definition if mailing.segment else {}
         lists = definition.get("lists") or []
         only_list = len(lists) == 1 and not any(

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alianza.core.site import site_name
+
 MERGE_FIELDS = ("name", "organization")
 _MERGE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
@@ -120,7 +122,7 @@ def _footer(language: str, postal_address: str) -> tuple[str, str]:
     """The footer in ``language`` as %-format strings with the two per-recipient links."""
     with translation.override(language):
         why = _("You receive this email because you subscribed to updates from %(site)s.") % {
-            "site": settings.SITE_NAME}
+            "site": site_name()}
         unsubscribe = _("Unsubscribe")
         preferences = _("Email preferences")
     address_html = "<br>".join(html.escape(line) for line in postal_address.splitlines())
