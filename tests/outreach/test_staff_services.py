@@ -104,3 +104,18 @@ def test_delivery_stops_instead_of_spinning_when_the_mail_server_is_down(
     assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.QUEUED}
     mailing.refresh_from_db()
     assert mailing.status == Mailing.Status.SENDING  # the tick queues it again later
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wrapped_line_that_starts_with_a_dot_arrives_intact(sink, mailing, subscribers):
+    from alianza.outreach.models import MailingContent
+
+    # Quoted-printable wraps after 75 characters: the second line starts with ".dot".
+    MailingContent.objects.filter(mailing=mailing).update(
+        html_body="<p>" + "x" * 72 + ".dot and {{ name }}</p>")
+
+    sending.mailing_start(mailing_id=mailing.pk)
+
+    message = sink.to("bo@example.org")[0]
+    assert "x" * 72 + ".dot and Bo Chen" in message.get_body(("html",)).get_content()
+    assert b"\n" not in message.raw.replace(b"\r\n", b"")  # no bare line feeds on the wire

@@ -79,7 +79,10 @@ def address_header(name: str, address: str) -> str:
 
 def _qp(text: str) -> str:
     data = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
-    return binascii.b2a_qp(data, istext=True).decode("ascii")
+    # b2a_qp ends its soft line breaks with a bare LF. On the wire that is not a line end,
+    # so dot-stuffing misses a following "." line (a link's "..example.org" then arrives
+    # broken) and DKIM's body hash no longer matches: make every line end CRLF.
+    return binascii.b2a_qp(data, istext=True).decode("ascii").replace("=\n", "=\r\n")
 
 
 _date_cache: list = [0, ""]

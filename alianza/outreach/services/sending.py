@@ -80,6 +80,9 @@ def mailing_start(*, mailing_id: int, queue_delivery: bool = True) -> list[str]:
                          language=r.language)
                 for r in resolution.recipients[start:start + EXPAND_CHUNK]
             ], ignore_conflicts=True)
+        # A cached composer under this id may belong to an older row (ids are reused after
+        # deletes on some databases) or to settings since changed: start from a fresh one.
+        _composers.pop(mailing.pk, None)
         if queue_delivery:
             transaction.on_commit(lambda: _enqueue_deliver(mailing.pk))
     return []
