@@ -28,12 +28,20 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         mailing_id = options.get("mailing")
         last_tick = 0.0
+        idle_backoff = 0.0
         while True:
             if options["tick_every"] and time.monotonic() - last_tick > options["tick_every"]:
                 outreach_tick(enqueue=False)
                 last_tick = time.monotonic()
             batch = sending.deliveries_send_batch(mailing_id=mailing_id, worker=options["name"])
+            if batch.claimed and (batch.sent or batch.failed):
+                idle_backoff = 0.0
+                continue
             if batch.claimed:
+                # Nothing got through (the mail server is down): wait longer each time
+                # instead of claiming the same batch again at once.
+                idle_backoff = min(max(idle_backoff * 2, options["sleep"]), 60.0)
+                time.sleep(idle_backoff)
                 continue
             if mailing_id:
                 sending.mailing_finish_if_done(mailing_id=mailing_id)
