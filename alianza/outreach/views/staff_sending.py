@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -112,8 +113,10 @@ def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
                 for problem in problems:
                     messages.error(request, problem)
             elif when is None:
-                messages.success(request, _("Sending has started to %(count)d people.") % {
-                    "count": resolution.count})
+                messages.success(request, ngettext(
+                    "Sending has started to %(count)d person.",
+                    "Sending has started to %(count)d people.", resolution.count,
+                ) % {"count": resolution.count})
             else:
                 messages.success(request, _("The mailing is scheduled. You can cancel the "
                                             "schedule until it starts."))
