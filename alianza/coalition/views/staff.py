@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -34,35 +33,7 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.coalition.services.membership import application_decide, membership_status_set
-
-# Access ---------------------------------------------------------------------------------
-
-
-def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "coalition/staff/forbidden.html", status=403)
-
-
-def staff_required(perm: str | None = None) -> Callable:
-    """Anonymous visitors go to the login page; logged-in people without the right get 403.
-
-    Django's ``staff_member_required`` sends logged-in non-staff back to the login form,
-    which reads as "wrong password"; a plain 403 page says what is going on.
-    """
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not (user.is_active and user.is_staff) or (perm and not user.has_perm(perm)):
-                return forbidden(request)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
+from alianza.core.access import forbidden, staff_required
 
 # Dashboard ------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alianza.coalition import selectors_staff
 from alianza.coalition.models import Organization, Signature
 from alianza.coalition.services.membership import membership_status_set
-from alianza.coalition.views.staff import forbidden, staff_required
+from alianza.core.access import forbidden, staff_required
 
 Membership = Organization.Membership
 

@@ -1,30 +1,10 @@
-"""Who may use the staff pages: anonymous visitors log in, others without the right get 403."""
+"""Who may use the data staff pages: staff holding the evidence permissions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from alianza.core.access import staff_required
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+FORBIDDEN = "evidence/forbidden.html"
 
-
-def staff_with(perm: str) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not (user.is_active and user.is_staff and user.has_perm(perm)):
-                return render(request, "evidence/forbidden.html", status=403)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-can_import = staff_with("evidence.import_dataset")
-can_run = staff_with("evidence.run_student_rules")
+can_import = staff_required("evidence.import_dataset", template=FORBIDDEN)
+can_run = staff_required("evidence.run_student_rules", template=FORBIDDEN)

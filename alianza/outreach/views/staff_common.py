@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from alianza.coalition.views.staff import forbidden, staff_required
+from alianza.core.access import forbidden, staff_required
 
 __all__ = ["can", "forbidden", "search_query", "staff_required"]
 
