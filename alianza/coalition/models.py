@@ -215,6 +215,13 @@ class Statement(models.Model):
     def __str__(self) -> str:
         return self.slug
 
+    def current_version(self) -> StatementVersion | None:
+        """The newest published version, or the newest draft while none is published."""
+        return (
+            self.versions.filter(published_at__isnull=False).order_by("-number").first()
+            or self.versions.order_by("-number").first()
+        )
+
 
 class StatementVersion(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="versions")

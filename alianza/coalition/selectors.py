@@ -32,10 +32,7 @@ class StatementView:
 
 
 def statement_for_reader(statement: Statement, language: str | None = None) -> StatementView:
-    version = (
-        statement.versions.filter(published_at__isnull=False).order_by("-number").first()
-        or statement.versions.order_by("-number").first()
-    )
+    version = statement.current_version()
     text: StatementText | None = pick_text(version.texts.all(), language) if version else None
     return StatementView(
         statement=statement, slug=statement.slug,

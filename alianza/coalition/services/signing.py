@@ -67,10 +67,7 @@ def signature_counts_forget(*, statement_ids: set[int]) -> None:
 
 
 def statement_current_version(*, statement: Statement) -> StatementVersion:
-    version = (
-        statement.versions.filter(published_at__isnull=False).order_by("-number").first()
-        or statement.versions.order_by("-number").first()
-    )
+    version = statement.current_version()
     if version is None:
         raise ValueError(f"Statement {statement.slug} has no version to sign.")
     return version
