@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from alianza.coalition.models import Person, Statement, Workgroup
 from alianza.coalition.selectors import statement_for_reader, workgroup_for_reader
-from alianza.coalition.views.staff import csv_cell
+from alianza.core.csv_export import csv_cell, streaming_writer
 from alianza.outreach.models import (
     Delivery,
     Mailing,
@@ -145,14 +144,9 @@ def report_columns(mailing: Mailing) -> list[str]:
     return [str(column) for column in columns]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def report_csv_lines(mailing: Mailing) -> Iterator[str]:
     """The per-recipient table as CSV; every cell is made safe from formula injection."""
-    writer = csv.writer(_Echo())
+    writer = streaming_writer()
     yes, no = _("yes"), ""
     yield "\ufeff"  # lets Excel open accented names as UTF-8
     yield writer.writerow([csv_cell(c) for c in report_columns(mailing)])

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alianza.coalition.models import Organization, Person, Workgroup
-from alianza.coalition.views.staff import FORMULA_TRIGGERS, csv_cell
+from alianza.core.csv_export import FORMULA_TRIGGERS, csv_cell
 
 pytestmark = pytest.mark.django_db
 

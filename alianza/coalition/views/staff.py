@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ from alianza.coalition.models import (
 )
 from alianza.coalition.services.membership import application_decide, membership_status_set
 from alianza.core.access import forbidden, staff_required
+from alianza.core.csv_export import csv_cell, streaming_writer
 
 # Dashboard ------------------------------------------------------------------------------
 
@@ -238,28 +238,8 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP "CSV injection").
-
-    A leading quote makes Excel, LibreOffice and Google Sheets treat the cell as text.
-    Leading spaces are ignored by some spreadsheets, so they do not hide a trigger.
-    """
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_TRIGGERS) or text.lstrip().startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def roster_csv_lines(workgroup: Workgroup) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = streaming_writer()
     yield "\ufeff"  # lets Excel open accented names as UTF-8
     yield writer.writerow([csv_cell(column) for column in roster_columns()])
     for membership in selectors.workgroup_roster(workgroup=workgroup).iterator(chunk_size=500):
