@@ -1,0 +1,110 @@
+"""Contact imports and queued join submissions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactImport(models.Model):
+    """A CSV or XLSX file of people or organizations, checked and then imported.
+
+    ``processed_rows`` is committed together with each batch it counts, so an import that
+    stops part-way resumes after the last committed batch.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("People")
+        ORGANIZATIONS = "organizations", _("Organizations")
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        CHECKED = "checked", _("Checked (dry run)")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    kind = models.CharField(_("what the file holds"), max_length=16, choices=Kind.choices)
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_path = models.CharField(max_length=500, blank=True)  # relative to DATA_DIR
+    file_format = models.CharField(max_length=8, choices=Format.choices, default=Format.CSV)
+    encoding = models.CharField(max_length=32, blank=True)
+    delimiter = models.CharField(max_length=1, blank=True)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    columns = models.JSONField(default=list, blank=True)
+    samples = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADED)
+    preview = models.JSONField(default=dict, blank=True)  # counts from the dry run
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact import")
+        verbose_name_plural = _("contact imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class JoinSubmission(models.Model):
+    """One validated "join the movement" submission, stored before the thank-you page.
+
+    The public form only writes this row; a background processor turns batches of them
+    into people, signatures, consents and confirmation emails (services.intake). Rows that
+    keep failing stay here, marked failed with the error, for staff to look at.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be processed")
+        PROCESSING = "processing", _("Being processed")
+        DONE = "done", _("Processed")
+        FAILED = "failed", _("Failed")
+
+    payload = models.JSONField(_("submission"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join submission")
+        verbose_name_plural = _("join submissions")
+        # The processor only ever looks for unfinished rows; done ones need no index.
+        indexes = [
+            models.Index(
+                fields=["status", "id"], name="joinsubmission_open",
+                condition=Q(status__in=["pending", "processing"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payload.get('email', '?')} ({self.status})"
