@@ -144,11 +144,15 @@ class WorkgroupView:
     size: int
 
 
+# Only confirmed sign-ups count anywhere: a pending one is just an unanswered email.
+CONFIRMED_MEMBERS = Q(memberships__status=WorkgroupMembership.Status.CONFIRMED)
+
+
 def workgroups_public_list() -> list[WorkgroupView]:
     language = translation.get_language()
     rows = (
         Workgroup.objects.prefetch_related("texts")
-        .annotate(size=Count("memberships")).order_by("slug")
+        .annotate(size=Count("memberships", filter=CONFIRMED_MEMBERS)).order_by("slug")
     )
     return [workgroup_for_reader(w, language, size=w.size) for w in rows]
 
@@ -160,15 +164,20 @@ def workgroup_for_reader(workgroup: Workgroup, language: str | None = None, *,
         workgroup=workgroup, slug=workgroup.slug,
         name=text.name if text else workgroup.slug,
         description=text.description if text else "",
-        size=size if size is not None else workgroup.memberships.count(),
+        size=size if size is not None else workgroup.memberships.confirmed().count(),
     )
 
 
 def workgroup_roster(*, workgroup: Workgroup) -> QuerySet[WorkgroupMembership]:
     return (
-        WorkgroupMembership.objects.filter(workgroup=workgroup)
+        WorkgroupMembership.objects.confirmed().filter(workgroup=workgroup)
         .select_related("person", "organization").order_by("person__name")
     )
+
+
+def workgroup_pending_count(*, workgroup: Workgroup) -> int:
+    """How many sign-ups wait for confirmation; who they are is not shown to anyone."""
+    return WorkgroupMembership.objects.pending().filter(workgroup=workgroup).count()
 
 
 def workgroups_led_by(user) -> QuerySet[Workgroup]:

@@ -19,6 +19,7 @@ from alianza.coalition.models import (
     Workgroup,
 )
 from alianza.coalition.selectors import (
+    CONFIRMED_MEMBERS,
     WorkgroupView,
     statement_for_reader,
     workgroup_for_reader,
@@ -208,7 +209,8 @@ def workgroups_with_roster_access(user) -> list[WorkgroupView]:
     """Workgroups whose roster ``user`` may see: every one for staff, else those they lead."""
     if not user.is_authenticated:
         return []
-    workgroups = Workgroup.objects.prefetch_related("texts").annotate(size=Count("memberships"))
+    workgroups = Workgroup.objects.prefetch_related("texts").annotate(
+        size=Count("memberships", filter=CONFIRMED_MEMBERS))
     if not user_sees_every_roster(user):
         workgroups = workgroups.filter(leads=user)
     return [workgroup_for_reader(w, size=w.size) for w in workgroups.order_by("slug")]

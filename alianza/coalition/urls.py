@@ -15,6 +15,12 @@ urlpatterns = [
     path("workgroups/", public.workgroups, name="coalition-workgroups"),
     path("workgroups/<slug:slug>/join/", public.workgroup_signup,
          name="coalition-workgroup-signup"),
+    path("workgroups/<slug:slug>/thanks/", public.workgroup_thanks,
+         name="coalition-workgroup-thanks"),
+    path("workgroups/<slug:slug>/joined/", public.workgroup_joined,
+         name="coalition-workgroup-joined"),
+    path("workgroups/confirm/<str:token>/", public.workgroup_confirm,
+         name="coalition-workgroup-confirm"),
     # Staff and workgroup leads
     path("staff/", staff.dashboard, name="coalition-staff-dashboard"),
     path("staff/organizations/", staff_organizations.organization_list,

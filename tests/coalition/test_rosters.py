@@ -29,7 +29,8 @@ def join(workgroup: Workgroup, name: str, email: str, *, language: str = "en",
          organization: str = "", note: str = "") -> None:
     person = Person.objects.create(name=name, email=email, preferred_language=language)
     org = Organization.objects.create(name=organization) if organization else None
-    workgroup.memberships.create(person=person, organization=org, note=note, language=language)
+    workgroup.memberships.create(person=person, organization=org, note=note, language=language,
+                                 status="confirmed")
 
 
 @pytest.fixture

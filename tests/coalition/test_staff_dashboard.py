@@ -109,7 +109,10 @@ def test_dashboard_figures_count_what_they_say(staff_client, statement, workgrou
     MembershipApplication.objects.filter(organization__name="Applicant Two").update(
         status=MembershipApplication.Status.DECLINED)
     for email in ["p1@example.org", "p2@example.org"]:
-        workgroup.memberships.create(person=Person.objects.get(email=email), language="en")
+        workgroup.memberships.create(person=Person.objects.get(email=email), language="en",
+                                     status="confirmed")
+    workgroup.memberships.create(person=Person.objects.get(email="w@example.org"),
+                                 language="en")  # pending: not counted
 
     figures = staff_client.get(reverse(DASHBOARD)).context["figures"]
 

@@ -43,17 +43,49 @@ class WorkgroupText(models.Model):
         return f"{self.name} ({self.language})"
 
 
+class WorkgroupMembershipQuerySet(models.QuerySet):
+    def confirmed(self) -> WorkgroupMembershipQuerySet:
+        return self.filter(status=WorkgroupMembership.Status.CONFIRMED)
+
+    def pending(self) -> WorkgroupMembershipQuerySet:
+        return self.filter(status=WorkgroupMembership.Status.PENDING)
+
+
 class WorkgroupMembership(models.Model):
+    """A place on a workgroup's roster, counted only once the person confirms by email.
+
+    Until then the row holds what the form said (name, organization, language, note), so
+    that an unconfirmed sign-up never changes the person's own record; confirming applies
+    those details.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for email confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="workgroup_memberships"
     )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_name = models.CharField(_("name given"), max_length=200, blank=True)
+    submitted_organization = models.CharField(
+        _("organization given"), max_length=200, blank=True
     )
     note = models.TextField(_("what you would like to work on"), blank=True)
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
     joined_at = models.DateTimeField(_("joined at"), auto_now_add=True, db_index=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # When an email about this sign-up last went to the address: repeated submissions
+    # within the throttle window send nothing more (services.workgroups).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = WorkgroupMembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("workgroup membership")
@@ -64,3 +96,7 @@ class WorkgroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workgroup.slug}: {self.person.name}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition import selectors
 from alianza.coalition.forms import WorkgroupSignupForm
 from alianza.coalition.models import Organization, Workgroup
-from alianza.coalition.services.people import organization_get_or_create
-from alianza.coalition.services.workgroups import workgroup_join
+from alianza.coalition.services.workgroups import (
+    workgroup_membership_confirm,
+    workgroup_membership_pending,
+    workgroup_signup_request,
+)
 from alianza.coalition.views.signing import public_form_rate
 
 
@@ -52,22 +55,50 @@ def workgroup_signup(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and workgroup.is_open:
         form = WorkgroupSignupForm(request.POST)
         if form.is_valid():
-            if form.is_bot():
-                return render(request, "coalition/workgroup_done.html",
-                              {"workgroup": view, "created": True})
-            data = form.cleaned_data
-            organization = None
-            if data["organization_name"]:
-                organization, _ = organization_get_or_create(name=data["organization_name"])
-            _membership, created = workgroup_join(
-                workgroup=workgroup, name=data["name"], email=data["email"],
-                language=translation.get_language(), organization=organization,
-                note=data["note"],
-            )
-            return render(request, "coalition/workgroup_done.html",
-                          {"workgroup": view, "created": created})
+            if not form.is_bot():
+                data = form.cleaned_data
+                workgroup_signup_request(
+                    workgroup=workgroup, name=data["name"], email=data["email"],
+                    language=translation.get_language(),
+                    organization_name=data["organization_name"], note=data["note"],
+                )
+            # The same answer whatever the address's state (new, waiting, already on the
+            # roster), and a redirect so that reloading the page submits nothing again.
+            return redirect("coalition-workgroup-thanks", slug=workgroup.slug)
         status = 400
     else:
         form, status = WorkgroupSignupForm(), 200
     return render(request, "coalition/workgroup_signup.html",
                   {"workgroup": view, "form": form}, status=status)
+
+
+@require_GET
+def workgroup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    workgroup = get_object_or_404(Workgroup, slug=slug)
+    return render(request, "coalition/workgroup_done.html",
+                  {"workgroup": selectors.workgroup_for_reader(workgroup)})
+
+
+@require_http_methods(["GET", "POST"])
+def workgroup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """A GET shows one button; the POST confirms, so link scanners can't sign people up."""
+    if request.method == "POST":
+        membership = workgroup_membership_confirm(token=token)
+        if membership is None:
+            return render(request, "coalition/link_invalid.html", status=400)
+        with translation.override(membership.person.preferred_language):
+            return redirect("coalition-workgroup-joined", slug=membership.workgroup.slug)
+    membership = workgroup_membership_pending(token)
+    if membership is None:
+        return render(request, "coalition/link_invalid.html", status=400)
+    return render(request, "coalition/workgroup_confirm.html", {
+        "membership": membership,
+        "workgroup": selectors.workgroup_for_reader(membership.workgroup),
+    })
+
+
+@require_GET
+def workgroup_joined(request: HttpRequest, slug: str) -> HttpResponse:
+    workgroup = get_object_or_404(Workgroup, slug=slug)
+    return render(request, "coalition/workgroup_joined.html",
+                  {"workgroup": selectors.workgroup_for_reader(workgroup)})

@@ -235,6 +235,7 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
         "workgroup": selectors.workgroup_for_reader(workgroup, size=paginator.count),
         "page": paginator.get_page(request.GET.get("page")),
         "columns": roster_columns(),
+        "pending": selectors.workgroup_pending_count(workgroup=workgroup),
     })
 
 
@@ -248,7 +249,8 @@ def roster_csv_lines(workgroup: Workgroup) -> Iterator[str]:
             person.name, person.email,
             membership.organization.name if membership.organization else "",
             person.preferred_language,
-            timezone.localtime(membership.joined_at).isoformat(timespec="seconds"),
+            timezone.localtime(membership.confirmed_at or membership.joined_at)
+            .isoformat(timespec="seconds"),
             membership.note,
         )])
 

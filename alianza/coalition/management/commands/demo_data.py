@@ -25,6 +25,7 @@ from alianza.coalition.models import (
     StatementText,
     StatementVersion,
     Workgroup,
+    WorkgroupMembership,
     WorkgroupText,
 )
 from alianza.coalition.services.membership import membership_apply, membership_status_set
@@ -214,7 +215,10 @@ class Command(BaseCommand):
                                          name=spanish[0], description=spanish[1])
             workgroup.leads.add(lead)
             for person in Person.objects.order_by("?")[:15]:
-                workgroup.memberships.create(person=person, language=person.preferred_language)
+                workgroup.memberships.create(
+                    person=person, language=person.preferred_language,
+                    status=WorkgroupMembership.Status.CONFIRMED, confirmed_at=timezone.now(),
+                )
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded. Staff log in: admin / {DEMO_PASSWORD}; "
             f"workgroup lead: lead / {DEMO_PASSWORD}."
