@@ -33,10 +33,25 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Consent)
 class ConsentAdmin(admin.ModelAdmin):
+    """Consent history can be read, never added, edited or deleted here — not even by a
+    superuser: it is the record of what people agreed to (models.Consent)."""
+
     list_display = ("created_at", "person", "kind", "scope", "granted", "language", "source")
     list_filter = ("kind", "granted", "language")
-    search_fields = ("person__email",)
-    readonly_fields = ("person", "kind", "scope", "granted", "wording", "language", "source")
+    search_fields = ("person__email", "subject_key")
+    list_select_related = ("person",)
+    readonly_fields = ("person", "subject_key", "kind", "scope", "granted", "wording",
+                       "language", "source", "created_at")
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class StatementTextInline(admin.StackedInline):

@@ -3,8 +3,8 @@
 One module per subject; everything is importable from ``alianza.coalition.models``.
 """
 
-from .base import LANGUAGE_TAG_LENGTH, normalize_email
-from .consent import Consent
+from .base import LANGUAGE_TAG_LENGTH, normalize_email, subject_key
+from .consent import Consent, ConsentImmutableError
 from .intake import ContactImport, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
 from .people import Affiliation, Organization, Person, PersonEmail
@@ -18,6 +18,7 @@ __all__ = [
     "CoalitionProfile",
     "CoalitionProfileText",
     "Consent",
+    "ConsentImmutableError",
     "ContactImport",
     "JoinSubmission",
     "MembershipApplication",
@@ -33,4 +34,5 @@ __all__ = [
     "WorkgroupMembership",
     "WorkgroupText",
     "normalize_email",
+    "subject_key",
 ]
