@@ -54,6 +54,27 @@ class ConsentAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(models.PersonDataLog)
+class PersonDataLogAdmin(admin.ModelAdmin):
+    """The log of exports and erasures: readable, never changed (models.PersonDataLog)."""
+
+    list_display = ("created_at", "action", "actor_name", "person", "reason")
+    list_filter = ("action",)
+    search_fields = ("subject_key", "actor_name")
+    readonly_fields = ("created_at", "action", "person", "subject_key", "actor", "actor_name",
+                       "reason", "summary")
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class StatementTextInline(admin.StackedInline):
     model = models.StatementText
     extra = 0

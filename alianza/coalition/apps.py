@@ -6,3 +6,8 @@ class CoalitionConfig(AppConfig):
     name = "alianza.coalition"
     label = "coalition"
     verbose_name = _("Coalition")
+
+    def ready(self) -> None:
+        from alianza.coalition.services.privacy import register_coalition_parts
+
+        register_coalition_parts()

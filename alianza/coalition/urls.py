@@ -1,6 +1,13 @@
 from django.urls import path
 
-from alianza.coalition.views import imports, public, signing, staff, staff_organizations
+from alianza.coalition.views import (
+    imports,
+    public,
+    signing,
+    staff,
+    staff_organizations,
+    staff_privacy,
+)
 
 urlpatterns = [
     path("about/", public.about, name="coalition-about"),
@@ -27,6 +34,13 @@ urlpatterns = [
          name="coalition-organizations"),
     path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
          name="coalition-organization-detail"),
+    path("staff/people/data/", staff_privacy.person_data_search,
+         name="coalition-person-data-search"),
+    path("staff/people/<int:pk>/data/", staff_privacy.person_data, name="coalition-person-data"),
+    path("staff/people/<int:pk>/data/download/", staff_privacy.person_data_download,
+         name="coalition-person-data-download"),
+    path("staff/people/<int:pk>/data/erase/", staff_privacy.person_data_erase,
+         name="coalition-person-data-erase"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),

@@ -6,3 +6,9 @@ class OutreachConfig(AppConfig):
     name = "alianza.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
+
+    def ready(self) -> None:
+        from alianza.core.privacy import person_data_register
+        from alianza.outreach.privacy import outreach_erase, outreach_export
+
+        person_data_register("outreach", export=outreach_export, erase=outreach_erase)

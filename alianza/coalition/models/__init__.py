@@ -8,6 +8,7 @@ from .consent import Consent, ConsentImmutableError
 from .intake import ContactImport, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
 from .people import Affiliation, Organization, Person, PersonEmail
+from .privacy import PersonDataLog, PersonDataLogImmutableError
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
 from .workgroups import Workgroup, WorkgroupMembership, WorkgroupText
@@ -25,6 +26,8 @@ __all__ = [
     "MembershipStatusChange",
     "Organization",
     "Person",
+    "PersonDataLog",
+    "PersonDataLogImmutableError",
     "PersonEmail",
     "Signature",
     "Statement",

@@ -75,6 +75,9 @@ class Person(models.Model):
     )
     county = models.CharField(_("county"), max_length=100, blank=True)
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # Set when staff erase the person at their request: the row stays, emptied, so that the
+    # consent history and membership applications that point at it keep their meaning.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
     organizations = models.ManyToManyField(
         Organization, through="Affiliation", related_name="people", blank=True
     )
@@ -84,6 +87,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name"]
+        permissions = [
+            ("export_person", _("Can download everything held about a person")),
+            ("erase_person", _("Can erase a person at their request")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
