@@ -254,3 +254,20 @@ def test_memberships_from_before_double_opt_in_stay_on_the_roster():
     membership = WorkgroupMembership.objects.get(person__email="old@example.org")
     assert membership.status == WorkgroupMembership.Status.CONFIRMED
     assert membership.confirmed_at == membership.joined_at
+
+
+def test_sign_ups_never_confirmed_are_forgotten_once_their_link_expires(
+    client, workgroup, smtp_server
+):
+    from alianza.coalition.services.workgroups import CONFIRM_MAX_AGE
+
+    sign_up(client, workgroup, email="ignored@example.org", note="never confirmed")
+    sign_up(client, workgroup, email="member@example.org")
+    client.post(confirm_path(smtp_server, "member@example.org"))
+    long_ago = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE + 60)
+    WorkgroupMembership.objects.update(emailed_at=long_ago)
+
+    sign_up(client, workgroup, email="someone-new@example.org")
+
+    left = set(WorkgroupMembership.objects.values_list("person__email", flat=True))
+    assert left == {"member@example.org", "someone-new@example.org"}

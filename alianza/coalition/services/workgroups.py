@@ -77,6 +77,7 @@ def workgroup_signup_request(
     wins) and applied only when the address's owner confirms.
     """
     language = supported_language(language)
+    workgroup_signups_expire()
     person = _person_for_signup(email=email, name=name, language=language)
     try:
         with transaction.atomic():
@@ -100,6 +101,13 @@ def workgroup_signup_request(
         membership.emailed_at = now
     membership.save()
     return membership
+
+
+def workgroup_signups_expire() -> int:
+    """Forget sign-ups whose last confirmation link has expired unanswered: what they
+    hold (a name, a note) was never confirmed by the address's owner."""
+    cutoff = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
+    return WorkgroupMembership.objects.pending().filter(emailed_at__lt=cutoff).delete()[0]
 
 
 def _email_about_signup(*, membership: WorkgroupMembership, person: Person,
