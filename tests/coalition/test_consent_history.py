@@ -101,3 +101,24 @@ def test_the_database_refuses_to_change_or_delete_consents(person, consent):
     person.delete()  # the one update allowed: the row loses its person, nothing else
 
     assert Consent.objects.get().person_id is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_consents_from_before_get_their_pseudonymous_key():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("coalition", "0004_workgroup_double_opt_in")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    person = old.get_model("coalition", "Person").objects.create(
+        name="Old Signer", email="old@example.org")
+    old.get_model("coalition", "Consent").objects.create(
+        person=person, kind="email", scope="updates", granted=True, wording="w",
+        language="en", source="join-form")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert Consent.objects.get().subject_key == subject_key("old@example.org")

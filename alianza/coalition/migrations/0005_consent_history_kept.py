@@ -32,10 +32,10 @@ DROP FUNCTION IF EXISTS coalition_consent_append_only();
 
 def fill_subject_keys(apps, schema_editor):
     consent = apps.get_model("coalition", "Consent")
-    rows = consent.objects.filter(subject_key="").select_related("person")
-    for row in rows.iterator(chunk_size=1000):
-        if row.person_id:
-            consent.objects.filter(pk=row.pk).update(subject_key=subject_key(row.person.email))
+    person = apps.get_model("coalition", "Person")
+    people = person.objects.filter(consents__isnull=False).distinct().values_list("pk", "email")
+    for pk, email in people.iterator(chunk_size=1000):
+        consent.objects.filter(person_id=pk).update(subject_key=subject_key(email))
 
 
 def add_trigger(apps, schema_editor):
