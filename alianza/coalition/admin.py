@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import models
@@ -21,6 +23,14 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ("name", "email", "other_emails__email")
     list_filter = ("preferred_language",)
     inlines = [PersonEmailInline, AffiliationInline]
+    readonly_fields = ("erased_at", "personal_data")
+
+    @admin.display(description=_("Personal data requests"))
+    def personal_data(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("coalition-person-data", args=[obj.pk]),
+                           _("Download or erase this person's data"))
 
 
 @admin.register(models.Organization)

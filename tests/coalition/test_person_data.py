@@ -285,3 +285,9 @@ def test_the_page_of_an_erased_person_says_so_in_spanish(officer, person):
 
     assert "Persona borrada" in page and "Borrar a esta persona" not in page
     assert NAME not in page
+
+
+def test_the_admin_links_a_person_to_their_data_page(staff_client, person):
+    page = staff_client.get(reverse("admin:coalition_person_change", args=[person.pk]))
+
+    assert urls(person)["page"] in page.content.decode()
