@@ -5,6 +5,7 @@ from alianza.coalition.views import imports, public, signing, staff, staff_organ
 urlpatterns = [
     path("about/", public.about, name="coalition-about"),
     path("join/", signing.join, name="coalition-join"),
+    path("join/thanks/", signing.join_done, name="coalition-join-done"),
     path("statements/<slug:slug>/", signing.statement_detail, name="coalition-statement"),
     path("statements/<slug:slug>/signatories/", signing.signatories,
          name="coalition-statement-signatories"),

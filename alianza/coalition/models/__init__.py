@@ -5,9 +5,9 @@ One module per subject; everything is importable from ``alianza.coalition.models
 
 from .base import LANGUAGE_TAG_LENGTH, normalize_email
 from .consent import Consent
-from .intake import ContactImport, JoinSubmission
+from .intake import ContactImport, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
-from .people import Affiliation, Organization, Person, PersonEmail
+from .people import Affiliation, AffiliationClaim, Organization, Person, PersonEmail
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
 from .workgroups import Workgroup, WorkgroupMembership, WorkgroupText
@@ -15,10 +15,12 @@ from .workgroups import Workgroup, WorkgroupMembership, WorkgroupText
 __all__ = [
     "LANGUAGE_TAG_LENGTH",
     "Affiliation",
+    "AffiliationClaim",
     "CoalitionProfile",
     "CoalitionProfileText",
     "Consent",
     "ContactImport",
+    "JoinConfirmation",
     "JoinSubmission",
     "MembershipApplication",
     "MembershipStatusChange",
