@@ -34,6 +34,7 @@ from alianza.coalition.services.signing import (
     _absolute,
     request_payload,
     reverse_in,
+    statement_current_version,
 )
 from alianza.core.i18n import pick_text
 from alianza.core.models import OutboundEmail
@@ -163,7 +164,8 @@ def _email(*, request: JoinRequest, row: JoinConfirmation, person: Person | None
 def _title(statement: Statement, language: str, titles: dict) -> str:
     key = (statement.pk, language)
     if key not in titles:
-        version = statement.current_version()
-        text = pick_text(version.texts.all(), language) if version else None
+        # Raises for a statement with nothing to sign: the row is retried, then failed.
+        version = statement_current_version(statement=statement)
+        text = pick_text(version.texts.all(), language)
         titles[key] = text.title if text else statement.slug
     return titles[key]

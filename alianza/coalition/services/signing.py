@@ -332,12 +332,12 @@ def email_confirm(*, token: str) -> ConfirmResult | None:
         if person is None:
             return None
         return ConfirmResult(person=person, confirmed_signatures=[], already_confirmed=True)
-    try:
-        request = request_from_payload(confirmation.payload)
-    except ValueError:
-        return None  # e.g. the statement was deleted since
     now = timezone.now()
-    result = join_apply(request=request, now=now)
+    try:
+        with transaction.atomic():
+            result = join_apply(request=request_from_payload(confirmation.payload), now=now)
+    except ValueError:
+        return None  # the statement was deleted or unpublished since: nothing is written
     confirmation.confirmed_at = now
     confirmation.save(update_fields=["confirmed_at"])
     signed = [item.signature for item in result.signatures
