@@ -22,6 +22,8 @@ urlpatterns = [
          name="coalition-organizations"),
     path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
          name="coalition-organization-detail"),
+    path("staff/organizations/<int:pk>/claims/<int:claim_pk>/",
+         staff_organizations.organization_claim_decide, name="coalition-organization-claim"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),

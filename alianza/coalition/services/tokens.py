@@ -35,6 +35,7 @@ def withdraw_token(*, signature_id: int, email: str) -> str:
 
 
 RECEIPT_SALT = "alianza.coalition.receipt"
+RECEIPT_MAX_AGE = 60 * 60  # the thank-you page repeats the address typed for an hour
 
 
 def receipt_token(submission_id: int) -> str:
@@ -44,7 +45,7 @@ def receipt_token(submission_id: int) -> str:
 
 def read_receipt_token(token: str) -> int | None:
     try:
-        value = signing.loads(token, salt=RECEIPT_SALT)
+        value = signing.loads(token, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
     except signing.BadSignature:
         return None
     return value if isinstance(value, int) else None

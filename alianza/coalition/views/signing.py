@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition import selectors
 from alianza.coalition.forms import JoinForm
-from alianza.coalition.models import Statement
+from alianza.coalition.models import JoinSubmission, Statement, normalize_email
 from alianza.coalition.services import intake, signing, tokens
 from alianza.coalition.services.signing import JoinRequest
 
@@ -97,7 +97,13 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
 
 @require_GET
 def join_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "coalition/join_done.html")
+    """The same page for every submission; it repeats the address typed, to catch typos."""
+    submission_id = tokens.read_receipt_token(request.GET.get("r", ""))
+    submission = (JoinSubmission.objects.filter(pk=submission_id).only("payload").first()
+                  if submission_id else None)
+    email = submission.payload.get("email", "") if submission else ""
+    return render(request, "coalition/join_done.html",
+                  {"email": normalize_email(email) if isinstance(email, str) else ""})
 
 
 def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
