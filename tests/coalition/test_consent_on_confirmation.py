@@ -300,3 +300,21 @@ def staff_client_factory(django_user_model):
         return client
 
     return make
+
+
+def test_the_join_request_itself_stays_one_write(client, statement, settings):
+    """Issue 2's budget: the web request only stores the submission; the rest is batched."""
+    from importlib.util import find_spec
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    module = "django.tasks" if find_spec("django.tasks") else "django_tasks"
+    settings.TASKS = {"default": {"BACKEND": f"{module}.backends.dummy.DummyBackend"}}
+    submit(client, "warm@example.org")
+    with CaptureQueriesContext(connection) as queries:
+        assert submit(client, "counted@example.org").status_code == 302
+
+    statements = [q["sql"] for q in queries.captured_queries
+                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1, statements  # the intake row; no "already signed?" read
