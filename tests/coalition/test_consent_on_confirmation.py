@@ -318,3 +318,24 @@ def test_the_join_request_itself_stays_one_write(client, statement, settings):
     statements = [q["sql"] for q in queries.captured_queries
                   if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     assert len(statements) == 1, statements  # the intake row; no "already signed?" read
+
+
+def test_what_strangers_typed_is_deleted_once_its_link_has_expired(client, statement):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from alianza.coalition.models import JoinSubmission
+
+    submit(client, "old@example.org")
+    submit(client, "recent@example.org")
+    long_ago = timezone.now() - timedelta(days=31)
+    JoinConfirmation.objects.filter(email="old@example.org").update(created_at=long_ago)
+    JoinSubmission.objects.filter(payload__email="old@example.org").update(
+        processed_at=long_ago)
+
+    call_command("join_intake", stdout=StringIO())
+
+    assert list(JoinConfirmation.objects.values_list("email", flat=True)) == [
+        "recent@example.org"]
+    assert [s.payload["email"] for s in JoinSubmission.objects.all()] == ["recent@example.org"]

@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.utils import timezone
 
 from alianza.coalition.models import (
     Consent,
     JoinConfirmation,
+    JoinSubmission,
     Person,
     PersonEmail,
     Signature,
@@ -46,6 +48,8 @@ from alianza.core.services import (
 )
 
 RESEND_AFTER = timedelta(minutes=10)
+KEEP_PROCESSED = timedelta(days=1)
+LOCK_CLASS = 7301  # advisory-lock namespace of the per-address throttle
 DAILY_CAP = 5
 CONFIRM_TEMPLATE = "coalition/email/confirm"
 ALREADY_TEMPLATE = "coalition/email/already"
@@ -64,6 +68,7 @@ def confirmations_record(
         return []
     now = now or timezone.now()
     addresses = {normalize_email(r.email) for r in requests}
+    _addresses_lock(addresses)
     people = _people(addresses)
     person_ids = {p.pk for p in people.values()}
     statement_ids = {r.statement.pk for r in requests if r.statement is not None}
@@ -109,6 +114,35 @@ def confirmations_record(
     ]
     email_queue_many(emails=emails)
     return rows
+
+
+def _addresses_lock(addresses: set[str]) -> None:
+    """Hold each address until this transaction ends, so two processors can't both decide
+    an address has had no email yet. PostgreSQL only; SQLite runs one writer at a time.
+    Taken in a fixed order, so two batches sharing addresses wait rather than deadlock."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(a)) "
+            "FROM (SELECT a FROM unnest(%s::text[]) AS a ORDER BY a) AS ordered",
+            [LOCK_CLASS, sorted(addresses)],
+        )
+
+
+def join_requests_purge(*, now: datetime | None = None) -> int:
+    """Delete what was typed into the public forms once it is of no more use.
+
+    Unconfirmed requests hold what a stranger may have typed about someone: they go when
+    their link expires, as do confirmed ones (what they asked for is recorded by then).
+    Queued submissions go a day after they were processed; failed ones stay for staff.
+    """
+    now = now or timezone.now()
+    deleted, _ = JoinConfirmation.objects.filter(
+        created_at__lt=now - timedelta(seconds=tokens.CONFIRM_MAX_AGE)).delete()
+    done, _ = JoinSubmission.objects.filter(
+        status=JoinSubmission.Status.DONE, processed_at__lt=now - KEEP_PROCESSED).delete()
+    return deleted + done
 
 
 def _people(addresses: set[str]) -> dict[str, Person]:

@@ -107,6 +107,9 @@ def signature_create(
     existing = (
         None if signer_is_new else Signature.objects.select_for_update().filter(**lookup).first()
     )
+    if existing is not None and not confirmed:
+        # A claim not yet accepted by staff leaves the organization's signature as it is.
+        return SignatureResult(existing, Outcome.ALREADY_PENDING)
     if existing is None:
         try:
             with transaction.atomic():
@@ -129,9 +132,6 @@ def signature_create(
         existing.listed = listed
         existing.save(update_fields=["listed"])
         signature, outcome = existing, Outcome.ALREADY_CONFIRMED
-    elif not confirmed and existing.status == Signature.Status.PENDING \
-            and existing.person_id != person.pk:
-        return SignatureResult(existing, Outcome.ALREADY_PENDING)  # an earlier claim waits
     else:
         renewed = existing.status == Signature.Status.WITHDRAWN
         existing.status = status
