@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -87,7 +88,7 @@ def signature_create(
     source: str,
     signer_is_new: bool = False,
     confirmed: bool = True,
-    now=None,
+    now: datetime | None = None,
 ) -> SignatureResult:
     """Sign ``statement`` as a person, or on behalf of ``organization``, once confirmed.
 
@@ -145,8 +146,7 @@ def signature_create(
         existing.save()
         signature = existing
         outcome = Outcome.RENEWED if renewed else Outcome.CREATED
-    if signature.status == Signature.Status.CONFIRMED or not confirmed:
-        signature_counts_forget(statement_ids={statement.pk})
+    signature_counts_forget(statement_ids={statement.pk})
     consent_record(
         person=person, kind=Consent.Kind.PUBLIC_LISTING, scope=f"signature:{signature.pk}",
         granted=listed, wording=listing_wording, language=language, source=source,
@@ -181,7 +181,7 @@ class JoinRequest:
     nonprofit_wording: str = ""
 
 
-def join_apply(*, request: JoinRequest, now=None) -> JoinResult:
+def join_apply(*, request: JoinRequest, now: datetime | None = None) -> JoinResult:
     """Carry out every action of one submission that its address's owner has confirmed.
 
     Only called from a confirmation link (``email_confirm``): this is the moment the person
