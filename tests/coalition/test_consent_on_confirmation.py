@@ -339,3 +339,20 @@ def test_what_strangers_typed_is_deleted_once_its_link_has_expired(client, state
     assert list(JoinConfirmation.objects.values_list("email", flat=True)) == [
         "recent@example.org"]
     assert [s.payload["email"] for s in JoinSubmission.objects.all()] == ["recent@example.org"]
+
+
+def test_an_unconfirmed_membership_application_changes_nothing(client, statement):
+    from alianza.coalition.models import MembershipApplication
+
+    lapsed = Organization.objects.create(name="Padres Unidos",
+                                         membership_status=Organization.Membership.LAPSED)
+
+    response = submit(client, "someone@example.org", actions=["apply_membership"],
+                      organization_name="Padres Unidos", is_nonprofit="on",
+                      mission_alignment="We organize parents.")
+
+    assert response.status_code == 302
+    lapsed.refresh_from_db()
+    assert lapsed.membership_status == Organization.Membership.LAPSED
+    assert not MembershipApplication.objects.exists() and not Consent.objects.exists()
+    assert "/confirm/" in last_email("someone@example.org").body_text
