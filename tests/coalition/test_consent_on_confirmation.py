@@ -356,3 +356,20 @@ def test_an_unconfirmed_membership_application_changes_nothing(client, statement
     assert lapsed.membership_status == Organization.Membership.LAPSED
     assert not MembershipApplication.objects.exists() and not Consent.objects.exists()
     assert "/confirm/" in last_email("someone@example.org").body_text
+
+
+def test_links_sent_before_the_change_still_confirm_and_then_say_so(client, statement):
+    from alianza.coalition.services import tokens
+
+    person = Person.objects.create(name="Old Link", email="old@example.org")
+    Signature.objects.create(statement=statement, version=statement.versions.get(),
+                             person=person, language="en", source="join-form")
+    path = reverse("coalition-confirm",
+                   kwargs={"token": tokens.confirm_token(person_id=person.pk,
+                                                         email=person.email)})
+
+    assert "Confirm my email" in client.get(path).content.decode()
+    response = client.post(path)
+
+    assert Signature.objects.get().status == Signature.Status.CONFIRMED
+    assert "Your email is confirmed" in client.get(response.url).content.decode()

@@ -355,8 +355,13 @@ def email_confirm(*, token: str) -> ConfirmResult | None:
 def submission_confirmed(*, token: str) -> bool:
     """Whether ``token`` names a submission that has been confirmed already."""
     data = tokens.read_confirm_token(token)
-    if not data or "j" not in data:
+    if not data:
         return False
+    if "j" not in data:  # an older link, naming the person
+        return Person.objects.filter(pk=data["p"], email=data["e"],
+                                     email_confirmed_at__isnull=False).exclude(
+            signatures__status=Signature.Status.PENDING,
+            signatures__organization__isnull=True).exists()
     return JoinConfirmation.objects.filter(
         pk=data["j"], email=data["e"], confirmed_at__isnull=False).exists()
 
