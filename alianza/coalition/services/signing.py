@@ -358,10 +358,10 @@ def submission_confirmed(*, token: str) -> bool:
     if not data:
         return False
     if "j" not in data:  # an older link, naming the person
-        return Person.objects.filter(pk=data["p"], email=data["e"],
-                                     email_confirmed_at__isnull=False).exclude(
-            signatures__status=Signature.Status.PENDING,
-            signatures__organization__isnull=True).exists()
+        waiting = Signature.objects.filter(person_id=data["p"], organization__isnull=True,
+                                           status=Signature.Status.PENDING)
+        return not waiting.exists() and Person.objects.filter(
+            pk=data["p"], email=data["e"], email_confirmed_at__isnull=False).exists()
     return JoinConfirmation.objects.filter(
         pk=data["j"], email=data["e"], confirmed_at__isnull=False).exists()
 
