@@ -223,6 +223,8 @@ def test_a_confirmed_claim_on_an_existing_organization_waits_for_staff(
 
     assert Affiliation.objects.get().title == "Director"
     assert Signature.objects.get(organization=member).status == Signature.Status.CONFIRMED
+    assert "staff have confirmed that you speak for Familias Unidas" in last_email(
+        "claimer@example.org").body_text
     assert decider.post(decide, {"decision": "decline"}).status_code == 302  # already decided
     assert AffiliationClaim.objects.get().status == AffiliationClaim.Status.ACCEPTED
 
@@ -242,6 +244,7 @@ def test_a_declined_claim_leaves_no_affiliation_or_signature(
 
     assert not Affiliation.objects.exists()
     assert not Signature.objects.filter(organization=member).exists()
+    assert "could not confirm" in last_email("claimer@example.org").body_text
 
 
 def test_a_new_organization_is_created_only_on_confirmation_with_its_confirmer(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from alianza.coalition.models import AffiliationClaim, Signature
 from alianza.coalition.services.people import affiliation_set
 from alianza.coalition.services.signing import signature_counts_forget
+from alianza.core.services import email_queue
 
 
 @transaction.atomic
@@ -18,7 +19,8 @@ def affiliation_claim_decide(
     *, claim: AffiliationClaim, accept: bool, decided_by: AbstractBaseUser
 ) -> AffiliationClaim:
     """Accept a claim (the person joins the organization's people, and the signatures
-    they made for it count) or decline it (those signatures are dropped, unseen)."""
+    they made for it count) or decline it (those signatures are dropped, unseen); the
+    person is told either way, in their language."""
     claim = AffiliationClaim.objects.select_for_update().select_related(
         "person", "organization").get(pk=claim.pk)
     if claim.status != AffiliationClaim.Status.PENDING:
@@ -37,4 +39,10 @@ def affiliation_claim_decide(
         signature_counts_forget(statement_ids=statement_ids)
     else:
         waiting.delete()
+    email_queue(
+        to=claim.person.email, template="coalition/email/claim_decided",
+        context={"person": claim.person, "organization": claim.organization,
+                 "accepted": accept},
+        language=claim.person.preferred_language, purpose="affiliation-claim-decision",
+    )
     return claim
