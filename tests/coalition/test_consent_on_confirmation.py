@@ -267,7 +267,9 @@ def test_refreshing_any_thank_you_page_sends_nothing_again(client, statement, sm
     response = submit(client, "fresh@example.org")
     assert response.status_code == 302
     for _ in range(2):
-        assert client.get(response.url).status_code == 200
+        page = client.get(response.url)
+        assert page.status_code == 200 and "fresh@example.org" in page.content.decode()
+        assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
     assert len(smtp_server.to("fresh@example.org")) == 1
 
     path = confirm_path(last_email("fresh@example.org"))

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
@@ -95,6 +96,7 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
     return render(request, template, context, status=status)
 
 
+@never_cache  # it shows an address: no shared cache may keep it
 @require_GET
 def join_done(request: HttpRequest) -> HttpResponse:
     """The same page for every submission; it repeats the address typed, to catch typos."""
