@@ -176,7 +176,9 @@ def _email(*, request: JoinRequest, row: JoinConfirmation, person: Person | None
         or (organization and (request.apply_membership or statement))
     )
     context = {
-        "greeting_name": person.name if person and person.name else request.name,
+        # Who we write to: an existing person by the name they gave us themselves.
+        "person": {"name": person.name if person and person.name else request.name,
+                   "email": row.email},
         "request": request,
         "statement_title": _title(statement, language, titles) if statement else "",
         "organization_name": organization,
