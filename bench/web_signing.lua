@@ -11,7 +11,6 @@ end
 function init(args)
   run, token, cookie, limit = args[1], args[2], args[3], tonumber(args[4])
   accepted = io.open(string.format("%s/accepted-%s-%d.txt", args[5], run, id), "w")
-  pattern = "(b" .. run .. "%-%d+%-%d+@example%.org)"
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = "csrftoken=" .. cookie
@@ -28,11 +27,13 @@ function request()
 end
 
 function response(status, headers, body)
-  -- The thank-you page repeats the address, which ties each response to its request.
-  local email = status == 200 and body:match(pattern)
-  if email then
+  -- The form answers with a redirect to the thank-you page carrying a signed receipt for
+  -- the stored submission; the check afterwards turns receipts back into addresses.
+  local location = headers["Location"] or headers["location"] or ""
+  local receipt = status == 302 and location:match("[?&]r=([^&]+)")
+  if receipt and receipt ~= "" then
     ok = ok + 1
-    accepted:write(email, "\n")
+    accepted:write(receipt, "\n")
     accepted:flush()
   else
     failed = failed + 1

@@ -12,6 +12,7 @@ from alianza.coalition.views import (
 urlpatterns = [
     path("about/", public.about, name="coalition-about"),
     path("join/", signing.join, name="coalition-join"),
+    path("join/thanks/", signing.join_done, name="coalition-join-done"),
     path("statements/<slug:slug>/", signing.statement_detail, name="coalition-statement"),
     path("statements/<slug:slug>/signatories/", signing.signatories,
          name="coalition-statement-signatories"),
@@ -41,6 +42,8 @@ urlpatterns = [
          name="coalition-person-data-download"),
     path("staff/people/<int:pk>/data/erase/", staff_privacy.person_data_erase,
          name="coalition-person-data-erase"),
+    path("staff/organizations/<int:pk>/claims/<int:claim_pk>/",
+         staff_organizations.organization_claim_decide, name="coalition-organization-claim"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),

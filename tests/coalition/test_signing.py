@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from alianza.coalition.models import Consent, Organization, Person, Signature
+from alianza.coalition.models import (
+    Consent,
+    JoinConfirmation,
+    Organization,
+    Person,
+    Signature,
+)
 from alianza.core.models import OutboundEmail
 
 # Emails are queued on commit, so these tests use real transactions.
@@ -41,10 +48,9 @@ def link_from(mailbox, address: str, kind: str) -> str:
 def test_a_new_signature_waits_for_email_confirmation(client, statement, smtp_server):
     response = sign(client, listed="on")
 
-    assert response.status_code == 200
-    signature = Signature.objects.get()
-    assert signature.status == Signature.Status.PENDING
-    assert signature.person.email == "maria@example.org"
+    assert response.status_code == 302
+    assert not Signature.objects.exists() and not Person.objects.exists()
+    assert not Consent.objects.exists()
     assert len(smtp_server.to("maria@example.org")) == 1
     listing = reverse("coalition-signatories")
     assert "María López" not in client.get(listing).content.decode()
@@ -57,7 +63,7 @@ def test_confirming_the_email_lists_a_consenting_signer(client, statement, smtp_
     assert client.get(confirm_path).status_code == 200
     response = client.post(confirm_path)
 
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Signature.objects.get().status == Signature.Status.CONFIRMED
     page = client.get(reverse("coalition-signatories")).content.decode()
     assert "María López" in page
@@ -78,21 +84,26 @@ def test_signing_again_with_the_same_email_is_idempotent_and_says_so(
 ):
     sign(client)
     client.post(link_from(smtp_server, "maria@example.org", "confirm"))
+    JoinConfirmation.objects.update(created_at=timezone.now() - timedelta(hours=1))
 
     response = sign(client, email="  MARIA@example.org ")
 
     assert Signature.objects.count() == 1
     assert Person.objects.count() == 1
-    assert "already signed and confirmed" in response.content.decode()
+    assert "already signed" not in client.get(response.url).content.decode()
+    assert "You had already signed" in smtp_server.body(smtp_server.to("maria@example.org")[-1])
 
 
-def test_a_pending_signer_who_signs_again_gets_the_link_again(client, statement, smtp_server):
+def test_a_pending_signer_who_signs_again_later_gets_a_link_again(
+    client, statement, smtp_server
+):
     sign(client)
-    response = sign(client)
+    JoinConfirmation.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    sign(client)
 
-    assert Signature.objects.count() == 1
-    assert "already signed" in response.content.decode()
+    assert Signature.objects.count() == 0
     assert len(smtp_server.to("maria@example.org")) == 2
+    assert "/confirm/" in smtp_server.body(smtp_server.to("maria@example.org")[-1])
 
 
 def test_a_signer_can_withdraw_through_the_link(client, statement, smtp_server):
@@ -110,6 +121,7 @@ def test_a_signer_can_withdraw_through_the_link(client, statement, smtp_server):
 
 def test_consents_store_time_source_language_and_exact_wording(client, statement, smtp_server):
     sign(client, language="es", listed="on", actions=["sign_individual", "receive_updates"])
+    client.post(link_from(smtp_server, "maria@example.org", "confirm"))
 
     listing = Consent.objects.get(kind=Consent.Kind.PUBLIC_LISTING)
     updates = Consent.objects.get(kind=Consent.Kind.EMAIL)
@@ -138,13 +150,15 @@ def test_one_submission_signs_for_a_person_and_an_organization_and_applies(
         organization_name="Familias Unidas", organization_kind="parent_group",
         mission_alignment="We organize parents for bilingual programs.", is_nonprofit="on",
     )
+    assert response.status_code == 302
+    assert len(smtp_server.to("maria@example.org")) == 1  # one email for the whole submission
+    assert not Organization.objects.exists()  # nothing until confirmed
+    client.post(link_from(smtp_server, "maria@example.org", "confirm"))
 
-    assert response.status_code == 200
-    assert Signature.objects.count() == 2
+    assert Signature.objects.filter(status="confirmed").count() == 2
     organization = Organization.objects.get(name="Familias Unidas")
     assert organization.membership_status == Organization.Membership.APPLIED
     assert organization.applications.count() == 1
-    assert len(smtp_server.to("maria@example.org")) == 1  # one email for the whole submission
 
 
 def test_a_bad_submission_keeps_what_was_typed_and_explains(client, statement):
@@ -161,7 +175,7 @@ def test_a_bad_submission_keeps_what_was_typed_and_explains(client, statement):
 def test_the_honeypot_pretends_success_and_stores_nothing(client, statement):
     response = sign(client, website_url="http://spam.example")
 
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert Person.objects.count() == 0
 
 
@@ -170,7 +184,7 @@ def test_a_failed_send_keeps_the_signature_and_is_retried(client, statement, smt
 
     sign(client)
 
-    assert Signature.objects.count() == 1
+    assert JoinConfirmation.objects.count() == 1
     outbound = OutboundEmail.objects.get()
     assert outbound.status == OutboundEmail.Status.PENDING
     assert outbound.attempts == 1 and "451" in outbound.last_error

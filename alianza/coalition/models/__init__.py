@@ -5,9 +5,9 @@ One module per subject; everything is importable from ``alianza.coalition.models
 
 from .base import LANGUAGE_TAG_LENGTH, normalize_email, subject_key
 from .consent import Consent, ConsentImmutableError
-from .intake import ContactImport, JoinSubmission
+from .intake import ContactImport, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
-from .people import Affiliation, Organization, Person, PersonEmail
+from .people import Affiliation, AffiliationClaim, Organization, Person, PersonEmail
 from .privacy import PersonDataLog, PersonDataLogImmutableError
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
@@ -16,11 +16,14 @@ from .workgroups import Workgroup, WorkgroupMembership, WorkgroupText
 __all__ = [
     "LANGUAGE_TAG_LENGTH",
     "Affiliation",
+    "AffiliationClaim",
+    "AffiliationClaim",
     "CoalitionProfile",
     "CoalitionProfileText",
     "Consent",
     "ConsentImmutableError",
     "ContactImport",
+    "JoinConfirmation",
     "JoinSubmission",
     "MembershipApplication",
     "MembershipStatusChange",

@@ -108,3 +108,29 @@ class JoinSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payload.get('email', '?')} ({self.status})"
+
+
+class JoinConfirmation(models.Model):
+    """What one submission asked for, waiting for the owner of the address to confirm it.
+
+    Nothing a submission asks for (signatures, consents, affiliations, applications, changes
+    to the person's details) is carried out until the person opens the emailed link: anyone
+    can type anyone's address into a public form. The emailed link names this row, so what
+    is applied is exactly what was submitted and shown in the email. The rows are also the
+    count behind the per-address throttle, so it holds across processes.
+    """
+
+    email = models.EmailField(_("email"), max_length=254)
+    statement_id = models.IntegerField(null=True, blank=True)  # for the per-statement throttle
+    payload = models.JSONField(_("submission"))
+    emailed = models.BooleanField(_("email sent"), default=False)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission waiting for confirmation")
+        verbose_name_plural = _("submissions waiting for confirmation")
+        indexes = [models.Index(fields=["email", "created_at"], name="joinconfirmation_email")]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({'confirmed' if self.confirmed_at else 'waiting'})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -135,3 +136,45 @@ class Affiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name} – {self.organization.name}"
+
+
+class AffiliationClaim(models.Model):
+    """A confirmed person's claim to speak for an organization that was already on file.
+
+    Claims about an organization someone else created stay claims until staff accept them:
+    an address that confirms proves who the person is, not that they work there.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="claims")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="claims"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("affiliation claim")
+        verbose_name_plural = _("affiliation claims")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization"], condition=models.Q(status="pending"),
+                name="affiliation_claim_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.email} → {self.organization.name} ({self.status})"

@@ -68,10 +68,17 @@ def organization_get_or_create(
     kind: str = Organization.Kind.OTHER,
     county: str = "",
     website: str = "",
+    update_existing: bool = True,
 ) -> tuple[Organization, bool]:
-    """Organizations are matched by their name, ignoring case and spacing."""
+    """Organizations are matched by their name, ignoring case and spacing.
+
+    ``update_existing=False`` leaves a found organization exactly as it is: public forms
+    pass it, because what a member of the public types must not change a shared record.
+    """
     normalized = " ".join(name.lower().split())
     organization = Organization.objects.filter(normalized_name=normalized).first()
+    if organization and not update_existing:
+        return organization, False
     if organization:
         changed = []
         for field, value in (("county", county), ("website", website)):

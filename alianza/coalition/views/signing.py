@@ -10,15 +10,17 @@ from django.core.paginator import Paginator
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition import selectors
 from alianza.coalition.forms import JoinForm
-from alianza.coalition.models import Statement
-from alianza.coalition.services import intake, signing
+from alianza.coalition.models import JoinSubmission, Statement, normalize_email
+from alianza.coalition.services import intake, signing, tokens
 from alianza.coalition.services.signing import JoinRequest
 
 
@@ -70,17 +72,15 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
     if request.method == "POST":
         form = JoinForm(request.POST)
         if form.is_valid():
-            if form.is_bot():
-                return render(request, "coalition/join_done.html", {"result": None})
-            join_request = _join_request(form, statement)
-            if intake.intake_accepts(join_request):
-                # The common case during a surge: answer from one read, store one row,
-                # and let the batch processor do the rest (services.intake).
-                result = intake.join_receipt(request=join_request)
-                intake.join_submission_store(request=join_request)
-            else:
-                result = signing.join_submit(request=join_request)
-            return render(request, "coalition/join_done.html", {"result": result})
+            receipt = ""
+            if not form.is_bot():
+                # Every submission takes the same path and gets the same answer, whatever
+                # is on file for the address: what is true goes by email to that address.
+                submission = intake.join_submission_store(
+                    request=_join_request(form, statement))
+                receipt = tokens.receipt_token(submission.pk)
+            # A redirect, so that refreshing the thank-you page cannot send the form again.
+            return redirect(f"{reverse('coalition-join-done')}?r={receipt}", permanent=False)
         status = 400
     else:
         initial = {}
@@ -94,6 +94,18 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
         "counts": signature_counts_cached(statement) if statement else None,
     }
     return render(request, template, context, status=status)
+
+
+@never_cache  # it shows an address: no shared cache may keep it
+@require_GET
+def join_done(request: HttpRequest) -> HttpResponse:
+    """The same page for every submission; it repeats the address typed, to catch typos."""
+    submission_id = tokens.read_receipt_token(request.GET.get("r", ""))
+    submission = (JoinSubmission.objects.filter(pk=submission_id).only("payload").first()
+                  if submission_id else None)
+    email = submission.payload.get("email", "") if submission else ""
+    return render(request, "coalition/join_done.html",
+                  {"email": normalize_email(email) if isinstance(email, str) else ""})
 
 
 def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
@@ -140,13 +152,19 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """A GET shows one button; the POST confirms, so link scanners can't confirm for people."""
+    """A GET shows one button; the POST confirms, so link scanners can't confirm for people.
+
+    After the POST the browser is sent back to the same link, which then says it is
+    confirmed: a refresh shows the page again instead of posting again.
+    """
     if request.method == "POST":
         result = signing.email_confirm(token=token)
         if result is None:
             return render(request, "coalition/link_invalid.html", status=400)
-        translation.activate(result.person.preferred_language)
-        return render(request, "coalition/confirmed.html", {"result": result})
+        return redirect(signing.reverse_in(result.person.preferred_language,
+                                           "coalition-confirm", token=token))
+    if signing.submission_confirmed(token=token):
+        return render(request, "coalition/confirmed.html")
     return render(request, "coalition/confirm.html", {"token": token})
 
 
@@ -156,7 +174,9 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
         signature = signing.signature_withdraw(token=token)
         if signature is None:
             return render(request, "coalition/link_invalid.html", status=400)
-        return render(request, "coalition/withdrawn.html", {"signature": signature})
+        return redirect(request.path)
+    if signing.signature_withdrawn(token=token):
+        return render(request, "coalition/withdrawn.html")
     return render(request, "coalition/withdraw.html", {"token": token})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
@@ -14,10 +15,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alianza.coalition import selectors_staff
-from alianza.coalition.models import Organization, Signature
+from alianza.coalition.models import AffiliationClaim, Organization, Signature
+from alianza.coalition.services.claims import affiliation_claim_decide
 from alianza.coalition.services.membership import membership_status_set
 from alianza.core.access import forbidden, staff_required
 
@@ -92,9 +94,33 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("person__name"),
         "signatures": Signature.objects.filter(organization=organization)
         .select_related("statement", "person"),
+        "claims": organization.claims.filter(status=AffiliationClaim.Status.PENDING)
+        .select_related("person"),
+        "can_decide_claims": request.user.has_perm("coalition.change_affiliation"),
         "applications": selectors_staff.organization_applications(organization),
         "history": selectors_staff.organization_status_history(organization),
     }, status=status_code)
+
+
+@require_POST
+@staff_required("coalition.change_affiliation")
+def organization_claim_decide(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Accept or decline someone's claim to speak for this organization."""
+    claim = get_object_or_404(AffiliationClaim, pk=claim_pk, organization_id=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        messages.error(request, _("Please choose to accept or decline the claim."))
+        return redirect("coalition-organization-detail", pk=pk)
+    try:
+        affiliation_claim_decide(claim=claim, accept=decision == "accept",
+                                 decided_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        template = (_("%(person)s now speaks for this organization.") if decision == "accept"
+                    else _("The claim of %(person)s was declined."))
+        messages.success(request, template % {"person": claim.person.name})
+    return redirect("coalition-organization-detail", pk=pk)
 
 
 @transaction.atomic
