@@ -95,8 +95,14 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def _write_csv(frame: pl.DataFrame, path: Path) -> None:
-    # Enum/categorical columns are written as their text; dates as ISO.
-    frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String)).write_csv(path)
+    # Enum/categorical columns are written as their text; dates as ISO; grades TK and KN as
+    # the state writes them, not the engine's -1 and 0.
+    frame = frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
+    if "grade" in frame.columns:
+        frame = frame.with_columns(
+            pl.col("grade").cast(pl.String).replace({"-1": "TK", "0": "KN"})
+        )
+    frame.write_csv(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,8 +124,22 @@ def run(args: argparse.Namespace) -> int:
         aggregates, notes = suppressed_aggregates(
             result, policy=SuppressionPolicy(threshold=args.min_n)
         )
-    except (LayoutError, ValueError) as exc:
+    except LayoutError as exc:
+        print(f"error: {exc.source + ': ' if exc.source else ''}{exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        # Options that do not fit together (e.g. a rule set for another year); the engine's
+        # own messages, which never quote the file.
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: the input could not be read ({exc.strerror or type(exc).__name__}).",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - bad input gets a sentence, never a traceback
+        # Only the kind of error: a traceback's values may be a student's.
+        print(f"error: the file could not be processed ({type(exc).__name__}). Check that it "
+              "is a CSV file in the chosen layout.", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     _write_csv(result.students, args.out / "students.csv")
