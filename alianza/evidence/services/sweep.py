@@ -101,7 +101,24 @@ def _sweep_records(kind: _Kind, now: datetime, outcome: SweepOutcome) -> None:
             kind.enqueue(record.pk)
 
 
+def _sweep_spool(now: datetime, outcome: SweepOutcome) -> None:
+    """Uploads Django spooled to disk for a request that never ended (the web process was
+    killed): no request lasts the maximum age, so anything older is abandoned."""
+    spool = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
+    if not spool or not Path(spool).is_dir():
+        return
+    old_before = (now - file_max_age()).timestamp()
+    for path in Path(spool).iterdir():
+        try:
+            if path.is_file() and path.lstat().st_mtime < old_before:
+                path.unlink(missing_ok=True)
+                outcome.files_deleted += 1
+        except OSError:
+            continue
+
+
 def _sweep_folders(now: datetime, outcome: SweepOutcome) -> None:
+    _sweep_spool(now, outcome)
     known: set[str] = set()
     for kind in KINDS:
         known.update(kind.model.objects.exclude(stored_path="").values_list(

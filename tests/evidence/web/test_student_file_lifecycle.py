@@ -256,3 +256,19 @@ def test_staff_can_discard_a_stuck_data_upload(staff_client, small_files, data_d
     assert upload.status == "failed" and upload.error_code == "discarded"
     assert files_left(data_dir) == []
     assert "Descartado por el personal antes de terminar." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_upload_spooled_by_a_web_process_killed_mid_request_is_deleted(settings, tmp_path):
+    spool = tmp_path / "upload-tmp"
+    spool.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = spool
+    old, current = spool / "tmpab12.upload.csv", spool / "tmpcd34.upload.csv"
+    for path in (old, current):
+        path.write_text("student_id,birth_date\nZQ1,2011-01-01\n")
+    past = time.time() - 61 * 60
+    os.utime(old, (past, past))
+
+    student_files_sweep()
+
+    assert not old.exists() and current.exists()
