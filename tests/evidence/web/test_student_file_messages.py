@@ -3,6 +3,7 @@ language, from codes alone."""
 
 from __future__ import annotations
 
+import pytest
 from django.utils import translation
 
 from alianza.evidence.rules import errors
@@ -42,3 +43,15 @@ def test_unknown_codes_and_old_text_warnings_show_nothing_from_the_file():
                                                 "params": {"count": 2}}]) == [
             "2 row(s) give an ELPAC level that does not match the scale score; the level given "
             "in the file was kept."]
+
+
+@pytest.mark.django_db
+def test_a_spreadsheet_is_refused_by_the_upload_form_in_the_analysts_language(staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .test_student_runs import _form
+
+    form = _form(b"", file=SimpleUploadedFile("alumnos.xlsx", b"PK\x03\x04rest of a zip"))
+    response = staff_client.post("/es/data/staff/runs/", form)
+    assert response.status_code == 400
+    assert "El archivo es una hoja de cálculo XLSX" in response.content.decode()

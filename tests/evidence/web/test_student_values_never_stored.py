@@ -107,8 +107,14 @@ def test_no_failure_path_leaves_a_student_value_in_the_database_logs_or_data_fol
     caplog.set_level(logging.DEBUG)
     outcomes = {}
     for name, (content, extra) in FAILURES.items():
+        runs_before = StudentRun.objects.count()
         with django_capture_on_commit_callbacks(execute=True):
             response = staff_client.post(URL, _form(content, **extra))
+        if response.status_code == 400:  # refused by the form: nothing stored at all
+            assert StudentRun.objects.count() == runs_before
+            assert not _markers_in(response.content.decode())
+            outcomes[name] = ("refused by the form", "")
+            continue
         assert response.status_code == 302, (name, response.content.decode()[:500])
         run = StudentRun.objects.latest("pk")
         outcomes[name] = (run.status, run.error_code)
@@ -117,6 +123,17 @@ def test_no_failure_path_leaves_a_student_value_in_the_database_logs_or_data_fol
                                 for w in run.warnings)
         page = staff_client.get(f"/es/data/staff/runs/{run.pk}/").content.decode()
         assert not _markers_in(page), (name, _markers_in(page))
+
+    # A file that passed the form and was changed on disk before the worker read it (the
+    # worker checks again).
+    with django_capture_on_commit_callbacks(execute=False):
+        staff_client.post(URL, _form(_file(GOOD_ROWS)))
+    swapped = StudentRun.objects.latest("pk")
+    (data_dir / swapped.stored_path).write_bytes(b"PK\x03\x04" + _file(GOOD_ROWS))
+    with django_capture_on_commit_callbacks(execute=True):
+        runs._enqueue(swapped.pk)
+    swapped.refresh_from_db()
+    outcomes["spreadsheet renamed after the form"] = (swapped.status, swapped.error_code)
 
     # A worker that crashes with an error quoting the data (as Polars errors do), on every
     # attempt; and a worker killed mid-run, found by the sweep.
@@ -140,7 +157,7 @@ def test_no_failure_path_leaves_a_student_value_in_the_database_logs_or_data_fol
         "no header": ("failed", "missing_columns"),
         "duplicate ids": ("failed", "duplicates"),
         "malformed csv": ("failed", "malformed"),
-        "utf-16": ("failed", "binary"),
+        "utf-16": ("refused by the form", ""),
         "cp1252 names": ("done", ""),
         "latin-1 bytes only": ("done", ""),
         "impossible values": ("done", ""),
@@ -150,8 +167,9 @@ def test_no_failure_path_leaves_a_student_value_in_the_database_logs_or_data_fol
         "empty": ("failed", "empty"),
         "header only": ("failed", "no_rows"),
         "wrong layout": ("failed", "missing_columns"),
-        "spreadsheet": ("failed", "spreadsheet"),
-        "binary": ("failed", "binary"),
+        "spreadsheet": ("refused by the form", ""),
+        "binary": ("refused by the form", ""),
+        "spreadsheet renamed after the form": ("failed", "spreadsheet"),
     }
     assert impossible == [
         ("future_dates", "birth_date", 1), ("future_dates", "us_entry_date", 1),
