@@ -105,6 +105,27 @@ def _write_csv(frame: pl.DataFrame, path: Path) -> None:
     frame.write_csv(path)
 
 
+def _write_outputs(args: argparse.Namespace, data, result, aggregates: pl.DataFrame,
+                   notes: list) -> None:
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_csv(result.students, args.out / "students.csv")
+    _write_csv(result.seal, args.out / "seal.csv")
+    aggregates.write_csv(args.out / "aggregates.csv")
+    manifest = {
+        **result.manifest,
+        "inputs": data.sources,
+        "layout": args.layout,
+        "suppression": {"threshold": args.min_n, "complementary": True, "notes": notes},
+        "files": {
+            "students.csv": "student-level flags and reasons; contains student records, "
+            "keep on this machine",
+            "seal.csv": "Seal of Biliteracy results per student and language; student records",
+            "aggregates.csv": f"counts with cells of {args.min_n} or fewer suppressed",
+        },
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
+
+
 def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.input if not p.is_file()]
     if missing:
@@ -127,11 +148,6 @@ def run(args: argparse.Namespace) -> int:
     except LayoutError as exc:
         print(f"error: {exc.source + ': ' if exc.source else ''}{exc}", file=sys.stderr)
         return 2
-    except ValueError as exc:
-        # Options that do not fit together (e.g. a rule set for another year); the engine's
-        # own messages, which never quote the file.
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:
         print(f"error: the input could not be read ({exc.strerror or type(exc).__name__}).",
               file=sys.stderr)
@@ -141,23 +157,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: the file could not be processed ({type(exc).__name__}). Check that it "
               "is a CSV file in the chosen layout.", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    _write_csv(result.students, args.out / "students.csv")
-    _write_csv(result.seal, args.out / "seal.csv")
-    aggregates.write_csv(args.out / "aggregates.csv")
-    manifest = {
-        **result.manifest,
-        "inputs": data.sources,
-        "layout": args.layout,
-        "suppression": {"threshold": args.min_n, "complementary": True, "notes": notes},
-        "files": {
-            "students.csv": "student-level flags and reasons; contains student records, "
-            "keep on this machine",
-            "seal.csv": "Seal of Biliteracy results per student and language; student records",
-            "aggregates.csv": f"counts with cells of {args.min_n} or fewer suppressed",
-        },
-    }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
+    try:
+        _write_outputs(args, data, result, aggregates, notes)
+    except OSError as exc:
+        print(f"error: could not write to {args.out} ({exc.strerror or type(exc).__name__}).",
+              file=sys.stderr)
+        return 2
     counts = result.manifest["counts"]
     print(
         f"Evaluated {counts['students']} students for {result.manifest['school_year']} "

@@ -73,3 +73,13 @@ def test_an_unexpected_failure_is_a_sentence_not_a_traceback(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert "could not be processed (RuntimeError)" in err and "ZQSTUDENT" not in err
     assert "Traceback" not in err
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_sentence(tmp_path, capsys):
+    path = tmp_path / "students.csv"
+    path.write_text(HEADER + "\nZQSTUDENT1,2024-25,7,EL,3\n")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be")
+    assert main(["run", "--input", str(path), "--out", str(blocker / "results")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: could not write to") and "Traceback" not in err
