@@ -65,6 +65,10 @@ WARNINGS = {
         "{count} date(s) in column {column} are in the future and were left blank (the first "
         "on line {line})."
     ),
+    "not_codes": (
+        "{count} value(s) in column {column} are not codes of the expected form and were "
+        "counted as 'other' (the first on line {line})."
+    ),
     "scale_out_of_range": (
         "{count} ELPAC scale score(s) are outside the range for the student's grade (or the "
         "grade has no ELPAC range); no level was derived."

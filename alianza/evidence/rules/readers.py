@@ -159,6 +159,46 @@ def blank_impossible(
     return parsed, warnings
 
 
+# Columns whose values become the keys of stored aggregates: a key is stored even when its
+# count is suppressed, so only values shaped like codes (or, for languages, like a language's
+# name) may become one. A 10-digit SSID in the school column, or a date or an id in the
+# language column, is counted as "other" instead.
+OTHER = "other"
+CODE_SHAPES = {
+    "school_code": r"^\d{1,7}$",  # CDS school codes; an SSID has 10 digits
+    "language": r"^\p{L}[\p{L} '\-]{0,39}$",  # ISO codes or names; never digits
+}
+GROUP_SHAPE = r"^[A-Za-z0-9_]{1,10}$"
+
+
+def keep_codes(
+    raw: pl.DataFrame, parsed: pl.DataFrame, pairs: dict[str, str]
+) -> tuple[pl.DataFrame, list[ReadWarning]]:
+    """Replace values of aggregate key columns that are not shaped like codes, and count them."""
+    warnings = []
+    for raw_col, out in pairs.items():
+        if out in CODE_SHAPES:
+            values = parsed[out]
+            bad = values.is_not_null() & ~values.str.contains(CODE_SHAPES[out])
+            cleaned = pl.when(bad).then(pl.lit(OTHER)).otherwise(pl.col(out))
+        elif out == "student_groups":
+            kept = parsed.select(
+                pl.col(out).str.split(";").list.eval(
+                    pl.element().str.strip_chars().filter(pl.element().str.contains(GROUP_SHAPE))
+                ).list.join(";")
+            ).to_series()
+            bad = parsed[out].is_not_null() & (kept != parsed[out].str.replace_all(r"\s", ""))
+            cleaned = pl.when(pl.col(out).is_null()).then(None).otherwise(kept)
+        else:
+            continue
+        n = int(bad.fill_null(False).sum())
+        if n:
+            parsed = parsed.with_columns(cleaned.alias(out))
+            warnings.append(ReadWarning("not_codes", {
+                "count": n, "column": raw_col, "line": first_line(raw, bad.fill_null(False))}))
+    return parsed, warnings
+
+
 def _select(raw: pl.DataFrame, fields: dict, schema: dict, source: str) -> tuple:
     exprs = [
         parse(column).alias(out) for out, (column, parse) in fields.items() if column in raw.columns
@@ -167,7 +207,8 @@ def _select(raw: pl.DataFrame, fields: dict, schema: dict, source: str) -> tuple
     pairs = {col: out for out, (col, _) in fields.items() if col in raw.columns}
     warnings = unreadable_warnings(raw, parsed, pairs, source=source)
     parsed, impossible = blank_impossible(raw, parsed, pairs)
-    return parsed, warnings + impossible
+    parsed, not_codes = keep_codes(raw, parsed, pairs)
+    return parsed, warnings + impossible + not_codes
 
 
 def _refuse_duplicates(years: pl.DataFrame, source: str) -> None:

@@ -82,3 +82,20 @@ def test_aggregates_label_transitional_kindergarten_tk_and_kindergarten_kn(tmp_p
                                           policy=SuppressionPolicy(threshold=10))
     grades = set(aggregates.filter(pl.col("breakdown") == "grade")["grade"])
     assert grades == {"TK", "KN"}
+
+
+def test_values_that_would_become_aggregate_keys_must_look_like_codes(tmp_path):
+    """A key is stored even when its count is suppressed, so ids in the wrong column never
+    become one."""
+    lines = ["student_id,school_year,school_code,grade,el_status,us_years,language,"
+             "student_groups"]
+    lines += ["1,2024-25,6017388,7,EL,3,spa,SED;SWD",
+              "2,2024-25,1234567890,7,EL,3,1234567890,SED;1234567890 2011-01-01",
+              "3,2024-25,6017388,7,EL,3,español,"]
+    data = read_alianza(write(tmp_path, "\n".join(lines)))
+    years = data.years.sort("student_id")
+    assert years["school_code"].to_list() == ["6017388", "other", "6017388"]
+    assert years["language"].to_list() == ["spa", "other", "español"]
+    assert years["student_groups"].to_list() == ["SED;SWD", "SED", None]
+    assert _codes(data) == {("not_codes", "school_code"): 1, ("not_codes", "language"): 1,
+                            ("not_codes", "student_groups"): 1}
