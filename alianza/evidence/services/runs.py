@@ -175,11 +175,10 @@ def student_run_execute(*, run_id: int) -> None:
 
 
 def _delete_file_unless_retried(run: StudentRun) -> None:
-    """Delete the file, unless another worker took the run over (which happens only when
-    this one was taken for dead) and still needs it."""
-    current = StudentRun.objects.filter(pk=run.pk).values("status", "attempts").first()
-    if (current and current["status"] in ACTIVE_STATUSES
-            and current["attempts"] != run.attempts):
+    """Delete the file once the run has ended, but not if it went back to the queue or to
+    another worker (when this one was taken for dead), which still need it."""
+    status = StudentRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status in ACTIVE_STATUSES:
         return
     stored_delete(run.stored_path)
     StudentRun.objects.filter(pk=run.pk, stored_path=run.stored_path).update(stored_path="")

@@ -115,11 +115,11 @@ def dataset_upload_run(*, upload_id: int) -> None:
         _finish(record, status, dataset=outcome.dataset)
     finally:
         if not keep_file:
-            current = DatasetUpload.objects.filter(pk=record.pk).values(
-                "status", "attempts").first()
-            # Another worker took the upload over (this one was taken for dead): its file.
-            if not (current and current["status"] in ACTIVE_STATUSES
-                    and current["attempts"] != record.attempts):
+            status = DatasetUpload.objects.filter(pk=record.pk).values_list(
+                "status", flat=True).first()
+            # Back in the queue or with another worker (this one was taken for dead): the
+            # file is still needed.
+            if status not in ACTIVE_STATUSES:
                 stored_delete(record.stored_path)
                 DatasetUpload.objects.filter(pk=record.pk).update(stored_path="")
 

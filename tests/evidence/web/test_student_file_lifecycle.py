@@ -272,3 +272,31 @@ def test_an_upload_spooled_by_a_web_process_killed_mid_request_is_deleted(settin
     student_files_sweep()
 
     assert not old.exists() and current.exists()
+
+
+@pytest.mark.django_db
+def test_a_slow_worker_requeued_by_the_sweep_stops_and_leaves_the_file_for_the_retry(
+    data_dir, monkeypatch
+):
+    """The sweep took the worker for dead; when it wakes, it writes nothing and deletes
+    nothing, and the retry still finds the file."""
+    from alianza.evidence.services import runs
+
+    run = _queued_run()
+    real_stage = runs._stage
+
+    def stage_after_the_sweep(current, stage):
+        if stage == "classifying":
+            StudentRun.objects.filter(pk=current.pk).update(status="queued", stage="")
+        real_stage(current, stage)
+
+    monkeypatch.setattr(runs, "_stage", stage_after_the_sweep)
+    student_run_execute(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert run.status == "queued" and not RunAggregate.objects.exists()
+    assert (data_dir / run.stored_path).exists()
+    monkeypatch.undo()
+    student_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == "done" and files_left(data_dir) == []
