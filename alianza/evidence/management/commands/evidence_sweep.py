@@ -3,11 +3,14 @@
 Run once before starting the task worker, and every N seconds next to it (see README).
 """
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 
 from alianza.evidence.services.sweep import student_files_sweep
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -20,7 +23,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, every: float = 0, **options):
         while True:
-            outcome = student_files_sweep()
+            try:
+                outcome = student_files_sweep()
+            except Exception as error:  # noqa: BLE001 - a repeating sweep outlives a bad pass
+                if not every:
+                    raise
+                logger.error("Evidence sweep failed: %s", type(error).__name__)
+                time.sleep(every)
+                continue
             if options["verbosity"] > 1 or not every:
                 self.stdout.write(f"requeued {outcome.requeued}, failed {outcome.failed}, "
                                   f"files deleted {outcome.files_deleted}")
