@@ -300,3 +300,14 @@ def test_a_slow_worker_requeued_by_the_sweep_stops_and_leaves_the_file_for_the_r
     student_run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == "done" and files_left(data_dir) == []
+
+
+@pytest.mark.django_db
+def test_discarding_an_import_needs_the_permission_to_import_data(client, django_user_model,
+                                                                  small_files):
+    upload = _queued_upload(small_files)
+    user = django_user_model.objects.create_user("clerk", "c@example.org", "x", is_staff=True)
+    client.force_login(user)
+    assert client.post(f"/en/data/staff/uploads/{upload.pk}/discard/").status_code == 403
+    upload.refresh_from_db()
+    assert upload.status == "queued"
