@@ -179,6 +179,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Student files and data uploads: a run or import whose worker has given no sign of life for
+# this many seconds is retried (EVIDENCE_MAX_ATTEMPTS in all) and then failed; no uploaded
+# student file is kept longer than STUDENT_FILE_MAX_AGE seconds, whatever happens.
+EVIDENCE_STALE_AFTER = envint("EVIDENCE_STALE_AFTER", 30 * 60)
+EVIDENCE_MAX_ATTEMPTS = envint("EVIDENCE_MAX_ATTEMPTS", 3)
+STUDENT_FILE_MAX_AGE = envint("STUDENT_FILE_MAX_AGE", 60 * 60)
+# Uploads too large to hold in memory are spooled here rather than in the system's temporary
+# folder, so that one left by a web process killed mid-upload is found and deleted by the
+# evidence sweep.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "upload-tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "sent-email"

@@ -95,8 +95,35 @@ def _options(args: argparse.Namespace) -> Options:
 
 
 def _write_csv(frame: pl.DataFrame, path: Path) -> None:
-    # Enum/categorical columns are written as their text; dates as ISO.
-    frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String)).write_csv(path)
+    # Enum/categorical columns are written as their text; dates as ISO; grades TK and KN as
+    # the state writes them, not the engine's -1 and 0.
+    frame = frame.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
+    if "grade" in frame.columns:
+        frame = frame.with_columns(
+            pl.col("grade").cast(pl.String).replace({"-1": "TK", "0": "KN"})
+        )
+    frame.write_csv(path)
+
+
+def _write_outputs(args: argparse.Namespace, data, result, aggregates: pl.DataFrame,
+                   notes: list) -> None:
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_csv(result.students, args.out / "students.csv")
+    _write_csv(result.seal, args.out / "seal.csv")
+    aggregates.write_csv(args.out / "aggregates.csv")
+    manifest = {
+        **result.manifest,
+        "inputs": data.sources,
+        "layout": args.layout,
+        "suppression": {"threshold": args.min_n, "complementary": True, "notes": notes},
+        "files": {
+            "students.csv": "student-level flags and reasons; contains student records, "
+            "keep on this machine",
+            "seal.csv": "Seal of Biliteracy results per student and language; student records",
+            "aggregates.csv": f"counts with cells of {args.min_n} or fewer suppressed",
+        },
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,26 +145,24 @@ def run(args: argparse.Namespace) -> int:
         aggregates, notes = suppressed_aggregates(
             result, policy=SuppressionPolicy(threshold=args.min_n)
         )
-    except (LayoutError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except LayoutError as exc:
+        print(f"error: {exc.source + ': ' if exc.source else ''}{exc}", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
-    _write_csv(result.students, args.out / "students.csv")
-    _write_csv(result.seal, args.out / "seal.csv")
-    aggregates.write_csv(args.out / "aggregates.csv")
-    manifest = {
-        **result.manifest,
-        "inputs": data.sources,
-        "layout": args.layout,
-        "suppression": {"threshold": args.min_n, "complementary": True, "notes": notes},
-        "files": {
-            "students.csv": "student-level flags and reasons; contains student records, "
-            "keep on this machine",
-            "seal.csv": "Seal of Biliteracy results per student and language; student records",
-            "aggregates.csv": f"counts with cells of {args.min_n} or fewer suppressed",
-        },
-    }
-    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str))
+    except OSError as exc:
+        print(f"error: the input could not be read ({exc.strerror or type(exc).__name__}).",
+              file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - bad input gets a sentence, never a traceback
+        # Only the kind of error: a traceback's values may be a student's.
+        print(f"error: the file could not be processed ({type(exc).__name__}). Check that it "
+              "is a CSV file in the chosen layout.", file=sys.stderr)
+        return 2
+    try:
+        _write_outputs(args, data, result, aggregates, notes)
+    except OSError as exc:
+        print(f"error: could not write to {args.out} ({exc.strerror or type(exc).__name__}).",
+              file=sys.stderr)
+        return 2
     counts = result.manifest["counts"]
     print(
         f"Evaluated {counts['students']} students for {result.manifest['school_year']} "

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.evidence.cde import normalise_school_year
 from alianza.evidence.models import Dataset, StudentRun
+from alianza.evidence.rules.errors import LayoutError
+from alianza.evidence.rules.parsing import refuse_non_text
 from alianza.evidence.rules.registry import LTEL_RULE_SETS, RULE_SETS, SEAL_RULE_SETS
 from alianza.evidence.services.runs import district_code_normalise
+from alianza.evidence.student_messages import failure_message
 
 STATE_KINDS = [(k, label) for k, label in Dataset.Kind.choices
                if k != Dataset.Kind.DISTRICT_REPORT]
@@ -98,6 +101,13 @@ class StudentRunForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         _check_size(upload)
+        # A spreadsheet is refused at once, with what to do, instead of after a queued run.
+        head = upload.read(4096)
+        upload.seek(0)
+        try:
+            refuse_non_text(head)
+        except LayoutError as error:
+            raise forms.ValidationError(failure_message(error.code, error.params)) from None
         return upload
 
     def clean_district_code(self) -> str:

@@ -224,20 +224,26 @@ class StudentRun(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(max_length=40, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    failure = models.TextField(blank=True)
+    # Why a run failed, as a code and harmless parameters (counts, line numbers, column names
+    # of the layout) that the page translates; never text built from the file.
+    error_code = models.CharField(max_length=40, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(blank=True)  # unused since error codes; kept empty
     school_year = models.CharField(_("school year"), max_length=7, blank=True)
     as_of = models.DateField(null=True, blank=True)
     rule_sets = models.JSONField(default=list, blank=True)  # names, dates and citations
     options = models.JSONField(default=dict, blank=True)
     uncertain_choices = models.JSONField(default=dict, blank=True)
     reasons = models.JSONField(default=list, blank=True)  # criterion status counts, suppressed
-    warnings = models.JSONField(default=list, blank=True)  # with student values removed
+    warnings = models.JSONField(default=list, blank=True)  # [{"code": ..., "params": ...}]
     suppression_notes = models.JSONField(default=list, blank=True)
     published = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The worker touches updated_at at every stage: a running run whose updated_at is older
+    # than EVIDENCE_STALE_AFTER lost its worker.
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

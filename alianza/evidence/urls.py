@@ -16,8 +16,11 @@ urlpatterns = [
     path("<str:level>/<str:code>/<slug:slug>.csv", public.table_csv, name="evidence-csv"),
     path("staff/datasets/", staff.datasets, name="evidence-staff-datasets"),
     path("staff/uploads/<int:pk>/", staff.upload_detail, name="evidence-staff-upload"),
+    path("staff/uploads/<int:pk>/discard/", staff.upload_discard,
+         name="evidence-staff-upload-discard"),
     path("staff/runs/", runs.run_list, name="evidence-staff-runs"),
     path("staff/runs/<int:pk>/", runs.run_detail, name="evidence-staff-run"),
     path("staff/runs/<int:pk>/publish/", runs.run_publish, name="evidence-staff-run-publish"),
+    path("staff/runs/<int:pk>/discard/", runs.run_discard, name="evidence-staff-run-discard"),
     path("staff/runs/<int:pk>/aggregates.csv", runs.run_csv, name="evidence-staff-run-csv"),
 ]

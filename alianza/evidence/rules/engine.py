@@ -157,7 +157,7 @@ def evaluate(
     rules: str = "ec313.1-2015",
     seal_rules: str = "seal-2024",
     options: Options | None = None,
-    warnings: list[str] | None = None,
+    warnings: list | None = None,
 ) -> RunResult:
     """Classify every student enrolled in the evaluated year; see the module docstring."""
     options = options or Options()

@@ -10,6 +10,7 @@ from datetime import date
 
 import polars as pl
 
+from .errors import LayoutError
 from .frames import census_day
 from .options import Options
 
@@ -44,7 +45,7 @@ def resolve_year(years: pl.LazyFrame, options: Options) -> tuple[int, date]:
     if year is None:
         found = years.select(pl.col("school_year").max()).collect().item()
         if found is None:
-            raise ValueError("The student file has no rows with a school year.")
+            raise LayoutError("no_rows")
         year = int(found)
     return year, options.as_of or census_day(year)
 

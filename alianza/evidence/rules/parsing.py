@@ -11,16 +11,31 @@ from pathlib import Path
 
 import polars as pl
 
+from .errors import LayoutError, ReadWarning
+
+__all__ = ["LayoutError", "ReadWarning"]
+
 DELIMITERS = (",", "\t", "^", ";", "|")
 
+# A spreadsheet saved under any name is recognised by its first bytes, so it gets a message
+# that says what to do instead of a table of zip or OLE garbage.
+_SPREADSHEET_MAGIC = {b"PK\x03\x04": "XLSX", b"\xd0\xcf\x11\xe0": "XLS"}
 
-class LayoutError(ValueError):
-    """The file is not in the layout it claims to be; the message says what is wrong."""
+
+def refuse_non_text(head: bytes, *, source: str = "") -> None:
+    """Refuse spreadsheets and other binary files from their first bytes."""
+    for magic, kind in _SPREADSHEET_MAGIC.items():
+        if head.startswith(magic):
+            raise LayoutError("spreadsheet", source=source, format=kind)
+    if b"\x00" in head:
+        raise LayoutError("binary", source=source)
 
 
 def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
     """All cells as text, with the encoding and delimiter found. Refuses empty files."""
+    source = Path(path).name
     data = Path(path).read_bytes()
+    refuse_non_text(data[:4096], source=source)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -36,14 +51,18 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
             encoding = "latin-1"
     first_line = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
     if not first_line.strip():
-        raise LayoutError(f"{Path(path).name}: the file is empty or has no header line.")
+        raise LayoutError("empty", source=source)
     delimiter = max(DELIMITERS, key=first_line.count)
-    frame = pl.read_csv(
-        data,
-        separator=delimiter,
-        infer_schema=False,
-        truncate_ragged_lines=True,
-    )
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=delimiter,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+        )
+    except (pl.exceptions.PolarsError, ValueError):
+        # Polars' message quotes the offending line, which is a student's record.
+        raise LayoutError("malformed", source=source) from None
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
     return frame, encoding, delimiter
 
@@ -54,12 +73,15 @@ def normalise_header(name: str) -> str:
 
 
 def require_columns(columns: list[str], required: list[str], *, source: str, layout: str) -> None:
+    """Refuse a file without ``required`` columns, naming them and counting what is there.
+
+    The columns found are never listed: a file without a header line has a student's record
+    where the header should be.
+    """
     missing = [c for c in required if c not in columns]
     if missing:
-        raise LayoutError(
-            f"{source} is not a {layout} file: missing column(s) {', '.join(missing)}. "
-            f"Columns found: {', '.join(columns[:40])}{' ...' if len(columns) > 40 else ''}"
-        )
+        raise LayoutError("missing_columns", source=source, layout=layout,
+                          missing=", ".join(missing), found=len(columns))
 
 
 # --- value parsers -------------------------------------------------------------------------
@@ -206,10 +228,19 @@ def language_expr(col: str) -> pl.Expr:
     )
 
 
+def first_line(raw: pl.DataFrame, mask: pl.Series) -> int:
+    """The file line of the first row where ``mask`` holds (the header is line 1)."""
+    index = int(mask.arg_true()[0])
+    return int(raw["_line"][index]) if "_line" in raw.columns else index + 2
+
+
 def unreadable_warnings(
     raw: pl.DataFrame, parsed: pl.DataFrame, pairs: dict[str, str], *, source: str
-) -> list[str]:
-    """For each raw->parsed column pair: values present in the file that could not be read."""
+) -> list[ReadWarning]:
+    """For each raw->parsed column pair: values present in the file that could not be read.
+
+    Counted with the first line, never quoted: the value is a student's.
+    """
     warnings = []
     for raw_col, out_col in pairs.items():
         if raw_col not in raw.columns:
@@ -217,9 +248,6 @@ def unreadable_warnings(
         bad = raw[raw_col].is_not_null() & parsed[out_col].is_null()
         n = int(bad.sum())
         if n:
-            index = int(bad.arg_true()[0])
-            warnings.append(
-                f"{source}: {n} value(s) in column {raw_col!r} could not be read and were "
-                f"left blank (e.g. {raw[raw_col][index]!r} on line {index + 2})."
-            )
+            warnings.append(ReadWarning("unreadable_values", {
+                "count": n, "column": raw_col, "line": first_line(raw, bad)}))
     return warnings

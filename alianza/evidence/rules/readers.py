@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
+from .errors import ReadWarning
 from .frames import SEAL_SCHEMA, YEARS_SCHEMA, conform, level_from_scale
 from .parsing import (
     LayoutError,
@@ -20,6 +22,7 @@ from .parsing import (
     caaspp_level_expr,
     date_expr,
     el_status_expr,
+    first_line,
     float_expr,
     grade_expr,
     int_expr,
@@ -37,7 +40,7 @@ from .parsing import (
 class StudentData:
     years: pl.DataFrame
     seal: pl.DataFrame
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def combine(self, other: StudentData) -> StudentData:
@@ -107,27 +110,123 @@ _SEAL_FIELDS = {
 }
 
 
+# Values no student can have: left blank and counted, so they never reach a published count.
+# canonical column -> (lowest, highest, the range as the message states it)
+POSSIBLE_RANGES: dict[str, tuple[float, float, str]] = {
+    "grade": (-1, 12, "TK-12"),
+    "us_years": (0, 16, "0-16"),
+    "ela_gpa": (0, 5, "0.0-5.0"),
+    "course_gpa": (0, 5, "0.0-5.0"),
+    "ap_english_score": (1, 5, "1-5"),
+    "ap_score": (1, 5, "1-5"),
+    "ib_english_score": (1, 7, "1-7"),
+    "ib_score": (1, 7, "1-7"),
+    "sat_ebrw_score": (200, 800, "200-800"),
+    "sat2_score": (200, 800, "200-800"),
+    "course_years": (0, 12, "0-12"),
+}
+# Dates that cannot lie in the future: births, entries and reclassifications have happened.
+PAST_DATES = ("birth_date", "el_entry_date", "rfep_date", "us_entry_date")
+
+
+def blank_impossible(
+    raw: pl.DataFrame, parsed: pl.DataFrame, pairs: dict[str, str], *, today: date | None = None
+) -> tuple[pl.DataFrame, list[ReadWarning]]:
+    """Blank values outside their possible range (grade 13, 400 years in US schools, a GPA of
+    9, an entry date in the future) and count them per column."""
+    today = today or date.today()
+    warnings = []
+    for raw_col, out in pairs.items():
+        if out not in parsed.columns:
+            continue
+        values = parsed[out]
+        if out in POSSIBLE_RANGES:
+            low, high, allowed = POSSIBLE_RANGES[out]
+            bad = values.is_not_null() & ~values.is_between(low, high)
+            code, params = "impossible_values", {"allowed": allowed}
+        elif out in PAST_DATES:
+            bad = values.is_not_null() & (values > today)
+            code, params = "future_dates", {}
+        else:
+            continue
+        n = int(bad.fill_null(False).sum())
+        if not n:
+            continue
+        parsed = parsed.with_columns(pl.when(bad).then(None).otherwise(pl.col(out)).alias(out))
+        warnings.append(ReadWarning(code, {
+            "count": n, "column": raw_col, "line": first_line(raw, bad.fill_null(False)),
+            **params}))
+    return parsed, warnings
+
+
+# Columns whose values become the keys of stored aggregates: a key is stored even when its
+# count is suppressed, so only values shaped like codes (or, for languages, like a language's
+# name) may become one. A 10-digit SSID in the school column, or a date or an id in the
+# language column, is counted as "other" instead.
+OTHER = "other"
+CODE_SHAPES = {
+    "school_code": r"^\d{1,7}$",  # CDS school codes; an SSID has 10 digits
+    "language": r"^\p{L}[\p{L} '\-]{0,39}$",  # ISO codes or names; never digits
+}
+GROUP_SHAPE = r"^[A-Za-z0-9_]{1,10}$"
+
+
+def keep_codes(
+    raw: pl.DataFrame, parsed: pl.DataFrame, pairs: dict[str, str]
+) -> tuple[pl.DataFrame, list[ReadWarning]]:
+    """Replace values of aggregate key columns that are not shaped like codes, and count them."""
+    warnings = []
+    for raw_col, out in pairs.items():
+        if out in CODE_SHAPES:
+            values = parsed[out]
+            bad = values.is_not_null() & ~values.str.contains(CODE_SHAPES[out])
+            cleaned = pl.when(bad).then(pl.lit(OTHER)).otherwise(pl.col(out))
+        elif out == "student_groups":
+            kept = parsed.select(
+                pl.col(out).str.split(";").list.eval(
+                    pl.element().str.strip_chars().filter(pl.element().str.contains(GROUP_SHAPE))
+                ).list.join(";")
+            ).to_series()
+            bad = parsed[out].is_not_null() & (kept != parsed[out].str.replace_all(r"\s", ""))
+            cleaned = pl.when(pl.col(out).is_null()).then(None).otherwise(kept)
+        else:
+            continue
+        n = int(bad.fill_null(False).sum())
+        if n:
+            parsed = parsed.with_columns(cleaned.alias(out))
+            warnings.append(ReadWarning("not_codes", {
+                "count": n, "column": raw_col, "line": first_line(raw, bad.fill_null(False))}))
+    return parsed, warnings
+
+
 def _select(raw: pl.DataFrame, fields: dict, schema: dict, source: str) -> tuple:
     exprs = [
         parse(column).alias(out) for out, (column, parse) in fields.items() if column in raw.columns
     ]
     parsed = conform(raw.select(exprs), schema)
     pairs = {col: out for out, (col, _) in fields.items() if col in raw.columns}
-    return parsed, unreadable_warnings(raw, parsed, pairs, source=source)
+    warnings = unreadable_warnings(raw, parsed, pairs, source=source)
+    parsed, impossible = blank_impossible(raw, parsed, pairs)
+    parsed, not_codes = keep_codes(raw, parsed, pairs)
+    return parsed, warnings + impossible + not_codes
 
 
 def _refuse_duplicates(years: pl.DataFrame, source: str) -> None:
+    """Refuse repeated student-years; counted, because the ids are the students'."""
     dupes = years.filter(pl.struct("student_id", "school_year").is_duplicated())
     if dupes.height:
-        examples = dupes.unique(["student_id", "school_year"]).head(3)
-        listed = ", ".join(f"{r[0]} in {r[1]}" for r in examples.iter_rows())
-        raise LayoutError(
-            f"{source}: {dupes.height} rows repeat a student and school year ({listed}). "
-            "Each student needs one row per school year."
-        )
+        raise LayoutError("duplicates", source=source, count=dupes.height)
 
 
-def _derive_levels(years: pl.DataFrame, source: str) -> tuple[pl.DataFrame, list[str]]:
+def _refuse_missing(frame: pl.DataFrame, raw: pl.DataFrame, column: str, *, label: str,
+                    source: str) -> None:
+    missing = frame[column].is_null()
+    if int(missing.sum()):
+        raise LayoutError("missing_values", source=source, count=int(missing.sum()),
+                          column=label, line=first_line(raw, missing))
+
+
+def _derive_levels(years: pl.DataFrame, source: str) -> tuple[pl.DataFrame, list[ReadWarning]]:
     """Fill missing overall levels from scale scores (el-rules.md table); report problems."""
     derived = level_from_scale(
         years.lazy(), scale="elpac_scale", grade="grade", out="_derived"
@@ -136,20 +235,14 @@ def _derive_levels(years: pl.DataFrame, source: str) -> tuple[pl.DataFrame, list
     scored = derived["elpac_scale"].is_not_null()
     unusable = scored & derived["_derived"].is_null() & derived["elpac_level"].is_null()
     if int(unusable.sum()):
-        warnings.append(
-            f"{source}: {int(unusable.sum())} ELPAC scale score(s) are outside the range for "
-            "the student's grade (or the grade has no ELPAC range); no level was derived."
-        )
+        warnings.append(ReadWarning("scale_out_of_range", {"count": int(unusable.sum())}))
     disagree = (
         derived["elpac_level"].is_not_null()
         & derived["_derived"].is_not_null()
         & (derived["elpac_level"] != derived["_derived"])
     )
     if int(disagree.sum()):
-        warnings.append(
-            f"{source}: {int(disagree.sum())} row(s) give an ELPAC level that does not match "
-            "the scale score; the level given in the file was kept."
-        )
+        warnings.append(ReadWarning("level_mismatch", {"count": int(disagree.sum())}))
     years = derived.with_columns(pl.coalesce("elpac_level", "_derived").alias("elpac_level")).drop(
         "_derived"
     )
@@ -163,36 +256,31 @@ def read_alianza(path: str | Path) -> StudentData:
     raw, _, _ = read_text_table(path)
     raw = raw.rename({c: normalise_header(c) for c in raw.columns})
     raw = raw.rename({c: ALIANZA_ALIASES[c] for c in raw.columns if c in ALIANZA_ALIASES})
+    require_columns(raw.columns, ALIANZA_REQUIRED, source=source, layout="alianza")
+    # Line numbers survive the split into year and seal rows, for the warnings.
+    raw = raw.with_row_index("_line", offset=2)
     if "record" in raw.columns:
         record = raw["record"].fill_null("year").str.to_lowercase()
-        unknown = record.filter(~record.is_in(["year", "seal"])).unique().to_list()
-        if unknown:
-            raise LayoutError(
-                f"{source}: column 'record' must be 'year' or 'seal'; found {unknown[:5]}."
-            )
+        unknown = ~record.is_in(["year", "seal"])
+        if int(unknown.sum()):
+            raise LayoutError("bad_record", source=source, count=int(unknown.sum()),
+                              line=first_line(raw, unknown))
         year_raw, seal_raw = raw.filter(record == "year"), raw.filter(record == "seal")
     else:
         year_raw, seal_raw = raw, raw.clear()
-    require_columns(raw.columns, ALIANZA_REQUIRED, source=source, layout="Alianza student")
     if "us_entry_date" not in raw.columns and "us_years" not in raw.columns:
-        raise LayoutError(
-            f"{source} is not an Alianza student file: it needs either 'us_entry_date' or "
-            "'us_years' (first US school entry date, or completed years in US schools)."
-        )
+        raise LayoutError("needs_us_entry", source=source)
     if seal_raw.height:
-        require_columns(raw.columns, ["seal_language"], source=source, layout="Alianza student")
+        require_columns(raw.columns, ["seal_language"], source=source, layout="alianza")
 
     years, warnings = _select(year_raw, _YEAR_FIELDS, YEARS_SCHEMA, source)
     for column in ("student_id", "school_year"):
-        if years[column].null_count():
-            raise LayoutError(
-                f"{source}: {years[column].null_count()} row(s) have no readable {column}."
-            )
+        _refuse_missing(years, year_raw, column, label=column, source=source)
     _refuse_duplicates(years, source)
     years, level_warnings = _derive_levels(years, source)
     seal, seal_warnings = _select(seal_raw, _SEAL_FIELDS, SEAL_SCHEMA, source)
     if seal.height and seal["language"].null_count():
-        raise LayoutError(f"{source}: every 'seal' row needs a seal_language.")
+        raise LayoutError("seal_language", source=source)
     return StudentData(
         years=years,
         seal=seal.unique(["student_id", "language"], keep="last", maintain_order=True),
@@ -240,13 +328,10 @@ def read_elpac(path: str | Path, *, school_year: int | None = None) -> StudentDa
     # Official names are CamelCase; match them case-insensitively and ignoring spaces.
     official = {normalise_header(n): n for n in [*ELPAC_REQUIRED, *_elpac_optional()]}
     raw = raw.rename({c: official.get(normalise_header(c), c) for c in raw.columns})
-    require_columns(raw.columns, ELPAC_REQUIRED, source=source, layout="ELPAC Student Score Data")
+    require_columns(raw.columns, ELPAC_REQUIRED, source=source, layout="elpac")
     year = school_year if school_year is not None else _school_year_from(path, raw)
     if year is None:
-        raise LayoutError(
-            f"{source}: the school year could not be found (no year like 2022-23 in the file "
-            "name and no test completion dates); give it explicitly."
-        )
+        raise LayoutError("no_school_year", source=source)
     years, warnings = _select(raw, _ELPAC_FIELDS, YEARS_SCHEMA, source)
     grade_source = "CALPADSGrade" if "CALPADSGrade" in raw.columns else "GradeAssessed"
     years = years.with_columns(
@@ -262,21 +347,20 @@ def read_elpac(path: str | Path, *, school_year: int | None = None) -> StudentDa
         {"GradeAssessed": "g"},
         source=source,
     )
+    years, impossible = blank_impossible(raw, years, {grade_source: "grade"})
+    warnings += impossible
     blank_status = years["el_status"].null_count()
     if blank_status:
         # Only English learners take the Summative ELPAC, so a blank status means EL.
         years = years.with_columns(pl.col("el_status").fill_null("EL"))
-        warnings.append(
-            f"{source}: {blank_status} row(s) have no ELStatus; taken as EL because only "
-            "English learners take the Summative ELPAC."
-        )
-    if years["student_id"].null_count():
-        raise LayoutError(f"{source}: {years['student_id'].null_count()} row(s) have no SSID.")
+        warnings.append(ReadWarning("status_blank", {"count": blank_status}))
+    _refuse_missing(years, raw, "student_id", label="SSID", source=source)
     _refuse_duplicates(years, source)
     # Levels come from the scale score and the grade assessed, which may differ from the
     # enrolled grade; derive against GradeAssessed.
+    assessed_grade = raw.select(grade_expr("GradeAssessed")).to_series()
     assessed = years.with_columns(
-        raw.select(grade_expr("GradeAssessed")).to_series().alias("grade")
+        pl.when(assessed_grade.is_between(-1, 12)).then(assessed_grade).alias("grade")
     )
     assessed, level_warnings = _derive_levels(assessed, source)
     years = years.with_columns(assessed["elpac_level"])
@@ -299,13 +383,13 @@ def _elpac_optional() -> list[str]:
 def read_students(paths: list[str | Path], *, layout: str = "alianza") -> StudentData:
     """Read one or more files of one layout (several ELPAC files give several years)."""
     if layout not in ("alianza", "elpac"):
-        raise LayoutError(f"Unknown layout {layout!r}; use 'alianza' or 'elpac'.")
+        raise LayoutError("unknown_layout")
     reader = read_alianza if layout == "alianza" else read_elpac
     data: StudentData | None = None
     for path in paths:
         part = reader(path)
         data = part if data is None else data.combine(part)
     if data is None:
-        raise LayoutError("No input files were given.")
+        raise LayoutError("no_input")
     _refuse_duplicates(data.years, " + ".join(data.sources))
     return data

@@ -21,6 +21,7 @@ DIMENSIONS = ("school_code", "grade", "language", "student_group")
 PARTITION_DIMENSIONS = ("school_code", "grade", "language")
 ALL = "ALL"
 UNKNOWN = "unknown"
+GRADE_LABELS = {"-1": "TK", "0": "KN"}
 
 DEFAULT_BREAKDOWNS: tuple[tuple[str, ...], ...] = (
     (),
@@ -60,8 +61,10 @@ def _measure_frame(result: RunResult) -> pl.DataFrame:
     )
     keys = [
         pl.col(c).cast(pl.String).fill_null(UNKNOWN).alias(c)
-        for c in ("school_code", "grade", "language")
+        for c in ("school_code", "language")
     ]
+    # Grades are labelled as the state writes them: TK and KN, never the engine's -1 and 0.
+    keys.insert(1, pl.col("grade").cast(pl.String).replace(GRADE_LABELS).fill_null(UNKNOWN))
     return s.select(
         *keys,
         pl.col("student_groups").fill_null("").str.split(";").alias("student_group"),

@@ -3,8 +3,11 @@
 Student data stays home: the uploaded file is read in the background task, the rules run in
 memory, and only aggregates with small cells suppressed are stored. The file is deleted when
 the task ends, whether the run succeeded or failed (it is kept only while a retry of a
-transient failure is scheduled). Reader warnings are stored with the student values they
-quote removed.
+transient failure is scheduled). A worker that dies mid-run leaves the run "running" with an
+old heartbeat (``updated_at``): :mod:`.sweep` retries it a bounded number of times, then fails
+it and deletes the file, and deletes any student file older than STUDENT_FILE_MAX_AGE.
+Failures and warnings are stored as codes with harmless parameters, never as text built from
+the file, and nothing about the file's contents is logged.
 """
 
 from __future__ import annotations
@@ -14,29 +17,26 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from alianza.core.services import retry_delay
 from alianza.evidence.cde import file_sha256, school_year_from_name
 from alianza.evidence.models import Entity, RunAggregate, StudentRun
 from alianza.evidence.rules import LocalCriteria, Options, evaluate
-from alianza.evidence.rules.parsing import LayoutError
+from alianza.evidence.rules.errors import LayoutError, ReadWarning
 from alianza.evidence.rules.readers import StudentData, read_elpac, read_students
 from alianza.evidence.rules.suppression import SuppressionPolicy, suppressed_aggregates
 from alianza.evidence.services.files import stored_delete, stored_path, upload_store
 from alianza.evidence.services.reasons import reasons_summary
+from alianza.evidence.services.staleness import max_attempts, stale_before
 
 logger = logging.getLogger(__name__)
 
 FOLDER = "evidence-runs"
-STALE_AFTER = timedelta(minutes=30)
-
-
-def max_attempts() -> int:
-    return int(getattr(settings, "EVIDENCE_MAX_ATTEMPTS", 3))
+ACTIVE_STATUSES = (StudentRun.Status.QUEUED, StudentRun.Status.RUNNING)
 
 
 def district_code_normalise(code: str) -> str | None:
@@ -102,12 +102,22 @@ def _enqueue(run_id: int, *, delay_seconds: float = 0) -> None:
         logger.exception("Could not enqueue student run %s", run_id)
 
 
+class _Abandoned(Exception):
+    """The run was discarded by staff, failed by the sweep or taken over while it ran."""
+
+
 def _claim(run_id: int) -> StudentRun | None:
-    claimable = StudentRun.objects.filter(pk=run_id, status=StudentRun.Status.QUEUED)
+    """Take a queued run, or a running one whose worker went quiet, with one conditional
+    UPDATE; a run that has had all its attempts is failed instead and its file deleted."""
+    stale = Q(status=StudentRun.Status.RUNNING, updated_at__lt=stale_before())
+    claimable = StudentRun.objects.filter(Q(status=StudentRun.Status.QUEUED) | stale, pk=run_id)
     run = claimable.first()
     if run is None:
         return None
-    if not claimable.filter(attempts=run.attempts).update(
+    if run.status == StudentRun.Status.RUNNING and run.attempts >= max_attempts():
+        student_run_give_up(run=run, code="worker_lost", expect_status=run.status)
+        return None
+    if not claimable.filter(attempts=run.attempts, status=run.status).update(
         status=StudentRun.Status.RUNNING, attempts=run.attempts + 1, stage="reading",
         updated_at=timezone.now(),
     ):
@@ -116,23 +126,24 @@ def _claim(run_id: int) -> StudentRun | None:
     return run
 
 
+def _mine(run: StudentRun):
+    """The run, only while this worker still holds it: heartbeats and results are written
+    only then."""
+    return StudentRun.objects.filter(pk=run.pk, status=StudentRun.Status.RUNNING,
+                                     attempts=run.attempts)
+
+
 def _stage(run: StudentRun, stage: str) -> None:
-    StudentRun.objects.filter(pk=run.pk).update(stage=stage, updated_at=timezone.now())
-
-
-def safe_text(message: str, *, stored_name: str = "", original_name: str = "") -> str:
-    """A reader message without the student values it quotes (ids, dates, scores)."""
-    if stored_name and original_name:
-        message = message.replace(stored_name, original_name)
-    message = re.sub(r"\s*\(e\.g\. .*? on line \d+\)", "", message)
-    # "rows repeat a student and school year (S1 in 2023, S2 in 2023)"
-    message = re.sub(r"\s*\([^()]*? in \d{4}(?:, [^()]*? in \d{4})*\)", "", message)
-    message = re.sub(r"found \[.*?\]", "found other values", message)
-    return message
+    if not _mine(run).update(stage=stage, updated_at=timezone.now()):
+        raise _Abandoned
 
 
 def student_run_execute(*, run_id: int) -> None:
-    """Run the rules on the stored file, store suppressed aggregates, delete the file."""
+    """Run the rules on the stored file, store suppressed aggregates, delete the file.
+
+    The log gets the run id and the refusal code or the error's type, never a message or a
+    traceback, which could quote the file.
+    """
     run = _claim(run_id)
     if run is None:
         return
@@ -140,25 +151,37 @@ def student_run_execute(*, run_id: int) -> None:
     keep_file = False
     try:
         if path is None or not path.exists():
-            _fail(run, "The uploaded file is no longer there. Upload it again.")
+            _fail(run, "file_missing")
             return
         _run(run, path)
-    except (LayoutError, ValueError) as error:
-        _fail(run, safe_text(str(error), stored_name=path.name, original_name=run.original_name))
+    except _Abandoned:
+        logger.warning("Student run %s was stopped while it ran", run_id)
+    except LayoutError as error:
+        logger.info("Student run %s refused: %s", run_id, error.code)
+        _fail(run, error.code, error.params)
     except Exception as error:  # noqa: BLE001 - retried with backoff, then recorded
-        logger.exception("Student run %s failed", run_id)
-        if run.attempts < max_attempts():
+        logger.error("Student run %s failed on attempt %s: %s", run_id, run.attempts,
+                     type(error).__name__)
+        if run.attempts < max_attempts() and _mine(run).update(
+            status=StudentRun.Status.QUEUED, stage="", updated_at=timezone.now()
+        ):
             keep_file = True
-            StudentRun.objects.filter(pk=run.pk).update(
-                status=StudentRun.Status.QUEUED, stage="", updated_at=timezone.now()
-            )
             _enqueue(run.pk, delay_seconds=retry_delay(run.attempts))
         else:
-            _fail(run, f"{type(error).__name__}")
+            _fail(run, "internal")
     finally:
         if not keep_file:
-            stored_delete(run.stored_path)
-            StudentRun.objects.filter(pk=run.pk).update(stored_path="")
+            _delete_file_unless_retried(run)
+
+
+def _delete_file_unless_retried(run: StudentRun) -> None:
+    """Delete the file once the run has ended, but not if it went back to the queue or to
+    another worker (when this one was taken for dead), which still need it."""
+    status = StudentRun.objects.filter(pk=run.pk).values_list("status", flat=True).first()
+    if status in ACTIVE_STATUSES:
+        return
+    stored_delete(run.stored_path)
+    StudentRun.objects.filter(pk=run.pk, stored_path=run.stored_path).update(stored_path="")
 
 
 def _read(run: StudentRun, path: Path) -> StudentData:
@@ -199,12 +222,11 @@ def _run(run: StudentRun, path: Path) -> None:
         )
         for row in aggregates.iter_rows(named=True)
     ]
-    warnings = [safe_text(w, stored_name=path.name, original_name=run.original_name)
-                for w in manifest.get("warnings", [])]
+    warnings = [w.as_dict() for w in manifest.get("warnings", []) if isinstance(w, ReadWarning)]
     with transaction.atomic():
         RunAggregate.objects.filter(run_id=run.pk).delete()
         RunAggregate.objects.bulk_create(rows, batch_size=2000)
-        StudentRun.objects.filter(pk=run.pk).update(
+        finished = _mine(run).update(
             status=StudentRun.Status.DONE,
             stage="",
             failure="",
@@ -219,10 +241,31 @@ def _run(run: StudentRun, path: Path) -> None:
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        if not finished:
+            raise _Abandoned  # rolls the aggregates back: a discarded run keeps nothing
 
 
-def _fail(run: StudentRun, failure: str) -> None:
-    StudentRun.objects.filter(pk=run.pk).update(
-        status=StudentRun.Status.FAILED, stage="", failure=failure[:2000],
-        finished_at=timezone.now(), updated_at=timezone.now(),
+def _fail(run: StudentRun, code: str, params: dict | None = None) -> None:
+    _mine(run).update(
+        status=StudentRun.Status.FAILED, stage="", error_code=code, error_params=params or {},
+        failure="", finished_at=timezone.now(), updated_at=timezone.now(),
     )
+
+
+def student_run_give_up(*, run: StudentRun, code: str, expect_status: str | None = None) -> bool:
+    """Fail a run that has not finished and delete its file: staff discarding it, or the
+    sweep failing a run whose worker died or whose file is too old. False if it had ended."""
+    unfinished = StudentRun.objects.filter(
+        pk=run.pk, status__in=[expect_status] if expect_status else ACTIVE_STATUSES
+    )
+    failed = unfinished.update(
+        status=StudentRun.Status.FAILED, stage="", error_code=code, error_params={},
+        failure="", finished_at=timezone.now(), updated_at=timezone.now(),
+    )
+    stored = StudentRun.objects.filter(pk=run.pk).values_list("stored_path", flat=True).first()
+    if stored:
+        stored_delete(stored)
+        StudentRun.objects.filter(pk=run.pk).update(stored_path="")
+    if failed:
+        logger.warning("Student run %s failed: %s", run.pk, code)
+    return bool(failed)

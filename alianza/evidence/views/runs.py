@@ -19,7 +19,8 @@ from alianza.evidence.metrics import metric
 from alianza.evidence.models import StudentRun
 from alianza.evidence.services.publish import MEASURE_METRICS, student_run_publish
 from alianza.evidence.services.reasons import STATUSES
-from alianza.evidence.services.runs import student_run_create
+from alianza.evidence.services.runs import student_run_create, student_run_give_up
+from alianza.evidence.student_messages import failure_message, warning_messages
 from alianza.evidence.views.access import can_run
 from alianza.evidence.views.criteria import CRITERIA, SCOPES, STATUS_LABELS
 
@@ -93,6 +94,9 @@ def _context(run: StudentRun) -> dict:
     return {
         "run": run,
         "active": run.status in ACTIVE,
+        "failure": failure_message(run.error_code, run.error_params)
+        if run.status == StudentRun.Status.FAILED else "",
+        "warnings": warning_messages(run.warnings) if done else [],
         "measures": [metric(m).label for m in MEASURE_METRICS.values()],
         "tables": _aggregate_tables(run) if done else [],
         "reasons": _reasons(run) if done else [],
@@ -118,6 +122,18 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
         student_run_publish(run=run, user=request.user)
         messages.success(request, _("The figures are on the dashboards, marked "
                                     "district-reported."))
+    return redirect("evidence-staff-run", pk=pk)
+
+
+@can_run
+@require_POST
+def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop a run that has not finished and delete its student file (e.g. a stuck one)."""
+    run = get_object_or_404(StudentRun, pk=pk)
+    if student_run_give_up(run=run, code="discarded"):
+        messages.success(request, _("The run was discarded and the student file deleted."))
+    else:
+        messages.error(request, _("Only a run that has not finished can be discarded."))
     return redirect("evidence-staff-run", pk=pk)
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from alianza.evidence.forms import DatasetUploadForm
 from alianza.evidence.messages import refusal_message
 from alianza.evidence.models import DatasetUpload
 from alianza.evidence.selectors.figures import dataset_history
-from alianza.evidence.services.uploads import dataset_upload_create
+from alianza.evidence.services.uploads import dataset_upload_create, dataset_upload_give_up
+from alianza.evidence.student_messages import failure_message
 from alianza.evidence.views.access import can_import
 
 ACTIVE = (DatasetUpload.Status.QUEUED, DatasetUpload.Status.RUNNING)
@@ -42,6 +45,8 @@ def _upload_context(upload: DatasetUpload) -> dict:
         "active": upload.status in ACTIVE,
         "message": refusal_message(upload.error_code, upload.error_params)
         if upload.status == DatasetUpload.Status.REFUSED else "",
+        "failure": failure_message(upload.error_code, upload.error_params)
+        if upload.status == DatasetUpload.Status.FAILED and upload.error_code else "",
     }
 
 
@@ -52,3 +57,15 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "evidence/staff/_upload_status.html", context)
     return render(request, "evidence/staff/upload.html", context)
+
+
+@can_import
+@require_POST
+def upload_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop an import that has not finished and delete its file (e.g. a stuck one)."""
+    upload = get_object_or_404(DatasetUpload, pk=pk)
+    if dataset_upload_give_up(upload=upload, code="discarded"):
+        messages.success(request, _("The import was discarded and its file deleted."))
+    else:
+        messages.error(request, _("Only an import that has not finished can be discarded."))
+    return redirect("evidence-staff-upload", pk=pk)

@@ -85,7 +85,7 @@ def test_a_run_stores_suppressed_aggregates_and_deletes_the_file(run_upload, dat
                                                                  staff_client):
     run = run_upload(district_file())
 
-    assert run.status == "done", run.failure
+    assert run.status == "done", run.error_code
     assert files_left(data_dir) == [] and run.stored_path == ""
     assert run.school_year == "2024-25"
     assert {r["name"] for r in run.rule_sets} >= {"ec313.1-2015", "seal-2024"}
@@ -128,26 +128,31 @@ def test_no_student_level_value_is_stored_anywhere(run_upload, staff_client):
             text = repr(row)
             leaked = [m for m in markers if m in text]
             assert not leaked, f"{model.__name__} stores {leaked[:3]}"
-    assert any("could not be read" in w for w in StudentRun.objects.get().warnings)
+    assert [w["code"] for w in StudentRun.objects.get().warnings] == ["unreadable_values"]
+    page = staff_client.get(f"/en/data/staff/runs/{run.pk}/").content.decode()
+    assert "could not be read and were left blank" in page
 
 
 @pytest.mark.django_db
 def test_a_failed_run_says_why_and_deletes_the_file(run_upload, data_dir, staff_client):
     run = run_upload(b"student_id,grade\nZQSTUDENT00001,5\n")
 
-    assert run.status == "failed" and "missing column(s)" in run.failure
+    assert run.status == "failed" and run.error_code == "missing_columns"
+    assert run.error_params == {"layout": "alianza", "missing": "school_year, el_status",
+                                "found": 2}
     assert files_left(data_dir) == [] and run.stored_path == ""
     assert not RunAggregate.objects.exists()
     page = staff_client.get(f"/en/data/staff/runs/{run.pk}/").content.decode()
     assert "The run failed. Nothing was kept, and the uploaded file has been deleted." in page
+    assert "missing column(s) school_year, el_status" in page
 
 
 @pytest.mark.django_db
 def test_a_duplicate_student_is_refused_without_storing_the_id(run_upload):
     content = district_file(20) + f"{student_id(3)},2024-25,6017388,8,EL,2014-08-20,,,,\n".encode()
     run = run_upload(content)
-    assert run.status == "failed" and "repeat a student" in run.failure
-    assert student_id(3) not in run.failure
+    assert run.status == "failed" and run.error_code == "duplicates"
+    assert run.error_params == {"count": 2}
 
 
 @pytest.mark.django_db
@@ -159,7 +164,7 @@ def test_the_official_elpac_layout_is_read_too(run_upload, data_dir):
     with path.open("rb") as handle:
         run = run_upload(handle.read(), layout="elpac",
                          file=SimpleUploadedFile("elpac_2022-23.txt", path.read_bytes()))
-    assert run.status == "done", run.failure
+    assert run.status == "done", run.error_code
     assert run.school_year == "2022-23"
     assert RunAggregate.objects.filter(run=run, breakdown="total", measure="students").exists()
     assert files_left(data_dir) == []
