@@ -47,6 +47,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         DASHBOARD,
         "evidence.import_dataset",
         "evidence.run_student_rules",
+        "evidence.manage_all_runs",
         *_model_perms("evidence", ["dataset", "datasetupload", "studentrun"]),
         *_model_perms("evidence", ["entity", "figure", "runaggregate"], actions=("view",)),
     ),

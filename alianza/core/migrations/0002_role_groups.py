@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         # The permissions the groups hold must exist in the migration state.
         ("coalition", "0004_staff_permissions"),
         ("outreach", "0002_send_permission"),
-        ("evidence", "0001_initial"),
+        ("evidence", "0002_manage_all_runs"),
     ]
 
     # Groups may have members by the time anyone migrates back: leave them in place.
