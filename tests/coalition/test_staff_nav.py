@@ -1,4 +1,4 @@
-"""The staff menu offers only the pages the person may open."""
+"""The staff menu offers only the pages the person may open; rosters follow the permission."""
 
 from __future__ import annotations
 
@@ -41,3 +41,15 @@ def test_coalition_staff_are_offered_membership_and_imports(client, django_user_
     for shown in ["coalition-applications", "coalition-organizations", "coalition-imports"]:
         assert reverse(shown) in menu
     assert reverse("outreach-staff-mailings") not in menu
+
+
+def test_staff_without_the_roster_permission_lead_only_their_own_workgroups(
+        django_user_model, workgroup, other_workgroup):
+    from alianza.coalition.selectors import workgroups_led_by
+
+    clerk = django_user_model.objects.create_user("clerk", is_staff=True)
+    workgroup.leads.add(clerk)
+    assert list(workgroups_led_by(clerk)) == [workgroup]
+    clerk.groups.add(Group.objects.get(name=roles.COALITION_STAFF))
+    clerk = django_user_model.objects.get(pk=clerk.pk)
+    assert set(workgroups_led_by(clerk)) == {workgroup, other_workgroup}
