@@ -6,6 +6,7 @@ covered the day it is added — and fails here if it does not name a permission.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -162,6 +163,14 @@ def test_the_walk_finds_the_staff_pages_of_each_area():
     assert {"coalition-staff-dashboard", "coalition-imports", "outreach-staff-mailing-send",
             "evidence-staff-runs"} <= names
     assert len(names) >= 30
+
+
+def test_a_staff_page_added_without_a_permission_check_is_caught(settings, monkeypatch):
+    settings.ROOT_URLCONF = "tests.core.urls_new_staff_page"
+    monkeypatch.setattr(sys.modules[__name__], "STAFF_AREAS", ("new_area_urls",))
+    found = {page.name: page.rule for page in staff_pages()}
+    assert found == {"x-guarded": AccessRule(perms=("coalition.view_dashboard",)),
+                     "x-forgotten": None}
 
 
 def test_every_page_is_either_public_or_guarded():
