@@ -41,14 +41,15 @@ def keep_private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def staff_required(*perms: str, template: str = FORBIDDEN_TEMPLATE) -> Callable:
+def staff_required(*perms: str | None, perm: str | None = None,
+                   template: str = FORBIDDEN_TEMPLATE) -> Callable:
     """Anonymous visitors go to the login page; active staff need every permission named.
 
     Django's ``staff_member_required`` sends logged-in non-staff back to the login form,
     which reads as "wrong password"; a plain 403 page says what is going on. The check runs
     before the view looks anything up, so a 403 never reveals whether an object exists.
     """
-    perms = tuple(perm for perm in perms if perm)
+    needed = tuple(p for p in (*perms, perm) if p)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -56,11 +57,11 @@ def staff_required(*perms: str, template: str = FORBIDDEN_TEMPLATE) -> Callable:
             user = request.user
             if not user.is_authenticated:
                 return keep_private(redirect_to_login(request.get_full_path()))
-            if not (user.is_active and user.is_staff and user.has_perms(perms)):
+            if not (user.is_active and user.is_staff and user.has_perms(needed)):
                 return forbidden(request, template)
             return keep_private(view(request, *args, **kwargs))
 
-        setattr(wrapper, ACCESS_ATTRIBUTE, AccessRule(perms=perms))
+        setattr(wrapper, ACCESS_ATTRIBUTE, AccessRule(perms=needed))
         return wrapper
 
     return decorator
