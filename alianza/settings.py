@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "alianza.core.access.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "alianza.urls"

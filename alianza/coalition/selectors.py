@@ -181,7 +181,8 @@ def workgroup_pending_count(*, workgroup: Workgroup) -> int:
 
 
 def workgroups_led_by(user) -> QuerySet[Workgroup]:
-    if user.is_staff:
+    # Being staff is not enough to see every workgroup's roster: the roster permission is.
+    if user.is_staff and user.has_perm("coalition.view_workgroupmembership"):
         return Workgroup.objects.all()
     return Workgroup.objects.filter(leads=user)
 

@@ -1,8 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_role_groups(sender: AppConfig, apps=None, using: str = "default", **kwargs) -> None:
+    """After every migrate, permissions added since land in the role groups."""
+    from alianza.core.roles import role_groups_sync
+
+    role_groups_sync(using=using, **({"apps": apps} if apps is not None else {}))
 
 
 class CoreConfig(AppConfig):
     name = "alianza.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Sent once per app; answering only core's signal syncs once per migrate, and the
+        # sync creates every app's permissions itself first.
+        post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="alianza-role-groups")

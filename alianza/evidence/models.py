@@ -251,7 +251,10 @@ class StudentRun(models.Model):
         verbose_name = _("student file run")
         verbose_name_plural = _("student file runs")
         ordering = ["-created_at", "-pk"]
-        permissions = [("run_student_rules", "Can run the English-learner rules on student files")]
+        permissions = [
+            ("run_student_rules", "Can run the English-learner rules on student files"),
+            ("manage_all_runs", "Can publish and discard student file runs started by others"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.district_name or self.district_code}: {self.original_name}"

@@ -195,6 +195,7 @@ class Mailing(models.Model):
         verbose_name = _("mailing")
         verbose_name_plural = _("mailings")
         ordering = ["-created_at"]
+        permissions = [("send_mailing", "Can send, schedule and cancel mailings")]
 
     def __str__(self) -> str:
         return self.name

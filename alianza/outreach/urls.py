@@ -1,6 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
+from alianza.core.access import staff_required
 from alianza.outreach.views import public as views
 from alianza.outreach.views import (
     staff_lists,
@@ -20,8 +21,8 @@ urlpatterns = [
     path("lists/c/<str:token>/", views.track_click, name="outreach-click"),
     path("lists/webhooks/bounces/", views.bounce_webhook, name="outreach-bounce-webhook"),
     # Staff
-    path("staff/outreach/", RedirectView.as_view(pattern_name="outreach-staff-mailings"),
-         name="outreach-staff"),
+    path("staff/outreach/", staff_required("outreach.view_mailing")(
+        RedirectView.as_view(pattern_name="outreach-staff-mailings")), name="outreach-staff"),
     path("staff/outreach/mailings/", staff_mailings.mailing_index,
          name="outreach-staff-mailings"),
     path("staff/outreach/mailings/new/", staff_mailings.mailing_edit,

@@ -164,10 +164,13 @@ def test_months_run_oldest_first_across_the_new_year():
     assert all(b - a <= timedelta(days=31) for a, b in zip(months, months[1:], strict=False))
 
 
-def test_staff_without_permissions_still_see_only_aggregate_figures(client, django_user_model):
-    # The dashboard shows counts, no personal data, so being staff is enough.
+def test_staff_need_the_dashboard_permission_to_see_its_figures(client, django_user_model):
+    # Being staff is not a right in itself: every staff page names the permission it needs.
     user = django_user_model.objects.create_user("clerk", "clerk@example.org", "x", is_staff=True)
     assert not Permission.objects.filter(user=user).exists()
     client.force_login(user)
+    assert client.get(reverse(DASHBOARD)).status_code == 403
 
+    user.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    client.force_login(django_user_model.objects.get(pk=user.pk))
     assert client.get(reverse(DASHBOARD)).status_code == 200

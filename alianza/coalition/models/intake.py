@@ -65,6 +65,10 @@ class ContactImport(models.Model):
         verbose_name = _("contact import")
         verbose_name_plural = _("contact imports")
         ordering = ["-created_at"]
+        permissions = [
+            ("import_contacts", "Can import contacts from files"),
+            ("manage_all_imports", "Can check, run and discard imports started by others"),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

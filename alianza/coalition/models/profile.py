@@ -18,6 +18,8 @@ class CoalitionProfile(models.Model):
     class Meta:
         verbose_name = _("coalition profile")
         verbose_name_plural = _("coalition profile")
+        # The staff dashboard's figures cover the whole coalition, so it has its own right.
+        permissions = [("view_dashboard", "Can see the staff dashboard")]
 
     def __str__(self) -> str:
         return self.name

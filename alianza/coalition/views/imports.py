@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from alianza.coalition.imports.fields import error_message, fields_for
 from alianza.coalition.imports.forms import MappingForm, UploadForm
 from alianza.coalition.models import ContactImport
 from alianza.coalition.services import imports as services
+from alianza.core.access import forbidden, may_manage, staff_required
 
 ACTIVE = (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING)
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252",
@@ -26,7 +26,7 @@ DELIMITER_NAMES = {
 }
 
 
-@staff_member_required
+@staff_required("coalition.import_contacts")
 @require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -50,13 +50,16 @@ def import_list(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
-@staff_member_required
+@staff_required("coalition.import_contacts")
 @require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_import = get_object_or_404(ContactImport, pk=pk)
     mapping_form = MappingForm(contact_import=contact_import)
     status = 200
     if request.method == "POST":
+        # Someone else's import is theirs to check, run or discard, unless one manages all.
+        if not may_manage(request.user, contact_import, perm="coalition.manage_all_imports"):
+            return forbidden(request)
         action = request.POST.get("action")
         editable = contact_import.status in (ContactImport.Status.UPLOADED,
                                              ContactImport.Status.CHECKED)
@@ -100,7 +103,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
-@staff_member_required
+@staff_required("coalition.import_contacts")
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment that the page polls; it stops polling once the import ends."""
     contact_import = get_object_or_404(ContactImport, pk=pk)

@@ -18,6 +18,7 @@ from alianza.coalition.services.workgroups import (
     workgroup_signup_request,
 )
 from alianza.coalition.views.signing import public_form_rate
+from alianza.core.access import private_page
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -79,6 +80,7 @@ def workgroup_thanks(request: HttpRequest, slug: str) -> HttpResponse:
                   {"workgroup": selectors.workgroup_for_reader(workgroup)})
 
 
+@private_page  # a personal link: the page names the person
 @require_http_methods(["GET", "POST"])
 def workgroup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """A GET shows one button; the POST confirms, so link scanners can't sign people up."""

@@ -22,6 +22,7 @@ from alianza.coalition.forms import JoinForm
 from alianza.coalition.models import JoinSubmission, Statement, normalize_email
 from alianza.coalition.services import intake, signing, tokens
 from alianza.coalition.services.signing import JoinRequest
+from alianza.core.access import private_page
 
 
 def public_form_rate(group: str, request: HttpRequest) -> str | None:
@@ -150,6 +151,7 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _join(request, statement, "coalition/statement.html")
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """A GET shows one button; the POST confirms, so link scanners can't confirm for people.
@@ -168,6 +170,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "coalition/confirm.html", {"token": token})
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":

@@ -32,7 +32,7 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.coalition.services.membership import application_decide, membership_status_set
-from alianza.core.access import forbidden, staff_required
+from alianza.core.access import forbidden, private_page, staff_required
 from alianza.core.csv_export import csv_cell, streaming_writer
 
 # Dashboard ------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def chart_bars(values: list[tuple[object, int]]) -> list[Bar]:
 
 
 @require_GET
-@staff_required()
+@staff_required("coalition.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     figures = selectors_staff.dashboard_figures()
     charts = [
@@ -224,7 +224,7 @@ def roster_columns() -> list[str]:
     )]
 
 
-@never_cache
+@private_page
 @require_GET
 def roster(request: HttpRequest, slug: str) -> HttpResponse:
     workgroup = _roster_or_refusal(request, slug)
@@ -255,7 +255,7 @@ def roster_csv_lines(workgroup: Workgroup) -> Iterator[str]:
         )])
 
 
-@never_cache
+@private_page
 @require_GET
 def roster_csv(request: HttpRequest, slug: str) -> HttpResponse:
     workgroup = _roster_or_refusal(request, slug)
@@ -268,6 +268,7 @@ def roster_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@private_page
 @require_GET
 def my_workgroups(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alianza.core.access import forbidden, may_manage
 from alianza.evidence.forms import StudentRunForm
 from alianza.evidence.metrics import metric
 from alianza.evidence.models import StudentRun
@@ -21,7 +22,7 @@ from alianza.evidence.services.publish import MEASURE_METRICS, student_run_publi
 from alianza.evidence.services.reasons import STATUSES
 from alianza.evidence.services.runs import student_run_create, student_run_give_up
 from alianza.evidence.student_messages import failure_message, warning_messages
-from alianza.evidence.views.access import can_run
+from alianza.evidence.views.access import FORBIDDEN, can_run
 from alianza.evidence.views.criteria import CRITERIA, SCOPES, STATUS_LABELS
 
 ACTIVE = (StudentRun.Status.QUEUED, StudentRun.Status.RUNNING)
@@ -116,6 +117,10 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(StudentRun, pk=pk)
+    # Publishing puts a district's figures on the public dashboards: whoever ran the file
+    # decides, unless one manages every run.
+    if not may_manage(request.user, run, perm="evidence.manage_all_runs"):
+        return forbidden(request, FORBIDDEN)
     if run.status != StudentRun.Status.DONE:
         messages.error(request, _("Only a finished run can be published."))
     else:
@@ -130,6 +135,8 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def run_discard(request: HttpRequest, pk: int) -> HttpResponse:
     """Stop a run that has not finished and delete its student file (e.g. a stuck one)."""
     run = get_object_or_404(StudentRun, pk=pk)
+    if not may_manage(request.user, run, perm="evidence.manage_all_runs"):
+        return forbidden(request, FORBIDDEN)
     if student_run_give_up(run=run, code="discarded"):
         messages.success(request, _("The run was discarded and the student file deleted."))
     else:

@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition.models import Person
 from alianza.coalition.views.signing import public_form_rate
+from alianza.core.access import private_page
 from alianza.outreach import conf, selectors
 from alianza.outreach.forms import PreferencesForm, SignupForm
 from alianza.outreach.models import MailingEvent, MailingList, Subscription
@@ -47,6 +48,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                   status=status)
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, so link scanners confirm nothing."""
@@ -71,6 +73,7 @@ def _person_from_preferences(token: str) -> Person | None:
     return person
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     person = _person_from_preferences(token)
@@ -109,6 +112,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                   {"form": form, "person": person, "saved": saved}, status=status)
 
 
+@private_page
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:

@@ -84,7 +84,7 @@ def mailing_test_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required("outreach.view_mailing")
+@staff_required("outreach.view_mailing", "outreach.send_mailing")
 def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
     """First POST: check and ask for confirmation. Second POST (``confirm``): do it."""
     if not can(request, "outreach.change_mailing"):
@@ -133,7 +133,7 @@ def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_required("outreach.view_mailing")
+@staff_required("outreach.view_mailing", "outreach.send_mailing")
 def mailing_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request, "outreach.change_mailing"):
         return forbidden(request)

@@ -202,13 +202,19 @@ def test_a_finished_run_cannot_be_discarded(staff_client, django_capture_on_comm
 
 
 @pytest.mark.django_db
-def test_discarding_needs_the_permission_to_run_student_files(client, django_user_model):
+def test_discarding_someone_elses_run_needs_the_permission_to_manage_all_runs(
+    client, django_user_model
+):
     run = _queued_run()
     user = django_user_model.objects.create_user("clerk", "c@example.org", "x", is_staff=True)
     client.force_login(user)
     assert client.post(f"/en/data/staff/runs/{run.pk}/discard/").status_code == 403
     assert client.get(f"/en/data/staff/runs/{run.pk}/discard/").status_code in (403, 405)
     user.user_permissions.add(Permission.objects.get(codename="run_student_rules"))
+    client.force_login(django_user_model.objects.get(pk=user.pk))
+    # Running files of one's own is not enough to stop a colleague's run.
+    assert client.post(f"/en/data/staff/runs/{run.pk}/discard/").status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="manage_all_runs"))
     client.force_login(django_user_model.objects.get(pk=user.pk))
     assert client.post(f"/en/data/staff/runs/{run.pk}/discard/").status_code == 302
     run.refresh_from_db()

@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from alianza.coalition.models import (
     WorkgroupText,
 )
 from alianza.coalition.services.membership import membership_apply, membership_status_set
+from alianza.core import roles
 
 DEMO_PASSWORD = "alianza-demo"
 
@@ -105,15 +107,18 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
             return
         rng = random.Random(2024)
+        roles.role_groups_sync()
         user_model = get_user_model()
         admin = user_model.objects.filter(username="admin").first()
         if admin is None:
             admin = user_model.objects.create_superuser(
                 "admin", "admin@alianza.localhost", DEMO_PASSWORD
             )
-        lead = user_model.objects.filter(username="lead").first() or (
-            user_model.objects.create_user("lead", "lead@alianza.localhost", DEMO_PASSWORD)
-        )
+        lead = _demo_user("lead", groups=[roles.WORKGROUP_LEAD])
+        # One account per role, so each can be tried as it will be used.
+        _demo_user("coordinator", staff=True, groups=[roles.COALITION_STAFF])
+        _demo_user("analyst", staff=True, groups=[roles.DATA_ANALYST])
+        _demo_user("outreach", staff=True, groups=[roles.OUTREACH])
 
         profile = CoalitionProfile.objects.create(
             name="Consortium for Multilingual Learner Success",
@@ -220,6 +225,18 @@ class Command(BaseCommand):
                     status=WorkgroupMembership.Status.CONFIRMED, confirmed_at=timezone.now(),
                 )
         self.stdout.write(self.style.SUCCESS(
-            f"Demo data loaded. Staff log in: admin / {DEMO_PASSWORD}; "
-            f"workgroup lead: lead / {DEMO_PASSWORD}."
+            f"Demo data loaded. Log in with password {DEMO_PASSWORD} as admin (superuser), "
+            "coordinator (coalition staff), analyst (data analyst), outreach (outreach) or "
+            "lead (workgroup lead)."
         ))
+
+
+def _demo_user(username: str, *, staff: bool = False, groups: list[str]):
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            username, f"{username}@alianza.localhost", DEMO_PASSWORD, is_staff=staff
+        )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user

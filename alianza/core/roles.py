@@ -1,0 +1,110 @@
+"""The staff roles Alianza ships with, as Django groups holding permissions named by codename.
+
+The table is data (strings), so core still imports no other app. ``role_groups_sync`` runs
+from a data migration, after every ``migrate`` (``post_migrate``) and from ``manage.py
+sync_roles``: it creates missing groups and adds missing permissions, and never takes a
+permission away, so what an administrator granted by hand stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+COALITION_STAFF = "Coalition staff"
+DATA_ANALYST = "Data analysts"
+OUTREACH = "Outreach"
+WORKGROUP_LEAD = "Workgroup leads"
+POLICY = "Policy"
+LISTENING = "Listening"
+
+
+def _model_perms(app_label: str, models: Iterable[str],
+                 actions: Iterable[str] = ("view", "add", "change")) -> tuple[str, ...]:
+    return tuple(f"{app_label}.{action}_{model}" for model in models for action in actions)
+
+
+DASHBOARD = "coalition.view_dashboard"
+
+ROLES: dict[str, tuple[str, ...]] = {
+    COALITION_STAFF: (
+        DASHBOARD,
+        *_model_perms("coalition", [
+            "organization", "person", "personemail", "affiliation", "membershipapplication",
+            "statement", "statementversion", "statementtext", "signature", "workgroup",
+            "workgrouptext", "workgroupmembership", "coalitionprofile", "coalitionprofiletext",
+        ]),
+        *_model_perms("coalition", ["consent", "membershipstatuschange", "joinsubmission",
+                                    "contactimport"], actions=("view",)),
+        "coalition.delete_affiliation",
+        "coalition.delete_workgroupmembership",
+        "coalition.import_contacts",
+        "coalition.manage_all_imports",
+        # A person's own request to see or erase their data is handled by coalition staff.
+        "coalition.export_person",
+        "coalition.erase_person",
+    ),
+    DATA_ANALYST: (
+        DASHBOARD,
+        "evidence.import_dataset",
+        "evidence.run_student_rules",
+        "evidence.manage_all_runs",
+        *_model_perms("evidence", ["dataset", "datasetupload", "studentrun"]),
+        *_model_perms("evidence", ["entity", "figure", "runaggregate"], actions=("view",)),
+    ),
+    OUTREACH: (
+        DASHBOARD,
+        "outreach.send_mailing",
+        *_model_perms("outreach", [
+            "mailinglist", "mailinglisttext", "tag", "segment", "mailing", "mailingcontent",
+            "emailtemplate", "welcomestep", "suppression",
+        ]),
+        *_model_perms("outreach", ["subscription", "delivery", "mailingevent"],
+                      actions=("view",)),
+    ),
+    # Leads reach the rosters of the workgroups they lead (Workgroup.leads), not others';
+    # the group names the role and holds no model permission.
+    WORKGROUP_LEAD: (),
+    # Reserved for the policy and listening modules; their permissions are added here.
+    POLICY: (),
+    LISTENING: (),
+}
+
+
+def role_groups_sync(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
+    """Create the role groups and add the permissions they lack; returns how many were added.
+
+    Permissions not (yet) in the database, e.g. of an app not installed, are skipped and land
+    on a later run.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make sure ours exist now.
+    # The installed app configs say which apps have models; ``apps`` (the migration state
+    # when called from a migration) says which models exist at this point.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    added: dict[str, int] = {}
+    for name, perms in ROLES.items():
+        group, _created = group_model.objects.using(using).get_or_create(name=name)
+        wanted = _permission_ids(permission_model, perms, using)
+        have = set(group.permissions.values_list("pk", flat=True))
+        missing = wanted - have
+        if missing:
+            group.permissions.add(*missing)
+        added[name] = len(missing)
+    return added
+
+
+def _permission_ids(permission_model, perms: Iterable[str], using: str) -> set[int]:
+    ids: set[int] = set()
+    for perm in perms:
+        app_label, codename = perm.split(".", 1)
+        ids.update(permission_model.objects.using(using).filter(
+            content_type__app_label=app_label, codename=codename,
+        ).values_list("pk", flat=True))
+    return ids
