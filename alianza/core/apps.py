@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class CoreConfig(AppConfig):
     name = "alianza.core"
     label = "core"
     verbose_name = _("Core")
+    default = True
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that also asks for the second factor."""
+
+    default = False
+    default_site = "alianza.core.two_factor.AdminSite"
