@@ -229,8 +229,9 @@ RATELIMIT_IP_META_KEY = "alianza.core.client_address.client_address"
 CSRF_FAILURE_VIEW = "alianza.core.views.csrf_failure"
 
 # Login lockout (django-axes): a username from one address is locked after AXES_FAILURE_LIMIT
-# wrong passwords, for LOGIN_COOLOFF_MINUTES, doubling with every further failure up to
-# LOGIN_COOLOFF_MAX_HOURS. Staff can unlock people under Admin → Axes.
+# wrong passwords, for LOGIN_COOLOFF_MINUTES; every wrong password after a wait doubles the
+# next one, up to LOGIN_COOLOFF_MAX_HOURS. Attempts during the wait are refused unchecked and
+# do not lengthen it. Staff can unlock people under Admin → Axes.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 15)
 LOGIN_COOLOFF_MAX_HOURS = envint("LOGIN_COOLOFF_MAX_HOURS", 24)
@@ -239,6 +240,7 @@ AXES_HANDLER = "alianza.core.lockout.BackoffDatabaseHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "alianza.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 

@@ -1,8 +1,8 @@
 """Login lockout with exponential backoff, on top of django-axes.
 
 After ``AXES_FAILURE_LIMIT`` wrong passwords for one username from one address, logins for
-that pair are refused for ``LOGIN_COOLOFF_MINUTES``; each further failure (even while locked
-out) doubles the wait, up to ``LOGIN_COOLOFF_MAX_HOURS``. A success resets the count. Keying
+that pair are refused for ``LOGIN_COOLOFF_MINUTES``; each wrong password after the wait
+doubles the next wait, up to ``LOGIN_COOLOFF_MAX_HOURS``. A success resets the count. Keying
 on the pair means an attacker elsewhere cannot lock a member of staff out of their own desk.
 """
 
