@@ -20,8 +20,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_otp import devices_for_user, match_token, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
 from django_ratelimit.decorators import ratelimit
 
 from alianza.core import services
@@ -68,12 +68,17 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_code())
-        if device is not None:
+        if not any(d.verify_is_allowed()[0] for d in devices_for_user(request.user)):
+            # django-otp doubles the pause after each wrong code; say so rather than
+            # calling a right code wrong.
+            form.add_error("code", _("Too many wrong codes in a row. Wait a minute, then "
+                                     "enter the code your app shows at that time."))
+        elif (device := match_token(request.user, form.cleaned_code())) is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", _("That code is not right. Enter the current code from your "
-                                 "app, or one of your backup codes."))
+        else:
+            form.add_error("code", _("That code is not right. Enter the current code from "
+                                     "your app, or one of your backup codes."))
     return render(request, "core/two_factor_verify.html",
                   {"form": form, "next": _next_url(request)})
 
