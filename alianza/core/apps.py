@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     default = True
 
+    def ready(self) -> None:
+        from alianza.core import checks  # noqa: F401  (registers the system checks)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin, on a site that also asks for the second factor."""
