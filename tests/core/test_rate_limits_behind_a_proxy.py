@@ -50,6 +50,10 @@ def test_a_client_connecting_directly_cannot_pretend_to_be_behind_the_proxy(sett
     assert _address(settings, "198.51.100.7", "203.0.113.1", [PROXY]) == "198.51.100.7"
 
 
+def test_a_mistyped_proxy_entry_is_skipped_rather_than_failing_requests(settings):
+    assert _address(settings, PROXY, "203.0.113.1", ["proxy.internal", PROXY]) == "203.0.113.1"
+
+
 @pytest.mark.parametrize("garbage", ["not-an-ip", "", "203.0.113.1\x00", "unknown"])
 def test_garbage_in_the_header_falls_back_to_an_address_a_proxy_vouched_for(settings, garbage):
     assert _address(settings, PROXY, garbage, [PROXY]) == PROXY
@@ -112,9 +116,28 @@ def _counting_process(env: dict[str, str], times: int) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def test_two_processes_share_one_count_without_losing_increments(tmp_path):
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+
+
+def _postgres_database(name: str) -> str:
+    """A scratch PostgreSQL database for the processes, or a skip if there is no server."""
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES + "postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as error:  # noqa: BLE001 - any failure means "no server here"
+        pytest.skip(f"PostgreSQL is not available: {error}")
+    return POSTGRES + name
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_two_processes_share_one_count_without_losing_increments(tmp_path, database):
+    url = (f"sqlite:///{tmp_path}/db.sqlite3" if database == "sqlite"
+           else _postgres_database("alianza_shared_count_test"))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alianza.settings",
-           "ALIANZA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+           "ALIANZA_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "manage.py", "createcachetable"], env=env, check=True,
                    cwd=Path(__file__).resolve().parents[2])
