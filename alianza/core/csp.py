@@ -7,17 +7,21 @@ from collections.abc import Callable
 from django.conf import settings
 
 
-def inline_styles_allowed(view: Callable) -> Callable:
+def email_preview_policy(view: Callable) -> Callable:
     """For pages that show an email's HTML in a sandboxed ``srcdoc`` frame.
 
     Such a frame inherits the page's policy, and emails must carry their styles inline
-    (mail programs drop style sheets). Scripts stay forbidden: the frame is sandboxed.
+    (mail programs drop style sheets) and may show images from the coalition's own site or
+    elsewhere, as recipients will see them. Scripts stay forbidden: the frame is sandboxed.
     """
-    style_src = [*settings.CSP_POLICY["style-src"], "'unsafe-inline'"]
+    changes = {
+        "style-src": [*settings.CSP_POLICY["style-src"], "'unsafe-inline'"],
+        "img-src": [*settings.CSP_POLICY["img-src"], "https:"],
+    }
     if settings.HAS_BUILTIN_CSP:
         from django.views.decorators.csp import csp_override
 
-        return csp_override({**settings.CSP_POLICY, "style-src": style_src})(view)
+        return csp_override({**settings.CSP_POLICY, **changes})(view)
     from csp.decorators import csp_replace
 
-    return csp_replace({"style-src": style_src})(view)
+    return csp_replace(changes)(view)

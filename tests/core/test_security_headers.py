@@ -88,14 +88,14 @@ def test_pages_for_logged_in_people_are_never_stored(staff_client, statement):
 
 
 @pytest.mark.django_db
-def test_email_previews_allow_the_inline_styles_emails_need_but_no_script(staff_client):
+def test_email_previews_allow_the_inline_styles_and_images_emails_need_but_no_script(staff_client):
     from alianza.outreach.models import Mailing
 
     mailing = Mailing.objects.create(name="Preview")
     response = staff_client.get(reverse("outreach-staff-mailing-preview", args=[mailing.pk]))
 
     policy = _policy(response)
-    assert "'unsafe-inline'" in policy["style-src"]
+    assert "'unsafe-inline'" in policy["style-src"] and "https:" in policy["img-src"]
     assert policy["script-src"] == "'self'" and policy["default-src"] == "'self'"
 
 
