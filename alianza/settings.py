@@ -243,6 +243,8 @@ AXES_CLIENT_IP_CALLABLE = "alianza.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+# Failed attempts keep what was posted, for staff to review; never a password or a token.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 AXES_VERBOSE = False
 
 # Two-factor authentication (django-otp): anyone with a device verifies after the password;

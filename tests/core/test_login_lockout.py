@@ -136,3 +136,10 @@ def test_tests_and_tools_that_force_a_login_are_unaffected(client, staff_user):
     client.force_login(staff_user)
 
     assert client.get(reverse("coalition-staff-dashboard")).status_code == 200
+
+
+def test_the_record_of_failed_attempts_never_holds_a_password(client, staff_user):
+    _login(client, SITE_LOGIN, "my-old-password-2019")
+
+    attempt = AccessAttempt.objects.get()
+    assert "my-old-password-2019" not in attempt.post_data
