@@ -67,3 +67,14 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(address, networks):
             return str(address)
     return str(nearest)
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client address for lockouts: IPv6 clients by their /64, as rate limits do.
+
+    One IPv6 subscriber usually holds a whole /64 and can pick a new address per request.
+    """
+    address = ipaddress.ip_address(client_address(request))
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)

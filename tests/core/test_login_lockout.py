@@ -143,3 +143,14 @@ def test_the_record_of_failed_attempts_never_holds_a_password(client, staff_user
 
     attempt = AccessAttempt.objects.get()
     assert "my-old-password-2019" not in attempt.post_data
+
+
+def test_an_ipv6_client_cannot_escape_by_changing_address_within_its_network(client,
+                                                                              staff_user):
+    for n in range(10):
+        _login(client, SITE_LOGIN, "guess", REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}")
+
+    response = _login(client, SITE_LOGIN, PASSWORD, REMOTE_ADDR="2001:db8:1:2::beef")
+
+    assert response.status_code == 429
+

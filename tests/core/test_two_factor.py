@@ -207,3 +207,16 @@ def test_staff_can_replace_their_backup_codes(client, staff_user):
 
 def test_people_without_staff_rights_are_not_asked_for_anything(lead_client, production):
     assert lead_client.get(reverse("coalition-my-workgroups")).status_code == 200
+
+
+def test_the_admin_refuses_a_session_that_owes_a_code_even_without_the_middleware(
+        client, settings, staff_user):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("TwoFactorMiddleware")]
+    device = services.totp_device_start(user=staff_user)
+    device.confirmed = True
+    device.save()
+    client.force_login(staff_user)
+
+    response = client.get("/en/admin/")
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
