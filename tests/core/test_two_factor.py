@@ -60,7 +60,7 @@ def test_the_demo_lets_a_superuser_in_with_a_password_alone(settings, staff_clie
     assert staff_client.get("/en/admin/").status_code == 200
 
 
-def test_production_settings_require_two_factor_for_superusers_unless_debug():
+def test_production_settings_require_two_factor_for_superusers_unless_debug(tmp_path):
     import os
     import subprocess
     import sys
@@ -69,6 +69,7 @@ def test_production_settings_require_two_factor_for_superusers_unless_debug():
              "print(settings.REQUIRE_2FA_FOR_SUPERUSERS)")
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "REQUIRE_2FA_FOR_SUPERUSERS"}}
     env["DJANGO_SETTINGS_MODULE"] = "alianza.settings"
+    env["ALIANZA_DATA_DIR"] = str(tmp_path)
     outputs = [subprocess.run([sys.executable, "-c", probe], env={**env, **extra}, text=True,
                               capture_output=True, check=True).stdout.strip()
                for extra in ({}, {"DEBUG": "1"})]
