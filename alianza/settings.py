@@ -251,7 +251,16 @@ AXES_VERBOSE = False
 # superusers must enrol first unless this is off (it is off by default only with DEBUG on,
 # so the demo logs in with a password alone).
 REQUIRE_2FA_FOR_SUPERUSERS = envbool("REQUIRE_2FA_FOR_SUPERUSERS", not DEBUG)
-OTP_TOTP_ISSUER = SITE_NAME
+
+
+def _totp_issuer(device) -> str:
+    """The name the authenticator app lists the account under: the coalition's."""
+    from alianza.core.site import site_name
+
+    return str(site_name())
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS

@@ -221,3 +221,15 @@ def test_the_admin_refuses_a_session_that_owes_a_code_even_without_the_middlewar
     response = client.get("/en/admin/")
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_authenticator_lists_the_account_under_the_coalitions_name(production,
+                                                                        staff_client):
+    from alianza.coalition.models import CoalitionProfile
+    from alianza.core.site import site_name_forget
+
+    CoalitionProfile.objects.create(name="Californians Together")
+    site_name_forget()
+    staff_client.get(SETUP)
+
+    assert "issuer=Californians%20Together" in TOTPDevice.objects.get().config_url
