@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -88,6 +89,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app; afterwards, see the status and renew backup codes."""
     user = request.user
+    if pending_step(request) == "verify":  # a password alone must not renew backup codes
+        return redirect_to_login(request.get_full_path(), login_url="core-2fa-verify")
     if user_has_device(user):
         if request.method == "POST" and request.POST.get("action") == "backup-codes":
             codes = services.backup_codes_issue(user=user)

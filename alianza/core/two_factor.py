@@ -20,10 +20,11 @@ from django_otp import user_has_device
 
 Step = Literal["verify", "enrol"]
 
-# Pages a half-logged-in person may still open: the two steps, logging out, switching language.
+# Pages a half-logged-in person may still open: the step they owe, logging out, switching
+# language. Only that step: someone who owes a code must not reach enrolment, which hands out
+# new backup codes.
+STEP_VIEWS = {"verify": "core-2fa-verify", "enrol": "core-2fa-setup"}
 OPEN_VIEWS = {
-    "core-2fa-verify",
-    "core-2fa-setup",
     "core-login",
     "core-logout",
     "core-health",
@@ -59,10 +60,9 @@ class TwoFactorMiddleware:
         if match is None or match.view_name in OPEN_VIEWS:
             return None
         step = pending_step(request)
-        if step is None:
+        if step is None or match.view_name == STEP_VIEWS[step]:
             return None
-        url_name = "core-2fa-verify" if step == "verify" else "core-2fa-setup"
-        response = redirect_to_login(request.get_full_path(), login_url=url_name)
+        response = redirect_to_login(request.get_full_path(), login_url=STEP_VIEWS[step])
         if getattr(request, "htmx", False):
             return HttpResponseClientRedirect(response["Location"])
         return response

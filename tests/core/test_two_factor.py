@@ -233,3 +233,14 @@ def test_the_authenticator_lists_the_account_under_the_coalitions_name(productio
     staff_client.get(SETUP)
 
     assert "issuer=Californians%20Together" in TOTPDevice.objects.get().config_url
+
+
+def test_a_password_alone_cannot_get_new_backup_codes(client, staff_user):
+    _device, codes = enrolled(staff_user)
+    client.force_login(staff_user)  # the password was right; no code yet
+
+    response = client.post(SETUP, {"action": "backup-codes"})
+
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert sorted(StaticDevice.objects.get().token_set.values_list("token", flat=True)) == (
+        sorted(codes))
