@@ -33,7 +33,8 @@ def login_rate(group: str, request: HttpRequest) -> str | None:
     return settings.LOGIN_RATE if settings.RATELIMIT_ENABLE else None
 
 
-login_throttled = ratelimit(key="ip", rate=login_rate, method="POST", block=True)
+# One budget for the site's and the admin's login forms.
+login_throttled = ratelimit(group="login", key="ip", rate=login_rate, method="POST", block=True)
 
 
 @method_decorator(login_throttled, name="post")
@@ -45,8 +46,9 @@ class LoginView(auth_views.LoginView):
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"), max_length=16, strip=True,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autocapitalize": "none", "spellcheck": "false"}),
+        # Not inputmode=numeric: backup codes have letters too.
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                      "spellcheck": "false"}),
     )
 
     def cleaned_code(self) -> str:

@@ -127,6 +127,7 @@ def test_one_address_cannot_try_password_after_password_across_usernames(client,
                 for n in range(6)]
 
     assert statuses[:5] == [200] * 5 and statuses[5] == 429
+    assert client.post(ADMIN_LOGIN, {"username": "x", "password": "guess"}).status_code == 429
 
 
 def test_tests_and_tools_that_force_a_login_are_unaffected(client, staff_user):
