@@ -60,12 +60,17 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Alianza")
+HTTPS = SITE_URL.startswith("https://")
+
+# Reverse proxies whose X-Forwarded-For (and X-Forwarded-Proto) we believe: IPs or CIDRs,
+# comma-separated. Empty means clients connect directly and only REMOTE_ADDR counts.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
 
 # Django 6 ships django.tasks; on Django 5.2 the django-tasks backport provides it.
 HAS_BUILTIN_TASKS = find_spec("django.tasks") is not None
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "alianza.core.apps.AdminConfig",  # Django's admin, with the two-factor check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +81,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_htmx",
     "js_lib_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "alianza.core",
     "alianza.coalition",
     "alianza.outreach",
@@ -84,18 +93,28 @@ INSTALLED_APPS = [
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):
     INSTALLED_APPS.append(optional_app)
 
+# Django 6 sends Content-Security-Policy itself; Django 5.2 needs django-csp for it.
+HAS_BUILTIN_CSP = find_spec("django.middleware.csp") is not None
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if HAS_BUILTIN_CSP
+    else "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "alianza.core.two_factor.TwoFactorMiddleware",
+    "alianza.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "alianza.core.access.PrivateCacheMiddleware",
+    # Last, so that it sees the lockout flag set while the login view authenticated.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alianza.urls"
@@ -137,12 +156,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit counters must be shared by every web process: Redis when there is one,
+# otherwise a table in the database (created by core's migrations).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "alianza.core.cache.AtomicDatabaseCache",
+                          "LOCATION": "alianza_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 
 TASKS = {
     "default": {
@@ -154,6 +177,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before the password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core-login"
 LOGIN_REDIRECT_URL = "core-home"
@@ -208,14 +235,75 @@ EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8)
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "20/m")
 RATELIMIT_VIEW = "alianza.core.views.rate_limited"
+RATELIMIT_USE_CACHE = "default"
+LOGIN_RATE = env("LOGIN_RATE", "30/h")  # password attempts per client address, all usernames
+RATELIMIT_IP_META_KEY = "alianza.core.client_address.client_address"
 CSRF_FAILURE_VIEW = "alianza.core.views.csrf_failure"
 
+# Login lockout (django-axes): a username from one address is locked after AXES_FAILURE_LIMIT
+# wrong passwords, for LOGIN_COOLOFF_MINUTES; every wrong password after a wait doubles the
+# next one, up to LOGIN_COOLOFF_MAX_HOURS. Attempts during the wait are refused unchecked and
+# do not lengthen it. Staff can unlock people under Admin → Axes.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_COOLOFF_MINUTES = envint("LOGIN_COOLOFF_MINUTES", 15)
+LOGIN_COOLOFF_MAX_HOURS = envint("LOGIN_COOLOFF_MAX_HOURS", 24)
+AXES_COOLOFF_TIME = "alianza.core.lockout.cool_off"
+AXES_HANDLER = "alianza.core.lockout.BackoffDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "alianza.core.client_address.client_network"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+# Failed attempts keep what was posted, for staff to review; never a password or a token.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp): anyone with a device verifies after the password;
+# superusers must enrol first unless this is off (it is off by default only with DEBUG on,
+# so the demo logs in with a password alone).
+REQUIRE_2FA_FOR_SUPERUSERS = envbool("REQUIRE_2FA_FOR_SUPERUSERS", not DEBUG)
+
+
+def _totp_issuer(device) -> str:
+    """The name the authenticator app lists the account under: the coalition's."""
+    from alianza.core.site import site_name
+
+    return str(site_name())
+
+
+OTP_TOTP_ISSUER = _totp_issuer
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = SITE_URL.startswith("https://")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# With an https SITE_URL: redirect http to https and tell browsers to never use http again.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
+if TRUSTED_PROXIES:
+    # Our proxy terminates TLS and must overwrite (not append to) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy: scripts and styles only from our own static files, no inline code.
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+if HAS_BUILTIN_CSP:
+    SECURE_CSP = CSP_POLICY
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_POLICY}
 
 LOGGING = {
     "version": 1,

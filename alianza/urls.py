@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from alianza.core import account_views
 from alianza.core import views as core_views
 
 urlpatterns = [
@@ -13,8 +14,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html",
-         redirect_authenticated_user=True), name="core-login"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="core-login"),
+    path("accounts/two-factor/", account_views.two_factor_setup, name="core-2fa-setup"),
+    path("accounts/two-factor/verify/", account_views.two_factor_verify,
+         name="core-2fa-verify"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="core-logout"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
     path("", include("alianza.coalition.urls")),

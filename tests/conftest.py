@@ -22,13 +22,24 @@ def compiled_translations() -> None:
     call_command("i18n_compile", verbosity=0)
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
 @pytest.fixture(autouse=True)
-def fresh_rate_limits_and_language(settings) -> Iterator[None]:
-    """Each test starts in English with empty rate-limit counters."""
+def fresh_rate_limits_and_language(request, settings) -> Iterator[None]:
+    """Each test starts in English with empty rate-limit counters.
+
+    Superusers need no second factor here unless a test asks for production's rule; the
+    personas log in with ``force_login`` and would otherwise be sent to enrol first.
+    """
     from django.core.cache import cache
     from django.utils import translation
 
-    cache.clear()
+    settings.REQUIRE_2FA_FOR_SUPERUSERS = False
+    # The cache lives in the database: only tests that may use the database can clear it.
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        request.getfixturevalue("_django_db_helper")  # the test's own database set-up, first
+        cache.clear()
     translation.activate("en")
     yield
     translation.activate("en")

@@ -81,21 +81,3 @@ def may_manage(user: Any, obj: Any, *, perm: str, owner_field: str = "created_by
     """Object-level rule: the person who started ``obj``, or staff allowed to manage them all."""
     owner_id = getattr(obj, f"{owner_field}_id", None)
     return bool(user.has_perm(perm) or (owner_id is not None and owner_id == user.pk))
-
-
-class PrivateCacheMiddleware:
-    """Whatever a signed-in person is shown is theirs: no shared cache may keep it.
-
-    The decorators above cover staff and personal-link pages even without this middleware;
-    this catches pages that show a signed-in person's name or data without being staff pages.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            keep_private(response)
-        return response

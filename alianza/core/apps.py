@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +15,18 @@ class CoreConfig(AppConfig):
     name = "alianza.core"
     label = "core"
     verbose_name = _("Core")
+    default = True
 
     def ready(self) -> None:
+        from alianza.core import checks  # noqa: F401  (registers the system checks)
+
         # Sent once per app; answering only core's signal syncs once per migrate, and the
         # sync creates every app's permissions itself first.
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="alianza-role-groups")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site that also asks for the second factor."""
+
+    default = False
+    default_site = "alianza.core.two_factor.AdminSite"

@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alianza.core.models import OutboundEmail
 from alianza.core.site import site_name
@@ -315,3 +317,39 @@ def email_retry_due() -> int:
     for outbound_id in due.values_list("pk", flat=True)[:500]:
         sent += email_deliver_now(outbound_id=outbound_id)
     return sent
+
+
+# Two-factor devices ---------------------------------------------------------------------
+
+BACKUP_CODE_COUNT = 10
+
+
+def totp_device_start(*, user) -> TOTPDevice:
+    """The not-yet-confirmed authenticator for ``user``, made once so the QR code is stable."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=False
+    )
+
+
+def totp_device_confirm(*, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm the app with a code it shows; returns fresh backup codes, or None if wrong."""
+    if not device.verify_token(code):
+        return None
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+        return backup_codes_issue(user=device.user)
+
+
+def backup_codes_issue(*, user) -> list[str]:
+    """Replace ``user``'s backup codes; each works once. Shown to them only this time."""
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name="backup", defaults={"confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _n in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes

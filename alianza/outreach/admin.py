@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from alianza.core.csp import email_preview_policy
 from alianza.outreach import conf, models, selectors
 from alianza.outreach.forms import TestSendForm
 from alianza.outreach.services import bounces, preview, sending
@@ -158,7 +159,8 @@ class MailingAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
+            path("<int:pk>/preview/",
+                 self.admin_site.admin_view(email_preview_policy(self.preview_view)),
                  name="outreach_mailing_preview"),
             path("<int:pk>/test/", self.admin_site.admin_view(self.test_view),
                  name="outreach_mailing_test"),

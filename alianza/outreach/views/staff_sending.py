@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from alianza.core.csp import email_preview_policy
 from alianza.outreach.forms import TestSendForm
 from alianza.outreach.forms_staff import ConfirmSendForm, SendForm
 from alianza.outreach.models import Mailing
@@ -37,6 +38,7 @@ def _language_names() -> dict[str, str]:
 
 
 @never_cache
+@email_preview_policy
 @require_GET
 @staff_required("outreach.view_mailing")
 def mailing_preview(request: HttpRequest, pk: int) -> HttpResponse:
