@@ -17,16 +17,16 @@ class PersonEmailInline(admin.TabularInline):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "preferred_language", "county", "email_confirmed_at")
+    list_display = ("name", "email", "preferred_language", "county_code", "email_confirmed_at")
     search_fields = ("name", "email", "other_emails__email")
-    list_filter = ("preferred_language",)
+    list_filter = ("preferred_language", "county_code")
     inlines = [PersonEmailInline, AffiliationInline]
 
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "county", "coalition_role", "membership_status")
-    list_filter = ("kind", "coalition_role", "membership_status")
+    list_display = ("name", "kind", "county_code", "coalition_role", "membership_status")
+    list_filter = ("kind", "coalition_role", "membership_status", "county_code")
     search_fields = ("name",)
     inlines = [AffiliationInline]
 

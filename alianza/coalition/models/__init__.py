@@ -7,6 +7,7 @@ from .base import LANGUAGE_TAG_LENGTH, normalize_email
 from .consent import Consent
 from .intake import ContactImport, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
+from .merges import OrganizationDistinct, OrganizationMerge
 from .people import Affiliation, Organization, Person, PersonEmail
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
@@ -23,6 +24,8 @@ __all__ = [
     "MembershipApplication",
     "MembershipStatusChange",
     "Organization",
+    "OrganizationDistinct",
+    "OrganizationMerge",
     "Person",
     "PersonEmail",
     "Signature",

@@ -41,6 +41,7 @@ from alianza.coalition.models import (
     Statement,
     normalize_email,
 )
+from alianza.coalition.places import county_split
 from alianza.coalition.services.signing import (
     JoinRequest,
     JoinResult,
@@ -365,26 +366,32 @@ def _bulk_process(rows: list[JoinSubmission], requests: dict[int, JoinRequest],
         address = normalize_email(request.email)
         person = people.get(address)
         if person is None:
+            county_code, county = county_split(request.county)  # bulk_create skips save()
             person = people[address] = Person(
                 email=address, name=request.name.strip(), phone=request.phone.strip(),
-                county=request.county.strip(), preferred_language=language[row.pk],
+                county_code=county_code, county=county, preferred_language=language[row.pk],
             )
             new_people.append(person)
             continue
         # As person_get_or_create: fill blanks, and the latest language becomes preferred.
-        before = (person.name, person.phone, person.county, person.preferred_language)
-        for name in ("name", "phone", "county"):
+        before = (person.name, person.phone, person.county_code, person.county,
+                  person.preferred_language)
+        for name in ("name", "phone"):
             value = getattr(request, name)
             if value and not getattr(person, name):
                 setattr(person, name, value.strip())
+        if request.county and not (person.county_code or person.county):
+            person.county_code, person.county = county_split(request.county)
         person.preferred_language = language[row.pk]
-        after = (person.name, person.phone, person.county, person.preferred_language)
+        after = (person.name, person.phone, person.county_code, person.county,
+                 person.preferred_language)
         if person.pk is not None and after != before:
             changed[person.pk] = person
     Person.objects.bulk_create(new_people)
     if changed:
         Person.objects.bulk_update(list(changed.values()),
-                                   ["name", "phone", "county", "preferred_language"])
+                                   ["name", "phone", "county_code", "county",
+                                    "preferred_language"])
     versions = {}
     new_signatures: list[Signature] = []
     listing: list[tuple[Signature, Consent]] = []

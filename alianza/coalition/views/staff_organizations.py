@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from alianza.coalition import selectors_staff
 from alianza.coalition.models import Organization, Signature
+from alianza.coalition.places import county_match
 from alianza.coalition.services.membership import membership_status_set
 from alianza.core.access import forbidden, staff_required
 
@@ -59,7 +60,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     organizations = Organization.objects.annotate(people_count=Count("affiliations"))
     if query:
-        organizations = organizations.filter(Q(name__icontains=query) | Q(county__icontains=query))
+        matches = Q(name__icontains=query) | Q(county__icontains=query)
+        if county := county_match(query):
+            matches |= Q(county_code=county)
+        organizations = organizations.filter(matches)
     if status in Membership.values:
         organizations = organizations.filter(membership_status=status)
     else:
