@@ -1,6 +1,13 @@
 from django.urls import path
 
-from alianza.coalition.views import imports, public, signing, staff, staff_organizations
+from alianza.coalition.views import (
+    imports,
+    public,
+    signing,
+    staff,
+    staff_duplicates,
+    staff_organizations,
+)
 
 urlpatterns = [
     path("about/", public.about, name="coalition-about"),
@@ -21,6 +28,10 @@ urlpatterns = [
          name="coalition-organizations"),
     path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
          name="coalition-organization-detail"),
+    path("staff/organizations/duplicates/", staff_duplicates.duplicate_list,
+         name="coalition-organization-duplicates"),
+    path("staff/organizations/<int:pk>/merge/<int:other>/",
+         staff_duplicates.organization_merge_view, name="coalition-organization-merge"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),
