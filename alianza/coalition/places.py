@@ -42,9 +42,9 @@ DISTRICT_CODE_LENGTH = 7  # county (2) + district (5) of the CDS code
 
 DISTRICTS_FILE = Path(__file__).parent / "data" / "cde_districts.csv"
 
-# Shorthands people write that no rule below would find.
-_COUNTY_ALIASES = {"la": "19", "sf": "38", "slo": "40", "sb": ""}  # "SB": Santa Barbara or
+# Shorthands people write that no rule below would find. "SB" could be Santa Barbara or
 # San Bernardino, so it stays unmatched and is reported rather than guessed.
+_COUNTY_ALIASES = {"la": "19", "l a": "19", "sf": "38", "s f": "38", "slo": "40", "sb": ""}
 
 
 def fold(text: str) -> str:
