@@ -261,3 +261,21 @@ def test_unmatched_county_text_is_listed_for_staff():
     out = io.StringIO()
     call_command("places_unmatched", stdout=out)
     assert "Washoe" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_segments_offer_each_county_once_and_filter_by_its_code():
+    from alianza.coalition.selectors import in_counties
+    from alianza.outreach.selectors_staff import county_choices
+
+    for index, county in enumerate(["Los Angeles", "Los Ángeles", "los angeles county",
+                                    "Fresno", "Washoe"]):
+        person_get_or_create(email=f"p{index}@example.org", name=f"P{index}",
+                             preferred_language="en", county=county)
+
+    assert county_choices() == [("10", "Fresno"), ("19", "Los Angeles"), ("Washoe", "Washoe")]
+    in_la = Person.objects.filter(in_counties(["19"]))
+    assert sorted(in_la.values_list("email", flat=True)) == [
+        "p0@example.org", "p1@example.org", "p2@example.org"]
+    # A segment saved before counties were coded holds names; they still work.
+    assert Person.objects.filter(in_counties(["Los Ángeles", "Washoe"])).count() == 4

@@ -201,7 +201,9 @@ def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchRes
         result.counts["updated" if fields else "unchanged"] += 1
     if write:
         if new:
-            Organization.objects.bulk_create(new, ignore_conflicts=True)
+            # A clash with an organization created meanwhile raises IntegrityError; the
+            # import then plans the batch again and finds it.
+            Organization.objects.bulk_create(new)
         if changed:
             Organization.objects.bulk_update(list(changed.values()), sorted(changed_fields))
     return result
