@@ -111,3 +111,22 @@ class JoinSubmissionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(models.OrganizationMerge)
+class OrganizationMergeAdmin(admin.ModelAdmin):
+    """The audit trail of merges: readable, never edited or deleted here."""
+
+    list_display = ("merged_at", "merged_name", "survivor", "merged_by")
+    search_fields = ("merged_name", "survivor__name")
+    readonly_fields = ("survivor", "merged_id", "merged_name", "merged_record", "moved",
+                       "merged_by", "merged_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -2,9 +2,10 @@
 
 Two organizations are offered as a pair when their match keys (names without legal
 suffixes such as "Inc." or "LLC", small connecting words, punctuation and spaces) are equal,
-or nearly equal: a typo or a missing word in a long name. Near matches are only compared
-within a block of names sharing their first letters, which keeps the work close to linear
-in the number of organizations.
+or nearly equal: a typo or a missing word. Near matches are looked for among neighbours
+once the keys are sorted, forwards and backwards (so a typo near either end still leaves
+the two close): linear in the number of organizations, where comparing every pair would
+take minutes for a statewide coalition's thousands.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Count
 from alianza.coalition.models import Organization, OrganizationDistinct
 
 SIMILARITY_THRESHOLD = 0.88
-BLOCK_PREFIX = 4  # near matches must share their first letters
+WINDOW = 4  # neighbours compared on each side, in each sort order
 MAX_PAIRS = 500
 
 
@@ -36,17 +37,24 @@ class DuplicatePair:
 def organization_duplicate_pairs(*, limit: int = MAX_PAIRS) -> list[DuplicatePair]:
     """Pairs of likely duplicates, the most alike first, leaving out pairs staff
     already said are different organizations."""
-    rows = list(Organization.objects.order_by().values_list("pk", "match_key"))
-    blocks: dict[str, list[tuple[int, str]]] = {}
-    for pk, key in rows:
-        if key:
-            blocks.setdefault(key[:BLOCK_PREFIX], []).append((pk, key))
+    rows = [(key, pk) for pk, key in Organization.objects.order_by().values_list(
+        "pk", "match_key") if key]
     scores: dict[tuple[int, int], float] = {}
-    for members in blocks.values():
-        for (a, key_a), (b, key_b) in combinations(sorted(members), 2):
-            score = 1.0 if key_a == key_b else _similarity(key_a, key_b)
-            if score >= SIMILARITY_THRESHOLD:
-                scores[(a, b)] = score
+    groups: dict[str, list[int]] = {}
+    for key, pk in rows:
+        groups.setdefault(key, []).append(pk)
+    for members in groups.values():  # the same key: every pair, however many
+        for pair in combinations(sorted(members), 2):
+            scores[pair] = 1.0
+    keys = sorted(groups)
+    for order in (keys, sorted(keys, key=lambda key: key[::-1])):
+        for index, key in enumerate(order):
+            for other in order[index + 1:index + 1 + WINDOW]:
+                score = _similarity(key, other)
+                if score >= SIMILARITY_THRESHOLD:
+                    for a in groups[key]:
+                        for b in groups[other]:
+                            scores[(min(a, b), max(a, b))] = score
     if not scores:
         return []
     distinct = set(OrganizationDistinct.objects.values_list("first_id", "second_id"))
@@ -60,6 +68,9 @@ def organization_duplicate_pairs(*, limit: int = MAX_PAIRS) -> list[DuplicatePai
 
 
 def _similarity(a: str, b: str) -> float:
-    if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - SIMILARITY_THRESHOLD):
-        return 0.0  # cannot reach the threshold; skip the costly comparison
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # Cheap upper bounds first: most neighbours fail them.
+    if matcher.real_quick_ratio() < SIMILARITY_THRESHOLD \
+            or matcher.quick_ratio() < SIMILARITY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()

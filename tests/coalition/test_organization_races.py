@@ -142,3 +142,14 @@ def test_concurrent_join_requests_naming_one_new_organization_make_one(statement
     assert Organization.objects.count() == 1
     # One organizational signature per statement, whoever came first.
     assert Signature.objects.filter(organization__isnull=False).count() == 1
+
+
+def test_staff_editing_a_name_into_an_existing_one_get_a_message_not_an_error():
+    from django.core.exceptions import ValidationError
+
+    Organization.objects.create(name="Parents United")
+    renamed = Organization.objects.create(name="Other")
+    renamed.name = "parents united!"
+    with pytest.raises(ValidationError) as raised:
+        renamed.full_clean()
+    assert "already exists" in str(raised.value)
