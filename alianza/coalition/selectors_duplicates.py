@@ -67,6 +67,19 @@ def organization_duplicate_pairs(*, limit: int = MAX_PAIRS) -> list[DuplicatePai
             for score, (a, b) in ranked if a in organizations and b in organizations]
 
 
+def organization_same_match_key(organization: Organization) -> list[Organization]:
+    """Other organizations whose name is the same but for legal suffixes and punctuation
+    (one indexed query, for the organization's own page)."""
+    if not organization.match_key:
+        return []
+    distinct = OrganizationDistinct.objects.filter(
+        first=organization).values_list("second_id", flat=True).union(
+        OrganizationDistinct.objects.filter(second=organization).values_list("first_id",
+                                                                             flat=True))
+    return list(Organization.objects.filter(match_key=organization.match_key)
+                .exclude(pk=organization.pk).exclude(pk__in=list(distinct)).order_by("name"))
+
+
 def _similarity(a: str, b: str) -> float:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     # Cheap upper bounds first: most neighbours fail them.

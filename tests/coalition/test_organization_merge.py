@@ -34,7 +34,8 @@ def merge_url(first: Organization, second: Organization) -> str:
 def merger(client, django_user_model):
     user = django_user_model.objects.create_user("merger", "merger@example.org", "x",
                                                  is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="merge_organization"))
+    user.user_permissions.add(*Permission.objects.filter(
+        codename__in=["merge_organization", "view_organization"]))
     client.force_login(user)
     return client
 
@@ -206,3 +207,24 @@ def test_a_survivor_with_a_suffixed_key_takes_the_plain_key_once_merged(pair):
 
     newer.refresh_from_db()
     assert newer.normalized_name == "padres unidos"
+
+
+def test_an_organizations_page_points_staff_who_may_merge_to_its_likely_duplicates(
+    merger, pair, staff_client_without_merge
+):
+    url = reverse("coalition-organization-detail", args=[pair[0].pk])
+    page = merger.get(url).content.decode()
+    assert "Likely duplicates" in page and merge_url(*pair).split("/", 2)[2] in page
+    assert "Likely duplicates" not in staff_client_without_merge.get(url).content.decode()
+
+
+@pytest.fixture
+def staff_client_without_merge(django_user_model):
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("viewer", "viewer@example.org", "x",
+                                                 is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_organization"))
+    client = Client()
+    client.force_login(user)
+    return client

@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alianza.coalition.models import (
     Affiliation,
@@ -148,10 +149,11 @@ def _move_applications(survivor: Organization, duplicate: Organization, moved: C
         # Only one application may wait for review; the survivor's stays in the queue.
         for application in duplicate.applications.filter(status=pending):
             application.status = MembershipApplication.Status.DECLINED
-            application.decision_reason = (
-                f"Closed when merged into organization {survivor.pk} ({survivor.name}), "
-                "which already had an application waiting for review."
-            )
+            # In the language of the staff member merging: they and colleagues read it.
+            application.decision_reason = _(
+                "Closed when this organization was merged into “%(name)s” (%(id)s), which "
+                "already had an application waiting for review."
+            ) % {"name": survivor.name, "id": survivor.pk}
             application.decided_by, application.decided_at = merged_by, timezone.now()
             application.save(update_fields=["status", "decision_reason", "decided_by",
                                             "decided_at"])
@@ -207,7 +209,8 @@ def _fill_survivor(survivor: Organization, duplicate: Organization,
         # A status change is history: recorded like any other, then taken over.
         MembershipStatusChange.objects.create(
             organization=survivor, from_status=none, to_status=duplicate.membership_status,
-            reason=f"Taken over from merged organization {duplicate.pk} ({duplicate.name}).",
+            reason=_("Taken over from the merged organization “%(name)s” (%(id)s).") % {
+                "name": duplicate.name, "id": duplicate.pk},
             changed_by=merged_by,
         )
         survivor.membership_status = duplicate.membership_status

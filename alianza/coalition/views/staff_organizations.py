@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alianza.coalition import selectors_staff
 from alianza.coalition.models import Organization, Signature
 from alianza.coalition.places import county_match
+from alianza.coalition.selectors_duplicates import organization_same_match_key
 from alianza.coalition.services.membership import membership_status_set
 from alianza.core.access import forbidden, staff_required
 
@@ -98,6 +99,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("statement", "person"),
         "applications": selectors_staff.organization_applications(organization),
         "history": selectors_staff.organization_status_history(organization),
+        "likely_duplicates": organization_same_match_key(organization)
+        if request.user.has_perm("coalition.merge_organization") else [],
     }, status=status_code)
 
 
