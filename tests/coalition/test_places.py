@@ -279,3 +279,30 @@ def test_segments_offer_each_county_once_and_filter_by_its_code():
         "p0@example.org", "p1@example.org", "p2@example.org"]
     # A segment saved before counties were coded holds names; they still work.
     assert Person.objects.filter(in_counties(["Los Ángeles", "Washoe"])).count() == 4
+
+
+def test_the_district_list_is_rebuilt_from_a_cde_entities_file(tmp_path):
+    entities = tmp_path / "sb_ca2026entities_csv.txt"
+    entities.write_bytes(
+        "County Code^District Code^School Code^Type ID^Filler^Test Year^County Name^"
+        "District Name^School Name^Zip Code\r\n"
+        "19^00000^0000000^5^^2026^Los Angeles^^^\r\n"
+        "19^64733^0000000^6^^2026^Los Angeles^Los Angeles Unified^^\r\n"
+        "19^64733^1234567^7^^2026^Los Angeles^Los Angeles Unified^Escuela^90001\r\n"
+        "54^71993^0000000^6^^2026^Tulare^Peñasco Elementary^^\r\n".encode("latin-1"))
+    output = tmp_path / "districts.csv"
+
+    call_command("places_districts_refresh", str(entities), output=output, stdout=io.StringIO())
+
+    assert output.read_text(encoding="utf-8").splitlines() == [
+        "cds_code,county_code,name", "1964733,19,Los Angeles Unified",
+        "5471993,54,Peñasco Elementary"]
+
+
+def test_a_file_that_is_not_an_entities_file_is_refused_clearly(tmp_path):
+    from django.core.management.base import CommandError
+
+    other = tmp_path / "other.txt"
+    other.write_text("Name,Email\nAna,ana@example.org\n")
+    with pytest.raises(CommandError, match="not a CAASPP entities file"):
+        call_command("places_districts_refresh", str(other), output=tmp_path / "out.csv")
