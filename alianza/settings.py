@@ -156,16 +156,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate-limit counters must be shared by every web process: Redis when there is one,
-# otherwise a table in the database (created by core's migrations).
+# Two caches. "default" keeps read-mostly things (the statement being signed, the site's
+# name) close to each process. "shared" holds what every web process must count together —
+# rate limits on public forms and logins — in Redis when there is one, otherwise in a table
+# of the database (created by core's migrations), never per process.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _redis, "shared": _redis}
 else:
-    CACHES = {"default": {"BACKEND": "alianza.core.cache.AtomicDatabaseCache",
-                          "LOCATION": "alianza_cache",
-                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {"BACKEND": "alianza.core.cache.AtomicDatabaseCache",
+                   "LOCATION": "alianza_cache",
+                   "OPTIONS": {"MAX_ENTRIES": 50_000}},
+    }
 
 TASKS = {
     "default": {
@@ -235,7 +240,7 @@ EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8)
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "20/m")
 RATELIMIT_VIEW = "alianza.core.views.rate_limited"
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "shared"
 LOGIN_RATE = env("LOGIN_RATE", "30/h")  # password attempts per client address, all usernames
 RATELIMIT_IP_META_KEY = "alianza.core.client_address.client_address"
 CSRF_FAILURE_VIEW = "alianza.core.views.csrf_failure"

@@ -32,14 +32,16 @@ def fresh_rate_limits_and_language(request, settings) -> Iterator[None]:
     Superusers need no second factor here unless a test asks for production's rule; the
     personas log in with ``force_login`` and would otherwise be sent to enrol first.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
     settings.REQUIRE_2FA_FOR_SUPERUSERS = False
-    # The cache lives in the database: only tests that may use the database can clear it.
+    caches["default"].clear()
+    # The shared cache lives in the database: only tests that may use the database can
+    # clear it.
     if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
         request.getfixturevalue("_django_db_helper")  # the test's own database set-up, first
-        cache.clear()
+        caches["shared"].clear()
     translation.activate("en")
     yield
     translation.activate("en")

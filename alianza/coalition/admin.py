@@ -19,9 +19,9 @@ class PersonEmailInline(admin.TabularInline):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "preferred_language", "county", "email_confirmed_at")
+    list_display = ("name", "email", "preferred_language", "county_code", "email_confirmed_at")
     search_fields = ("name", "email", "other_emails__email")
-    list_filter = ("preferred_language",)
+    list_filter = ("preferred_language", "county_code")
     inlines = [PersonEmailInline, AffiliationInline]
     readonly_fields = ("erased_at", "personal_data")
 
@@ -35,8 +35,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "county", "coalition_role", "membership_status")
-    list_filter = ("kind", "coalition_role", "membership_status")
+    list_display = ("name", "kind", "county_code", "coalition_role", "membership_status")
+    list_filter = ("kind", "coalition_role", "membership_status", "county_code")
     search_fields = ("name",)
     inlines = [AffiliationInline]
 
@@ -156,4 +156,23 @@ class JoinSubmissionAdmin(admin.ModelAdmin):
         join_submissions_retry(ids=list(queryset.values_list("pk", flat=True)))
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(models.OrganizationMerge)
+class OrganizationMergeAdmin(admin.ModelAdmin):
+    """The audit trail of merges: readable, never edited or deleted here."""
+
+    list_display = ("merged_at", "merged_name", "survivor", "merged_by")
+    search_fields = ("merged_name", "survivor__name")
+    readonly_fields = ("survivor", "merged_id", "merged_name", "merged_record", "moved",
+                       "merged_by", "merged_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

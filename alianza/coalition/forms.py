@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from alianza.coalition import places
 from alianza.coalition.models import Organization
 
 
@@ -48,7 +49,10 @@ class JoinForm(HoneypotMixin):
         label=_("Organization website (optional)"), max_length=200, required=False,
         assume_scheme="https",
     )
-    county = forms.CharField(label=_("County (optional)"), max_length=100, required=False)
+    county = forms.ChoiceField(
+        label=_("County (optional)"), required=False,
+        choices=places.county_choices(blank_label=_("Choose your county")),
+    )
     mission_alignment = forms.CharField(
         label=_("How does your organization's work align with the coalition's mission?"),
         required=False, widget=forms.Textarea(attrs={"rows": 4}),

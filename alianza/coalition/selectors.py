@@ -11,12 +11,14 @@ from django.utils import translation
 from alianza.coalition.models import (
     CoalitionProfile,
     Organization,
+    Person,
     Signature,
     Statement,
     StatementText,
     Workgroup,
     WorkgroupMembership,
 )
+from alianza.coalition.places import county_match, county_name
 from alianza.core.i18n import pick_text
 
 
@@ -193,3 +195,24 @@ def user_can_see_roster(user, workgroup: Workgroup) -> bool:
     if user.is_staff and user.has_perm("coalition.view_workgroupmembership"):
         return True
     return workgroup.leads.filter(pk=user.pk).exists()
+
+
+def in_counties(values: list[str]) -> Q:
+    """People or organizations in these counties, for filters such as mailing segments.
+
+    ``values`` are county codes; a county name (as older saved filters hold) is matched to
+    its code, and text that is none of the 58 matches records that kept that exact text.
+    """
+    codes = {code for value in values if (code := county_match(value))}
+    texts = {value for value in values if not county_match(value)}
+    return Q(county_code__in=codes) | Q(county__in=texts)
+
+
+def county_choices_in_use(model: type[Person] | type[Organization] = Person
+                          ) -> list[tuple[str, str]]:
+    """The counties some record is in, by name, then unmatched text as written."""
+    codes = set(model.objects.exclude(county_code="").values_list("county_code", flat=True)
+                .distinct())
+    texts = set(model.objects.exclude(county="").values_list("county", flat=True).distinct())
+    return sorted(((code, county_name(code)) for code in codes), key=lambda c: c[1]) + [
+        (text, text) for text in sorted(texts)]

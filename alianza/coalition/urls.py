@@ -5,6 +5,7 @@ from alianza.coalition.views import (
     public,
     signing,
     staff,
+    staff_duplicates,
     staff_organizations,
     staff_privacy,
 )
@@ -44,6 +45,10 @@ urlpatterns = [
          name="coalition-person-data-erase"),
     path("staff/organizations/<int:pk>/claims/<int:claim_pk>/",
          staff_organizations.organization_claim_decide, name="coalition-organization-claim"),
+    path("staff/organizations/duplicates/", staff_duplicates.duplicate_list,
+         name="coalition-organization-duplicates"),
+    path("staff/organizations/<int:pk>/merge/<int:other>/",
+         staff_duplicates.organization_merge_view, name="coalition-organization-merge"),
     path("staff/applications/", staff.applications, name="coalition-applications"),
     path("staff/applications/<int:pk>/", staff.application_detail,
          name="coalition-application-detail"),

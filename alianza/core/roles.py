@@ -45,6 +45,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         # A person's own request to see or erase their data is handled by coalition staff.
         "coalition.export_person",
         "coalition.erase_person",
+        "coalition.merge_organization",
     ),
     DATA_ANALYST: (
         DASHBOARD,

@@ -18,6 +18,7 @@ from alianza.coalition.models import (
     Signature,
     WorkgroupMembership,
 )
+from alianza.coalition.selectors import in_counties
 from alianza.core.i18n import pick_text
 from alianza.outreach.models import (
     Delivery,
@@ -138,7 +139,7 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
     ).values_list("person_id", flat=True)) if via_other else set()
     people = Person.objects.filter(id__in=list(hits)) if len(hits) < 900 else Person.objects.all()
     if definition.get("counties"):
-        people = people.filter(county__in=definition["counties"])
+        people = people.filter(in_counties(definition["counties"]))
     if definition.get("languages"):
         languages = Q()
         for code in definition["languages"]:

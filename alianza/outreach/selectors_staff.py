@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alianza.coalition.models import Person, Statement, Workgroup
-from alianza.coalition.selectors import statement_for_reader, workgroup_for_reader
+from alianza.coalition.selectors import (
+    county_choices_in_use,
+    statement_for_reader,
+    workgroup_for_reader,
+)
 from alianza.core.csv_export import csv_cell, streaming_writer
 from alianza.outreach.models import (
     Delivery,
@@ -57,8 +61,7 @@ def statement_choices() -> list[tuple[str, str]]:
 
 
 def county_choices() -> list[tuple[str, str]]:
-    counties = Person.objects.exclude(county="").values_list("county", flat=True).distinct()
-    return [(county, county) for county in sorted(counties)]
+    return county_choices_in_use(Person)
 
 
 def segment_is_locked(segment: Segment) -> bool:

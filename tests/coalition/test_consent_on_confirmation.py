@@ -320,8 +320,12 @@ def test_the_join_request_itself_stays_one_write(client, statement, settings):
     with CaptureQueriesContext(connection) as queries:
         assert submit(client, "counted@example.org").status_code == 302
 
+    # Without Redis the per-address rate-limit counter lives in a database table shared by
+    # every process; those statements are the limiter's, not the join's.
     statements = [q["sql"] for q in queries.captured_queries
-                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT",
+                                              "ROLLBACK"))
+                  and "alianza_cache" not in q["sql"]]
     assert len(statements) == 1, statements  # the intake row; no "already signed?" read
 
 

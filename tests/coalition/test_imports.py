@@ -132,8 +132,8 @@ def test_importing_creates_people_with_their_organizations_and_deletes_the_file(
     assert contact_import.status == ContactImport.Status.DONE
     assert (contact_import.created_count, contact_import.processed_rows) == (3, 3)
     maria = Person.objects.get(email="maria@example.org")
-    assert (maria.name, maria.phone, maria.preferred_language, maria.county) == (
-        "María López", "(213) 555-0100", "es", "Los Angeles")
+    assert (maria.name, maria.phone, maria.preferred_language, maria.county_code) == (
+        "María López", "(213) 555-0100", "es", "19")
     assert Person.objects.get(email="ana@example.org").preferred_language == "es-MX"
     assert Person.objects.get(email="tuan@example.org").preferred_language == "vi"
     organization = Organization.objects.get()
@@ -152,7 +152,7 @@ def test_spanish_column_names_and_language_names_are_understood(staff_client):
     import_rows(staff_client, rows)
 
     person = Person.objects.get()
-    assert (person.name, person.preferred_language, person.phone, person.county) == (
+    assert (person.name, person.preferred_language, person.phone, person.county_label) == (
         "José Peña", "en", "555-0101", "Fresno")
 
 
@@ -169,7 +169,7 @@ def test_organizations_are_imported_and_matched_on_their_normalised_name(staff_c
     assert (contact_import.created_count, contact_import.updated_count) == (1, 1)
     existing = Organization.objects.get(normalized_name="parent organization network")
     assert existing.name == "Parent Organization Network"  # not overwritten
-    assert (existing.kind, existing.county, existing.website, existing.languages_served) == (
+    assert (existing.kind, existing.county_label, existing.website, existing.languages_served) == (
         "parent_group", "Kern", "https://pon.example.org", "es, mix")
     assert Organization.objects.get(name="Californians Together").kind == "nonprofit"
 
@@ -294,7 +294,7 @@ def test_known_people_are_matched_on_any_address_and_only_get_blanks_filled(staf
     assert known.phone == "(213) 555-0100"  # blank filled
     assert known.preferred_language == "en"  # a choice already made is kept
     other.refresh_from_db()
-    assert (other.name, other.county) == ("Tuan N.", "Orange")
+    assert (other.name, other.county_label) == ("Tuan N.", "Orange")
     assert (contact_import.created_count, contact_import.updated_count) == (1, 2)
 
 

@@ -18,8 +18,11 @@ from django.utils import timezone
 
 from alianza.coalition.imports.fields import OrganizationRow, PersonRow
 from alianza.coalition.models import Affiliation, Organization, Person, PersonEmail
+from alianza.coalition.models.base import organization_match_key, organization_name_key
 
 LOOKUP_CHUNK = 500  # keeps IN (...) lists well under SQLite's parameter limit
+# What an import may fill in on a known person, when blank.
+PERSON_FILLED = ("name", "phone", "county_code", "county", "district_code")
 
 
 @dataclass
@@ -48,18 +51,16 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     # Plain tuples rather than model instances: building 100,000 instances costs seconds.
     # order_by() drops the models' default ordering, which SQL would otherwise sort by.
     owner: dict[str, int] = {}  # address → person id
-    known: dict[int, tuple[str, str, str]] = {}  # person id → (name, phone, county)
+    known: dict[int, tuple[str, ...]] = {}  # person id → PERSON_FILLED values
     emails = [email for row in rows for email in row.emails]
-    for email, pk, name, phone, county in _select(
-        Person, ["email", "id", "name", "phone", "county"], "email", emails
-    ):
+    for email, pk, *values in _select(Person, ["email", "id", *PERSON_FILLED], "email", emails):
         owner[email] = pk
-        known[pk] = (name, phone, county)
+        known[pk] = tuple(values)
     owner.update(_select(PersonEmail, ["email", "person_id"], "email", emails))
     for chunk in _chunks(sorted(set(owner.values()) - known.keys())):
-        for pk, name, phone, county in Person.objects.filter(pk__in=chunk).order_by(
-        ).values_list("pk", "name", "phone", "county"):
-            known[pk] = (name, phone, county)
+        for pk, *values in Person.objects.filter(pk__in=chunk).order_by(
+        ).values_list("pk", *PERSON_FILLED):
+            known[pk] = tuple(values)
 
     organizations = _organizations_by_name({row.organization for row in rows if row.organization})
     affiliated: dict[tuple[int, int], tuple[int, str]] = {}  # (person, org) → (id, title)
@@ -79,7 +80,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
 
     new_people: list[PersonRow] = []
     new_emails: list[tuple[PersonRow | int, str]] = []  # (a new person's row or an id, email)
-    changed_people: dict[int, tuple[str, str, str]] = {}  # id → (name, phone, county)
+    changed_people: dict[int, tuple[str, ...]] = {}  # id → PERSON_FILLED values
     links: list[tuple[PersonRow | int, str, str]] = []  # (person, organization name, title)
     retitled: list[tuple[str, int]] = []  # (title, affiliation id)
     for row in rows:
@@ -96,10 +97,13 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             result.counts["created"] += 1
             continue
         pk = ids.pop()
-        name, phone, county = known[pk]
+        name, phone, county_code, county, district_code = known[pk]
         # The preferred language is kept: people may have chosen it themselves.
-        filled = (name or row.name, phone or row.phone, county or row.county)
-        if filled != (name, phone, county):
+        if not (county_code or county):
+            county_code, county = row.county_code, row.county
+        filled = (name or row.name, phone or row.phone, county_code, county,
+                  district_code or row.district_code)
+        if filled != known[pk]:
             changed_people[pk] = filled
         missing = [email for email in row.emails if email not in owner]
         new_emails.extend((pk, email) for email in missing)
@@ -124,20 +128,21 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
         return result
 
     if wanted:
-        created = Organization.objects.bulk_create([
+        # Another import or a sign-up may create one of these at the same moment: the
+        # unique name key keeps one row, and the lookup below finds whichever won.
+        Organization.objects.bulk_create([
             Organization(name=" ".join(name.split()), normalized_name=key,
-                         kind=Organization.Kind.OTHER)
+                         match_key=organization_match_key(name), kind=Organization.Kind.OTHER)
             for key, name in wanted.items()
-        ])
-        organizations.update({org.normalized_name: org.pk for org in created})
-        if any(org.pk is None for org in created):
-            organizations.update(_organizations_by_name(set(wanted.values())))
+        ], ignore_conflicts=True)
+        organizations.update(_organizations_by_name(set(wanted.values())))
     ids: dict[str, int] = {}  # new people's ids by address
     if new_people:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        _insert(Person, ["name", "email", "phone", "preferred_language", "county", "created_at"],
-                [(row.name, row.email, row.phone, row.language or "en", row.county, now)
-                 for row in new_people])
+        _insert(Person, ["name", "email", "phone", "preferred_language", "county_code", "county",
+                         "district_code", "created_at"],
+                [(row.name, row.email, row.phone, row.language or "en", row.county_code,
+                  row.county, row.district_code, now) for row in new_people])
         ids.update(_select(Person, ["email", "id"], "email", [row.email for row in new_people]))
 
     def pk(person: PersonRow | int) -> int:
@@ -145,7 +150,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
 
     _insert(PersonEmail, ["person_id", "email"],
             [(pk(person), email) for person, email in new_emails])
-    _update(Person, ["name", "phone", "county"],
+    _update(Person, list(PERSON_FILLED),
             [(*values, person_id) for person_id, values in changed_people.items()])
     _insert(Affiliation, ["person_id", "organization_id", "title", "is_primary_contact"],
             [(pk(person), organizations[_norm(name)], title, False)
@@ -172,15 +177,21 @@ def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchRes
         if organization is None:
             new.append(Organization(
                 name=" ".join(row.name.split()), normalized_name=row.normalized_name,
-                kind=row.kind or Organization.Kind.OTHER, county=row.county, region=row.region,
+                match_key=organization_match_key(row.name),
+                kind=row.kind or Organization.Kind.OTHER, county_code=row.county_code,
+                county=row.county, district_code=row.district_code, region=row.region,
                 website=row.website, languages_served=row.languages_served,
             ))
             result.counts["created"] += 1
             continue
         fields = _fill_blanks(organization, (
-            ("county", row.county), ("region", row.region), ("website", row.website),
-            ("languages_served", row.languages_served),
+            ("region", row.region), ("website", row.website),
+            ("languages_served", row.languages_served), ("district_code", row.district_code),
         ))
+        if not (organization.county_code or organization.county) \
+                and (row.county_code or row.county):
+            organization.county_code, organization.county = row.county_code, row.county
+            fields += ["county_code", "county"]
         if row.kind and row.kind != organization.kind == Organization.Kind.OTHER:
             organization.kind = row.kind
             fields.append("kind")
@@ -190,6 +201,8 @@ def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchRes
         result.counts["updated" if fields else "unchanged"] += 1
     if write:
         if new:
+            # A clash with an organization created meanwhile raises IntegrityError; the
+            # import then plans the batch again and finds it.
             Organization.objects.bulk_create(new)
         if changed:
             Organization.objects.bulk_update(list(changed.values()), sorted(changed_fields))
@@ -257,7 +270,7 @@ def _update(model: type[Model], columns: list[str], values: list[tuple]) -> None
 
 
 def _norm(name: str) -> str:
-    return " ".join(name.lower().split())
+    return organization_name_key(name)
 
 
 def statistics_refresh() -> None:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.imports.languages import language_tag, language_tags
 from alianza.coalition.models import normalize_email
+from alianza.coalition.models.base import organization_name_key
+from alianza.coalition.places import county_split, district_match
 
 PEOPLE = "people"
 ORGANIZATIONS = "organizations"
@@ -31,6 +33,10 @@ class ImportField:
     contains: tuple[str, ...] = ()  # a header containing one of these words, if nothing matched
     max_length: int | None = None
 
+
+COUNTY_SYNONYMS = ("county", "county name", "county code", "condado", "nombre del condado")
+DISTRICT_SYNONYMS = ("district", "school district", "district name", "district code", "lea",
+                     "cds code", "distrito", "distrito escolar", "nombre del distrito")
 
 PERSON_FIELDS = (
     ImportField("name", _("Name"), ("name", "full name", "contact name", "display name",
@@ -53,7 +59,8 @@ PERSON_FIELDS = (
                 "preferred language", "language preference", "home language",
                 "primary language", "idioma", "idioma preferido", "idioma de preferencia",
                 "lengua", "lengua materna"), ("language", "idioma")),
-    ImportField("county", _("County"), ("county", "condado"), max_length=100),
+    ImportField("county", _("County"), COUNTY_SYNONYMS, max_length=100),
+    ImportField("district", _("School district"), DISTRICT_SYNONYMS, max_length=100),
     ImportField("organization", _("Organization"), ("organization", "organisation", "org",
                 "organization name", "company", "employer", "affiliation", "agency",
                 "organizacion", "nombre de la organizacion", "empresa", "agencia",
@@ -68,7 +75,8 @@ ORGANIZATION_FIELDS = (
                 ("name", "nombre", "organization", "organizacion"), 200),
     ImportField("kind", _("Type"), ("type", "organization type", "kind", "category", "sector",
                 "tipo", "tipo de organizacion", "categoria")),
-    ImportField("county", _("County"), ("county", "condado"), max_length=100),
+    ImportField("county", _("County"), COUNTY_SYNONYMS, max_length=100),
+    ImportField("district", _("School district"), DISTRICT_SYNONYMS, max_length=100),
     ImportField("region", _("Region"), ("region", "area", "zona"), max_length=100),
     ImportField("website", _("Website"), ("website", "web site", "web", "url", "site",
                 "homepage", "sitio web", "pagina web", "sitio"), ("website", "web"), 200),
@@ -114,6 +122,18 @@ ERROR_MESSAGES = {
     ),
     "invalid_website": _("“%(value)s” is not a valid web address."),
     "too_long": _("This is too long: at most %(limit)s characters."),
+    "unknown_county": _(
+        "“%(value)s” is not one of California's 58 counties; it is kept as written. Use a "
+        "county name such as Los Angeles or its two-digit CDE code."
+    ),
+    "unknown_district": _(
+        "“%(value)s” is not a California school district we know, so it is left out. Use the "
+        "district's name as CDE writes it or its seven-digit CDE code."
+    ),
+    "ambiguous_district": _(
+        "Several counties have a district called “%(value)s”, so it is left out. Add a county "
+        "column or use the district's seven-digit CDE code."
+    ),
     "extra_cells": _(
         "This row has more cells than there are column names; a separator inside a value "
         "may be missing its quotation marks."
@@ -186,7 +206,9 @@ class PersonRow:
     other_emails: list[str] = field(default_factory=list)
     phone: str = ""
     language: str = ""
-    county: str = ""
+    county_code: str = ""
+    county: str = ""  # only when it is not one of the 58
+    district_code: str = ""
     organization: str = ""
     title: str = ""
 
@@ -201,14 +223,16 @@ class OrganizationRow:
     name: str
     normalized_name: str
     kind: str = ""
-    county: str = ""
+    county_code: str = ""
+    county: str = ""  # only when it is not one of the 58
+    district_code: str = ""
     region: str = ""
     website: str = ""
     languages_served: str = ""
 
 
 def normalize_organization_name(name: str) -> str:
-    return " ".join(name.lower().split())
+    return organization_name_key(name)
 
 
 class _Row:
@@ -219,6 +243,7 @@ class _Row:
         self.number, self.cells, self.mapping, self.headers = number, cells, mapping, headers
         self.limits = {f.key: f.max_length for f in fields}
         self.errors: list[dict] = []
+        self.warnings: list[dict] = []  # reported, but the row is still imported
         if len(cells) > len(headers) and any(cells[len(headers):]):
             self.errors.append({"row": number, "column": "", "code": "extra_cells", "params": {}})
 
@@ -233,13 +258,33 @@ class _Row:
             return ""
         return value
 
-    def error(self, key: str, code: str, **params: object) -> None:
+    def error(self, key: str, code: str, *, warning: bool = False, **params: object) -> None:
         index = self.mapping.get(key)
         column = self.headers[index] if index is not None and index < len(self.headers) else ""
         if "value" in params:
             params["value"] = str(params["value"])[:80]
-        self.errors.append({"row": self.number, "column": column, "code": code,
-                            "params": params})
+        problem = {"row": self.number, "column": column, "code": code, "params": params}
+        if warning:
+            problem["warning"] = True
+        (self.warnings if warning else self.errors).append(problem)
+
+    def places(self) -> tuple[str, str, str]:
+        """(county code, county text kept as written, district code), with warnings for
+        what matched nothing: the contact is still worth importing without them."""
+        raw_county = self.get("county")
+        county_code, county = county_split(raw_county)
+        if county:
+            self.error("county", "unknown_county", warning=True, value=raw_county)
+        raw_district = self.get("district")
+        district = district_match(raw_district, county_code=county_code) if raw_district \
+            else None
+        if district is not None and not district.code:
+            self.error("district", "ambiguous_district" if district.ambiguous
+                       else "unknown_district", warning=True, value=raw_district)
+        district_code = district.code if district is not None else ""
+        if district_code and not county_code and not county:
+            county_code = district_code[:2]  # a district lies in one county
+        return county_code, county, district_code
 
 
 _email_validator = EmailValidator()
@@ -287,13 +332,15 @@ def clean_person(
         language = language_tag(raw_language) or ""
         if not language:
             row.error("preferred_language", "unknown_language", value=raw_language)
+    county_code, county, district_code = row.places()
     if row.errors:
         return None, row.errors
     return PersonRow(
         row=number, name=name, email=email, other_emails=others, phone=row.get("phone"),
-        language=language, county=row.get("county"), organization=row.get("organization"),
+        language=language, county_code=county_code, county=county,
+        district_code=district_code, organization=row.get("organization"),
         title=row.get("title"),
-    ), []
+    ), row.warnings
 
 
 def clean_organization(
@@ -329,10 +376,11 @@ def clean_organization(
         for value in unknown:
             row.error("languages_served", "unknown_language", value=value)
         languages = ", ".join(tags)
+    county_code, county, district_code = row.places()
     if row.errors:
         return None, row.errors
     return OrganizationRow(
         row=number, name=name, normalized_name=normalize_organization_name(name), kind=kind,
-        county=row.get("county"), region=row.get("region"), website=website,
-        languages_served=languages,
-    ), []
+        county_code=county_code, county=county, district_code=district_code,
+        region=row.get("region"), website=website, languages_served=languages,
+    ), row.warnings

@@ -7,6 +7,7 @@ from .base import LANGUAGE_TAG_LENGTH, normalize_email, subject_key
 from .consent import Consent, ConsentImmutableError
 from .intake import ContactImport, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
+from .merges import OrganizationDistinct, OrganizationMerge
 from .people import Affiliation, AffiliationClaim, Organization, Person, PersonEmail
 from .privacy import PersonDataLog, PersonDataLogImmutableError
 from .profile import CoalitionProfile, CoalitionProfileText
@@ -28,6 +29,8 @@ __all__ = [
     "MembershipApplication",
     "MembershipStatusChange",
     "Organization",
+    "OrganizationDistinct",
+    "OrganizationMerge",
     "Person",
     "PersonDataLog",
     "PersonDataLogImmutableError",

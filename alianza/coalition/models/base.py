@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 LANGUAGE_TAG_LENGTH = 35  # BCP 47 tags are short in practice; RFC 5646 suggests 35.
 
 
@@ -21,3 +24,40 @@ def subject_key(address: str) -> str:
     return salted_hmac(
         "alianza.coalition.subject", normalize_email(address), algorithm="sha256"
     ).hexdigest()
+
+
+ORGANIZATION_KEY_LENGTH = 200
+
+# Words that say what legal form an organization has, not which organization it is.
+_LEGAL_WORDS = frozenset({
+    "inc", "incorporated", "llc", "corp", "corporation", "co", "company", "ltd",
+    "limited", "lp", "llp", "pllc", "pc", "plc", "nfp", "a c", "ac",
+})
+_CONNECTIVES = frozenset({"the", "and", "y", "of", "de", "la", "el", "los", "las", "for", "para"})
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", plain.replace("&", " and ")).split())
+
+
+def organization_name_key(name: str) -> str:
+    """The unique key of an organization's name: case, accents, punctuation and spacing
+    don't make a different organization ("Familias Unidas, Inc" ≠ "Familias Unidas" here;
+    that pair is left to staff as a likely duplicate)."""
+    key = _fold(name)
+    if not key:  # a name made of symbols only: keep it distinct from every other
+        key = " ".join((name or "").casefold().split())
+    return key[:ORGANIZATION_KEY_LENGTH]
+
+
+def organization_match_key(name: str) -> str:
+    """A looser key for finding likely duplicates: legal suffixes ("Inc.", "LLC"), small
+    connecting words and spaces dropped, so "The InnerCity Struggle, Inc." and "Inner City
+    Struggle" share it."""
+    words = _fold(name).split()
+    while words and (words[-1] in _LEGAL_WORDS or " ".join(words[-2:]) in _LEGAL_WORDS):
+        words = words[:-2] if " ".join(words[-2:]) in _LEGAL_WORDS else words[:-1]
+    kept = [w for w in words if w not in _CONNECTIVES] or words
+    return "".join(kept)[:ORGANIZATION_KEY_LENGTH]

@@ -3,10 +3,56 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import LANGUAGE_TAG_LENGTH, normalize_email
+from alianza.coalition import places
+
+from .base import (
+    LANGUAGE_TAG_LENGTH,
+    normalize_email,
+    organization_match_key,
+    organization_name_key,
+)
+
+
+def _county_field() -> models.CharField:
+    return models.CharField(
+        _("county"), max_length=places.COUNTY_CODE_LENGTH, choices=places.COUNTIES, blank=True,
+        db_index=True,
+    )
+
+
+def validate_district_code(value: str) -> None:
+    if value and value not in places.districts():
+        raise ValidationError(_("“%(value)s” is not a CDE district code (7 digits: county and "
+                                "district)."), params={"value": value}, code="invalid")
+
+
+def _district_field() -> models.CharField:
+    # Not a choices field: a thousand districts would bloat every form and migration.
+    return models.CharField(
+        _("school district"), max_length=places.DISTRICT_CODE_LENGTH, blank=True,
+        db_index=True, validators=[validate_district_code],
+        help_text=_("The district's seven-digit CDE code (county and district)."),
+    )
+
+
+def _county_text_field() -> models.CharField:
+    return models.CharField(
+        _("county as written"), max_length=100, blank=True,
+        help_text=_("Only kept when it is not one of California's 58 counties."),
+    )
+
+
+def _split_county(record: models.Model) -> None:
+    """Text that names one of the 58 counties becomes its code; anything else stays text."""
+    if record.county:
+        code, text = places.county_split(record.county)
+        if code and not record.county_code:
+            record.county_code = code
+        record.county = "" if code else text
 
 
 class Organization(models.Model):
@@ -34,9 +80,14 @@ class Organization(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     name = models.CharField(_("name"), max_length=200)
-    normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # Unique: two sign-ups naming one new organization at the same moment get one row.
+    normalized_name = models.CharField(max_length=200, unique=True, editable=False)
+    # Looser, not unique: names sharing it are offered to staff as likely duplicates.
+    match_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
-    county = models.CharField(_("county"), max_length=100, blank=True)
+    county_code = _county_field()
+    county = _county_text_field()
+    district_code = _district_field()
     region = models.CharField(_("region"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     languages_served = models.CharField(
@@ -57,13 +108,42 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        permissions = [("merge_organization", _("Can merge duplicate organizations"))]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalized_name = " ".join(self.name.lower().split())
+        key = organization_name_key(self.name)
+        # A " ~<id>" suffix marks a same-named organization that predates the unique key
+        # (see migration 0005); it keeps its suffix until staff merge it.
+        if not (self.normalized_name or "").startswith(f"{key[:185]} ~"):
+            self.normalized_name = key
+        self.match_key = organization_match_key(self.name)
+        _split_county(self)
+        fields = kwargs.get("update_fields")
+        if fields is not None:  # derived columns follow the ones they come from
+            fields = set(fields)
+            if "name" in fields:
+                fields |= {"normalized_name", "match_key"}
+            if "county" in fields:
+                fields.add("county_code")
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        key = organization_name_key(self.name)
+        if Organization.objects.filter(normalized_name=key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("An organization with this name already exists.")})
+
+    @property
+    def county_label(self) -> str:
+        """The county's name, or the text as written when it is not one of the 58."""
+        return places.county_name(self.county_code) or self.county
+
+    @property
+    def district_name(self) -> str:
+        return places.district_name(self.district_code)
 
 
 class Person(models.Model):
@@ -74,7 +154,9 @@ class Person(models.Model):
         _("preferred language"), max_length=LANGUAGE_TAG_LENGTH, default="en",
         help_text=_("A BCP 47 tag such as en, es or es-MX."),
     )
-    county = models.CharField(_("county"), max_length=100, blank=True)
+    county_code = _county_field()
+    county = _county_text_field()
+    district_code = _district_field()
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
     # Set when staff erase the person at their request: the row stays, emptied, so that the
     # consent history and membership applications that point at it keep their meaning.
@@ -98,7 +180,14 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
+        _split_county(self)
+        if kwargs.get("update_fields") is not None and "county" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "county_code"}
         super().save(*args, **kwargs)
+
+    @property
+    def county_label(self) -> str:
+        return places.county_name(self.county_code) or self.county
 
 
 class PersonEmail(models.Model):

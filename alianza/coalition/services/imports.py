@@ -148,8 +148,8 @@ class _Rows:
     def _check(self, number: int, cells: list[str], errors: list[dict]):
         clean = fields.clean_person if self.people else fields.clean_organization
         row, problems = clean(number, cells, self.mapping, self.headers)
+        errors.extend(problems)  # with a row: warnings only, the row is still imported
         if row is None:
-            errors.extend(problems)
             return None
         keys = row.emails if self.people else [row.normalized_name]
         first = next((self.seen[key] for key in keys if key in self.seen), None)
@@ -190,7 +190,8 @@ def contact_import_check(*, contact_import: ContactImport) -> ContactImport:
         counts.update(result.counts)
         for error in [*row_errors, *result.errors]:
             error_count += 1
-            rows_with_errors.add(error["row"])
+            if not error.get("warning"):
+                rows_with_errors.add(error["row"])
             if len(errors) < MAX_SHOWN_ERRORS:
                 errors.append(error)
     errors.sort(key=lambda error: error["row"])

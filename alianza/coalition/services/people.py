@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.db import IntegrityError, transaction
 
 from alianza.coalition.models import (
@@ -12,6 +15,7 @@ from alianza.coalition.models import (
     PersonEmail,
     normalize_email,
 )
+from alianza.coalition.models.base import organization_name_key
 from alianza.core.services import supported_language
 
 
@@ -24,6 +28,10 @@ def person_find(*, email: str) -> Person | None:
     return person
 
 
+CREATE_ATTEMPTS = 3
+T = TypeVar("T")
+
+
 def person_get_or_create(
     *,
     email: str,
@@ -32,34 +40,40 @@ def person_get_or_create(
     phone: str = "",
     county: str = "",
 ) -> tuple[Person, bool]:
-    """Find a person by any of their addresses, or create them.
+    """Find a person by any of their addresses, or create them; safe under concurrency.
 
-    Fills blanks on an existing record but never overwrites what someone typed before;
-    the language they used last becomes their preferred language.
+    ``county`` is a county code or county text; text naming one of the 58 counties is
+    stored as its code. Fills blanks on an existing record but never overwrites what
+    someone typed before; the language they used last becomes their preferred language.
     """
-    person = person_find(email=email)
-    if person is None:
-        try:
-            with transaction.atomic():
-                person = Person.objects.create(
-                    email=normalize_email(email), name=name.strip(), phone=phone.strip(),
-                    county=county.strip(), preferred_language=preferred_language,
-                )
-            return person, True
-        except IntegrityError:
-            # Someone with this address was created at the same moment: use that row.
-            person = Person.objects.get(email=normalize_email(email))
+    address = normalize_email(email)
+    person, created = _get_or_create(
+        find=lambda: person_find(email=address),
+        create=lambda: Person.objects.create(
+            email=address, name=name.strip(), phone=phone.strip(), county=county.strip(),
+            preferred_language=preferred_language,
+        ),
+    )
+    if created:
+        return person, True
     changed = []
-    for field, value in (("name", name), ("phone", phone), ("county", county)):
+    for field, value in (("name", name), ("phone", phone)):
         if value and not getattr(person, field):
             setattr(person, field, value.strip())
             changed.append(field)
+    if county and not person.county_code and not person.county:
+        person.county = county.strip()
+        changed.append("county")
     if preferred_language and person.preferred_language != preferred_language:
         person.preferred_language = preferred_language
         changed.append("preferred_language")
     if changed:
         person.save(update_fields=changed)
     return person, False
+
+
+def organization_find(*, name: str) -> Organization | None:
+    return Organization.objects.filter(normalized_name=organization_name_key(name)).first()
 
 
 def organization_get_or_create(
@@ -70,37 +84,64 @@ def organization_get_or_create(
     website: str = "",
     update_existing: bool = True,
 ) -> tuple[Organization, bool]:
-    """Organizations are matched by their name, ignoring case and spacing.
+    """Organizations are matched by their name key (case, accents, punctuation and spacing
+    ignored); concurrent calls for one new name create one row.
 
-    ``update_existing=False`` leaves a found organization exactly as it is: public forms
-    pass it, because what a member of the public types must not change a shared record.
+    ``county`` is a county code or county text, as for people. ``update_existing=False``
+    leaves a found organization exactly as it is: public forms pass it, because what a
+    member of the public types must not change a shared record.
     """
-    normalized = " ".join(name.lower().split())
-    organization = Organization.objects.filter(normalized_name=normalized).first()
-    if organization and not update_existing:
-        return organization, False
-    if organization:
-        changed = []
-        for field, value in (("county", county), ("website", website)):
-            if value and not getattr(organization, field):
-                setattr(organization, field, value)
-                changed.append(field)
-        if kind and organization.kind == Organization.Kind.OTHER and kind != organization.kind:
-            organization.kind = kind
-            changed.append("kind")
-        if changed:
-            organization.save(update_fields=[*changed, "normalized_name"])
-        return organization, False
-    organization = Organization.objects.create(
-        name=" ".join(name.split()), kind=kind or Organization.Kind.OTHER, county=county,
-        website=website,
+    organization, created = _get_or_create(
+        find=lambda: organization_find(name=name),
+        create=lambda: Organization.objects.create(
+            name=" ".join(name.split()), kind=kind or Organization.Kind.OTHER,
+            county=county.strip(), website=website,
+        ),
     )
-    return organization, True
+    if created or not update_existing:
+        return organization, created
+    changed = []
+    if website and not organization.website:
+        organization.website = website
+        changed.append("website")
+    if county and not organization.county_code and not organization.county:
+        organization.county = county.strip()
+        changed.append("county")
+    if kind and organization.kind == Organization.Kind.OTHER and kind != organization.kind:
+        organization.kind = kind
+        changed.append("kind")
+    if changed:
+        organization.save(update_fields=changed)
+    return organization, False
+
+
+def _get_or_create(*, find: Callable[[], T | None], create: Callable[[], T]) -> tuple[T, bool]:
+    """Find, else create in a savepoint; on a unique-key clash, find the winner's row.
+
+    Under READ COMMITTED the losing INSERT waits for the winning transaction and then
+    fails, after which the winner's row is visible; the retries cover the winner rolling
+    back (the key is free again) and a winner whose row was then deleted.
+    """
+    for _attempt in range(CREATE_ATTEMPTS):
+        found = find()
+        if found is not None:
+            return found, False
+        try:
+            with transaction.atomic():
+                return create(), True
+        except IntegrityError:
+            continue
+    found = find()
+    if found is None:
+        raise IntegrityError("The record could neither be created nor found.")
+    return found, False
 
 
 def affiliation_set(*, person: Person, organization: Organization, title: str = "") -> Affiliation:
-    affiliation, created = Affiliation.objects.get_or_create(
-        person=person, organization=organization, defaults={"title": title.strip()}
+    affiliation, created = _get_or_create(
+        find=lambda: Affiliation.objects.filter(person=person, organization=organization).first(),
+        create=lambda: Affiliation.objects.create(person=person, organization=organization,
+                                                  title=title.strip()),
     )
     if not created and title and affiliation.title != title.strip():
         affiliation.title = title.strip()

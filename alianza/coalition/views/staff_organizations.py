@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alianza.coalition import selectors_staff
 from alianza.coalition.models import AffiliationClaim, Organization, Signature
+from alianza.coalition.places import county_match
+from alianza.coalition.selectors_duplicates import organization_same_match_key
 from alianza.coalition.services.claims import affiliation_claim_decide
 from alianza.coalition.services.membership import membership_status_set
 from alianza.core.access import forbidden, staff_required
@@ -61,7 +63,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     organizations = Organization.objects.annotate(people_count=Count("affiliations"))
     if query:
-        organizations = organizations.filter(Q(name__icontains=query) | Q(county__icontains=query))
+        matches = Q(name__icontains=query) | Q(county__icontains=query)
+        if county := county_match(query):
+            matches |= Q(county_code=county)
+        organizations = organizations.filter(matches)
     if status in Membership.values:
         organizations = organizations.filter(membership_status=status)
     else:
@@ -99,6 +104,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide_claims": request.user.has_perm("coalition.change_affiliation"),
         "applications": selectors_staff.organization_applications(organization),
         "history": selectors_staff.organization_status_history(organization),
+        "likely_duplicates": organization_same_match_key(organization)
+        if request.user.has_perm("coalition.merge_organization") else [],
     }, status=status_code)
 
 

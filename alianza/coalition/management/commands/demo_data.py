@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from alianza.coalition.models import (
-    Affiliation,
     CoalitionProfile,
     CoalitionProfileText,
     Organization,
@@ -30,6 +29,11 @@ from alianza.coalition.models import (
     WorkgroupText,
 )
 from alianza.coalition.services.membership import membership_apply, membership_status_set
+from alianza.coalition.services.people import (
+    affiliation_set,
+    organization_get_or_create,
+    person_get_or_create,
+)
 from alianza.core import roles
 
 DEMO_PASSWORD = "alianza-demo"
@@ -137,10 +141,12 @@ class Command(BaseCommand):
 
         organizations = []
         for name, kind, county, role in ORGANIZATIONS:
-            organizations.append(Organization.objects.create(
-                name=name, kind=kind, county=county, coalition_role=role,
-                languages_served="en, es", region="Southern California",
-            ))
+            organization, _created = organization_get_or_create(name=name, kind=kind,
+                                                                 county=county)
+            organization.coalition_role = role
+            organization.languages_served, organization.region = "en, es", "Southern California"
+            organization.save(update_fields=["coalition_role", "languages_served", "region"])
+            organizations.append(organization)
         for organization in organizations[:12]:
             membership_status_set(organization=organization,
                                   status=Organization.Membership.MEMBER, changed_by=admin)
@@ -165,14 +171,16 @@ class Command(BaseCommand):
         for index in range(120):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             language = rng.choice(["es", "es", "en"])
-            person = Person.objects.create(
+            person, _created = person_get_or_create(
                 name=name, email=f"demo{index}@example.org", preferred_language=language,
-                county="Los Angeles", email_confirmed_at=now,
+                county="Los Angeles",
             )
+            person.email_confirmed_at = now
+            person.save(update_fields=["email_confirmed_at"])
             organization = rng.choice(organizations) if index % 4 == 0 else None
             title = rng.choice(TITLES)
             if organization:
-                Affiliation.objects.create(person=person, organization=organization, title=title)
+                affiliation_set(person=person, organization=organization, title=title)
             if organization and Signature.objects.filter(
                 statement=statement, organization=organization
             ).exists():
@@ -186,14 +194,14 @@ class Command(BaseCommand):
             )
         Signature.objects.update(created_at=now - timedelta(days=1))
 
-        applicant = Person.objects.create(
+        applicant, _created = person_get_or_create(
             name="Rosa Castillo", email="rosa@familias-unidas.example.org",
             preferred_language="es", county="Los Angeles",
         )
-        hopeful = Organization.objects.create(
+        hopeful, _created = organization_get_or_create(
             name="Familias Unidas por la Educación", kind="parent_group", county="Los Angeles",
         )
-        Affiliation.objects.create(person=applicant, organization=hopeful, title="Directora")
+        affiliation_set(person=applicant, organization=hopeful, title="Directora")
         membership_apply(
             organization=hopeful, contact=applicant, is_nonprofit=True, language="es",
             mission_alignment="Organizamos a familias inmigrantes para exigir programas "
