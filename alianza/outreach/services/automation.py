@@ -103,6 +103,7 @@ def welcome_series_send() -> int:
                 context={"person": person, "preferences_url": preferences_url(person),
                          "list": subscription.mailing_list.slug},
                 language=language, purpose="outreach-welcome",
+                transactional=False, consent_scope=basis.scope,
             )
             queued += 1
     return queued

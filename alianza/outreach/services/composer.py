@@ -6,7 +6,6 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from alianza.coalition.models import CoalitionProfile
-from alianza.core.site import site_name
+from alianza.core.site import sender_address, site_contact_email, site_name
 from alianza.outreach import conf
 from alianza.outreach.models import Mailing, MailingList
 from alianza.outreach.selectors import mailing_list_name
@@ -62,8 +61,8 @@ class MailingComposer:
         self._pick: dict[str, CompiledContent] = {}
         self._urls: dict[str, tuple[str, str]] = {}
         self._reasons: dict[tuple, str] = {}
-        sender_name, sender_address = parseaddr(conf.from_address())
-        name = clean_display_name(mailing.from_name) or sender_name or site_name()
+        # The coalition's name, as on every other email; a mailing may set its own.
+        name = clean_display_name(mailing.from_name) or site_name()
         definition = mailing.segment.definition if mailing.segment else {}
         lists = definition.get("lists") or []
         only_list = len(lists) == 1 and not any(
@@ -74,9 +73,9 @@ class MailingComposer:
                                                     else mailing.name) or f"m{mailing.pk}"
         self.envelope = MailingEnvelope(
             mailing_id=mailing.pk,
-            from_header=address_header(name, sender_address),
+            from_header=address_header(name, sender_address(conf.from_address())),
             list_id=f"<{label}.lists.{conf.sender_domain()}>",
-            reply_to=mailing.reply_to.strip(),
+            reply_to=mailing.reply_to.strip() or site_contact_email(),
             dkim=conf.dkim(),
         )
 
