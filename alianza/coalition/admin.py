@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import models
+from alianza.core.email_address import email_formfield_overrides
 
 
 class AffiliationInline(admin.TabularInline):
@@ -13,10 +14,12 @@ class AffiliationInline(admin.TabularInline):
 class PersonEmailInline(admin.TabularInline):
     model = models.PersonEmail
     extra = 0
+    formfield_overrides = email_formfield_overrides()
 
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = email_formfield_overrides()
     list_display = ("name", "email", "preferred_language", "county", "email_confirmed_at")
     search_fields = ("name", "email", "other_emails__email")
     list_filter = ("preferred_language",)
@@ -89,6 +92,7 @@ class CoalitionProfileTextInline(admin.StackedInline):
 
 @admin.register(models.CoalitionProfile)
 class CoalitionProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = email_formfield_overrides()
     inlines = [CoalitionProfileTextInline]
 
 

@@ -6,8 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +16,7 @@ from alianza.coalition.models import (
     Signature,
     WorkgroupMembership,
 )
+from alianza.core.email_address import email_address_problem
 from alianza.core.i18n import pick_text
 from alianza.outreach.models import (
     Delivery,
@@ -93,13 +92,9 @@ def suppressed_addresses() -> set[str]:
 
 
 def address_is_valid(address: str) -> bool:
-    if not address or any(ch in address for ch in "\r\n\t<>\",;") or not address.isascii():
-        return False
-    try:
-        validate_email(address)
-    except ValidationError:
-        return False
-    return True
+    """Whether mail can go to ``address`` as stored: the one rule of ``core.email_address``,
+    and already in its ASCII form."""
+    return bool(address) and address.isascii() and email_address_problem(address) is None
 
 
 def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Resolution:
