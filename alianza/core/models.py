@@ -46,7 +46,11 @@ class OutboundEmail(models.Model):
     class Meta:
         verbose_name = _("outbound email")
         verbose_name_plural = _("outbound emails")
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # Per-address throttles count recent messages to one recipient.
+            models.Index(fields=["to", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} → {self.to} ({self.status})"
