@@ -173,3 +173,25 @@ def test_the_segment_page_counts_those_left_out_for_lack_of_consent(staff_client
     html = page.content.decode()
     assert 'data-reason="no_consent"' in html
     assert "No current consent to receive email" in html
+
+
+def test_the_welcome_series_is_bulk_mail_and_skips_those_who_stopped_all_email(
+    sink, updates, subscribers
+):
+    from alianza.core.models import OutboundEmail
+    from alianza.outreach.models import EmailTemplate, WelcomeStep
+    from alianza.outreach.services.automation import outreach_tick
+
+    WelcomeStep.objects.create(mailing_list=updates, position=1, delay_hours=0,
+                               template_key="welcome/1")
+    EmailTemplate.objects.create(key="welcome/1", language="en", subject="Welcome",
+                                 body="Welcome, {{ person.name }}")
+    subscription_unsubscribe(person=subscribers["bo"], lists=None, source="test",
+                             wording="Stop all")
+
+    outreach_tick(enqueue=False)
+
+    assert sink.to("bo@example.org") == []
+    assert len(sink.to("ana@example.org")) == 1
+    welcome = OutboundEmail.objects.get(to="ana@example.org", purpose="outreach-welcome")
+    assert (welcome.kind, welcome.consent_scope) == (OutboundEmail.Kind.BULK, "list:updates")

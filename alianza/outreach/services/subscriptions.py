@@ -89,7 +89,7 @@ def subscription_request(
             to=person.email, template="outreach/email/confirm_subscription",
             context={"person": person, "confirm_url": link, "days": conf.confirm_days(),
                      "lists": [mailing_list_name(m, language) for m in result.pending]},
-            language=language, purpose=PURPOSE_CONFIRM,
+            language=language, purpose=PURPOSE_CONFIRM, transactional=True,
         )
         result.confirmation_sent = True
     elif result.already:
@@ -98,7 +98,7 @@ def subscription_request(
             to=person.email, template="outreach/email/already_subscribed",
             context={"person": person, "preferences_url": preferences_url(person),
                      "lists": [mailing_list_name(m, language) for m in result.already]},
-            language=language, purpose=PURPOSE_ALREADY,
+            language=language, purpose=PURPOSE_ALREADY, transactional=True,
         )
     return result
 
