@@ -15,6 +15,7 @@ urlpatterns = [
     path("lists/", views.signup, name="outreach-signup"),
     path("lists/thanks/", views.signup_done, name="outreach-signup-done"),
     path("lists/confirm/<str:token>/", views.confirm, name="outreach-confirm"),
+    path("lists/confirm/<str:token>/done/", views.confirmed, name="outreach-confirmed"),
     path("lists/preferences/<str:token>/", views.preferences, name="outreach-preferences"),
     path("lists/preferences/<str:token>/stopped/", views.preferences_stopped,
          name="outreach-preferences-stopped"),

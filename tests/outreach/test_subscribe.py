@@ -47,7 +47,8 @@ def test_the_confirm_link_shows_a_button_and_the_post_confirms(client, sink, upd
     assert Subscription.objects.get().status == Subscription.Status.PENDING
     response = client.post(path)
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert b"Noticias generales" in client.get(response["Location"]).content
     subscription = Subscription.objects.get()
     assert subscription.status == Subscription.Status.CONFIRMED
     consent = Consent.objects.get()

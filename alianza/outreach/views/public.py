@@ -62,11 +62,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         result = subscriptions.subscription_confirm(token=token)
         if result is None:
             return render(request, "outreach/link_invalid.html", status=400)
-        translation.activate(result.person.preferred_language)
-        return render(request, "outreach/confirmed.html", {
-            "result": result, "preferences_url": subscriptions.preferences_url(result.person),
-            "names": [selectors.mailing_list_name(m) for m in result.confirmed]})
+        # To the thank-you page in the person's language; a refresh only reloads it.
+        with translation.override(result.person.preferred_language):
+            return HttpResponseRedirect(reverse("outreach-confirmed", kwargs={"token": token}))
     return render(request, "outreach/confirm.html", {"token": token})
+
+
+@require_GET
+def confirmed(request: HttpRequest, token: str) -> HttpResponse:
+    data = tokens.read_confirm_token(token, conf.confirm_days())
+    person = Person.objects.filter(pk=data[0]).first() if data else None
+    if person is None or not tokens.email_matches(person.email, data[1]):
+        return render(request, "outreach/link_invalid.html", status=400)
+    lists = MailingList.objects.filter(
+        subscriptions__person=person, subscriptions__status=Subscription.Status.CONFIRMED,
+    ).prefetch_related("texts")
+    return render(request, "outreach/confirmed.html", {
+        "preferences_url": subscriptions.preferences_url(person),
+        "names": [selectors.mailing_list_name(m) for m in lists]})
 
 
 def _person_from_preferences(token: str) -> Person | None:
