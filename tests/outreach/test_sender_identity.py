@@ -54,3 +54,17 @@ def test_a_mailings_own_sender_name_and_reply_to_win(sink):
     message = sink.to("ana@example.org")[0]
     assert sender_of(message)[0] == "Policy Team"
     assert str(message["Reply-To"]) == "policy@coalicion.example.org"
+
+
+def test_the_mailing_page_shows_the_sender_recipients_will_see(staff_client, sink):
+    from django.urls import reverse
+
+    CoalitionProfile.objects.create(name=NAME, contact_email="hola@coalicion.example.org")
+    MailingList.objects.create(slug="updates")
+    mailing = _mailing()
+
+    page = staff_client.get(reverse("outreach-staff-mailing", args=[mailing.pk])).content.decode()
+
+    assert NAME in page
+    assert "news@alianza.example.org" in page
+    assert "hola@coalicion.example.org" in page

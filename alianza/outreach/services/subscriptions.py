@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from alianza.coalition.models import Consent, Person
 from alianza.coalition.services.people import consent_record, person_get_or_create
+from alianza.core.email_address import email_address_normalize
 from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
 from alianza.outreach import conf
@@ -57,7 +58,11 @@ def subscription_request(
     source: str,
     wording: str,
 ) -> SubscribeResult:
-    """Ask to join ``lists``: nothing is sent to the address until it is confirmed."""
+    """Ask to join ``lists``: nothing is sent to the address until it is confirmed.
+
+    Raises ``ValidationError`` for an address the site cannot mail (``core.email_address``).
+    """
+    email = email_address_normalize(email)
     language = supported_language(language)
     person, _created = person_get_or_create(email=email, name=name, preferred_language=language)
     # One request per address at a time, so the throttle below cannot be raced.
