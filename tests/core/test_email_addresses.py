@@ -120,3 +120,21 @@ def test_import_rows_with_such_addresses_are_reported_not_imported():
     assert no_errors == [] and accepted.email == "maria@xn--educacin-13a.example"
     with translation.override("es"):
         assert "letras acentuadas" in str(ERROR_MESSAGES["email_non_ascii_local"])
+
+
+def test_staff_admin_forms_use_the_same_rule(rf, staff_user):
+    from django.contrib import admin
+
+    from alianza.coalition.models import CoalitionProfile
+    from alianza.outreach.models import Suppression
+
+    request = rf.get("/")
+    request.user = staff_user
+    for model in (Person, CoalitionProfile, Suppression):
+        form_class = admin.site._registry[model].get_form(request)
+        field = next(name for name in ("email", "contact_email", "address")
+                     if name in form_class.base_fields)
+        with translation.override("es"):
+            form = form_class({field: "josé@example.org"})
+            form.is_valid()
+            assert NON_ASCII_ES in form.errors[field][0], model
