@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import models
+from alianza.core.email_address import email_formfield_overrides
 
 
 class AffiliationInline(admin.TabularInline):
@@ -15,10 +16,12 @@ class AffiliationInline(admin.TabularInline):
 class PersonEmailInline(admin.TabularInline):
     model = models.PersonEmail
     extra = 0
+    formfield_overrides = email_formfield_overrides()
 
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = email_formfield_overrides()
     list_display = ("name", "email", "preferred_language", "county_code", "email_confirmed_at")
     search_fields = ("name", "email", "other_emails__email")
     list_filter = ("preferred_language", "county_code")
@@ -135,6 +138,7 @@ class CoalitionProfileTextInline(admin.StackedInline):
 
 @admin.register(models.CoalitionProfile)
 class CoalitionProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = email_formfield_overrides()
     inlines = [CoalitionProfileTextInline]
 
 

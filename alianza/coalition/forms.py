@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import places
 from alianza.coalition.models import Organization
+from alianza.core.email_address import EmailAddressField
 
 
 class HoneypotMixin(forms.Form):
@@ -34,7 +35,7 @@ class JoinForm(HoneypotMixin):
         error_messages={"required": _("Please choose at least one way to join.")},
     )
     name = forms.CharField(label=_("Your full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"))
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     title = forms.CharField(label=_("Title or role (optional)"), max_length=200, required=False)
     organization_name = forms.CharField(
@@ -100,7 +101,7 @@ class JoinForm(HoneypotMixin):
 
 class WorkgroupSignupForm(HoneypotMixin):
     name = forms.CharField(label=_("Your full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"))
     organization_name = forms.CharField(
         label=_("Organization (optional)"), max_length=200, required=False
     )

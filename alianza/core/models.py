@@ -16,9 +16,20 @@ class OutboundEmail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Kind(models.TextChoices):
+        # Called for by the person's own action (confirmation link, receipt, decision):
+        # the only email sent without email consent.
+        TRANSACTIONAL = "transactional", _("Transactional")
+        # Anything else (welcome series, updates): only with a consent on record.
+        BULK = "bulk", _("Bulk")
+
     to = models.EmailField(_("to"), max_length=254)
     language = models.CharField(_("language"), max_length=35)
     purpose = models.CharField(_("purpose"), max_length=64)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.TRANSACTIONAL
+    )
+    consent_scope = models.CharField(_("consent"), max_length=100, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("plain-text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
@@ -35,7 +46,11 @@ class OutboundEmail(models.Model):
     class Meta:
         verbose_name = _("outbound email")
         verbose_name_plural = _("outbound emails")
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # Per-address throttles count recent messages to one recipient.
+            models.Index(fields=["to", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} → {self.to} ({self.status})"

@@ -18,9 +18,14 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alianza.core.models import OutboundEmail
-from alianza.core.site import site_name
+from alianza.core.site import reply_to, sender, site_name
 
 logger = logging.getLogger(__name__)
+BULK_WITHOUT_CONSENT = "bulk email without a consent on record is never sent"
+
+
+class BulkEmailWithoutConsent(ValueError):
+    """A bulk (non-transactional) email was queued without the consent it rests on."""
 
 
 def supported_language(tag: str | None) -> str:
@@ -44,8 +49,14 @@ def email_render(
     language: str,
     purpose: str,
     edited: Callable[[str, str, dict[str, Any]], tuple[str, str, str] | None] | None = None,
+    transactional: bool = True,
+    consent_scope: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language into an unsaved outbox row.
+
+    ``transactional`` marks a message the person's own action calls for (a confirmation
+    link, a receipt, a decision on their application): the only kind sent without email
+    consent. Anything else is bulk and must name the ``consent_scope`` it rests on.
 
     Templates live at ``<template>.subject.txt``, ``<template>.txt`` and optionally
     ``<template>.html``; staff-edited wording (outreach module) takes precedence.
@@ -70,6 +81,8 @@ def email_render(
         to=to,
         language=language,
         purpose=purpose,
+        kind=OutboundEmail.Kind.TRANSACTIONAL if transactional else OutboundEmail.Kind.BULK,
+        consent_scope=consent_scope,
         subject=subject[:255],
         body_text=body_text,
         body_html=body_html,
@@ -83,18 +96,29 @@ def email_queue(
     context: dict[str, Any],
     language: str,
     purpose: str,
+    transactional: bool = True,
+    consent_scope: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language and queue it for delivery.
 
-    Delivery is queued after the surrounding transaction commits.
+    Delivery is queued after the surrounding transaction commits. See ``email_render``
+    for ``transactional`` and ``consent_scope``.
     """
     return email_store(outbound=email_render(
         to=to, template=template, context=context, language=language, purpose=purpose,
+        transactional=transactional, consent_scope=consent_scope,
     ))
+
+
+def _refuse_bulk_without_consent(emails: list[OutboundEmail]) -> None:
+    for outbound in emails:
+        if outbound.kind == OutboundEmail.Kind.BULK and not outbound.consent_scope:
+            raise BulkEmailWithoutConsent(f"{outbound.purpose}: {BULK_WITHOUT_CONSENT}")
 
 
 def email_store(*, outbound: OutboundEmail) -> OutboundEmail:
     """Save a rendered email; its delivery is queued once the transaction commits."""
+    _refuse_bulk_without_consent([outbound])
     outbound.save()
     transaction.on_commit(lambda: _enqueue_delivery(outbound.pk))
     return outbound
@@ -108,6 +132,7 @@ def email_queue_many(*, emails: list[OutboundEmail]) -> list[OutboundEmail]:
     """
     if not emails:
         return []
+    _refuse_bulk_without_consent(emails)
     created = OutboundEmail.objects.bulk_create(emails)
     ids = [outbound.pk for outbound in created]  # PostgreSQL and SQLite 3.35+ return them
     transaction.on_commit(lambda: _enqueue_delivery_batch(ids))
@@ -266,11 +291,17 @@ def email_deliver_many(*, outbound_ids: list[int]) -> int:
 
 def _send(outbound: OutboundEmail, connection: Any, now) -> bool:
     """Send one claimed message; on failure record it and schedule the retry."""
+    if outbound.kind == OutboundEmail.Kind.BULK and not outbound.consent_scope:
+        # Only transactional email may go out without consent: refuse, for good.
+        OutboundEmail.objects.filter(pk=outbound.pk).update(
+            status=OutboundEmail.Status.FAILED, last_error=BULK_WITHOUT_CONSENT, claimed_at=None)
+        return False
     message = EmailMultiAlternatives(
         subject=outbound.subject,
         body=outbound.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(),
         to=[outbound.to],
+        reply_to=reply_to(),
         headers={"Content-Language": outbound.language},
         connection=connection,
     )

@@ -1,22 +1,58 @@
-"""The name the site shows: the coalition's own once it has a profile."""
+"""The name the site shows, and who its emails come from: the coalition's own once it has a
+profile."""
 
 from __future__ import annotations
+
+from email.utils import formataddr, parseaddr
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 
-CACHE_KEY = "alianza:site-name"
+CACHE_KEY = "alianza:site-identity"
+
+
+def _identity() -> tuple[str, str]:
+    """(name, contact email) of the coalition, cached briefly: every email asks."""
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        profile_model = apps.get_model("coalition", "CoalitionProfile")
+        profile = profile_model.objects.only("name", "contact_email").first()
+        found = (profile.name, profile.contact_email) if profile else (settings.SITE_NAME, "")
+        cache.set(CACHE_KEY, found, 60)
+    return found[0], found[1]
 
 
 def site_name() -> str:
-    name = cache.get(CACHE_KEY)
-    if name is None:
-        profile_model = apps.get_model("coalition", "CoalitionProfile")
-        profile = profile_model.objects.only("name").first()
-        name = profile.name if profile else settings.SITE_NAME
-        cache.set(CACHE_KEY, name, 60)
-    return name
+    return _identity()[0]
+
+
+def site_contact_email() -> str:
+    return _identity()[1]
+
+
+def sender_address(configured: str | None = None) -> str:
+    """The bare address emails are sent from: ``configured`` (a setting such as
+    ``OUTREACH_FROM_EMAIL``) or ``DEFAULT_FROM_EMAIL``; any display name in them is ignored,
+    because the name shown is always the coalition's."""
+    return parseaddr(configured or settings.DEFAULT_FROM_EMAIL)[1] or parseaddr(
+        settings.DEFAULT_FROM_EMAIL)[1]
+
+
+def sender(configured: str | None = None, *, name: str = "") -> str:
+    """The From header value: the coalition's name (or ``name``) and the sender address.
+
+    ``formataddr`` quotes specials and encodes a non-ASCII name ("Coalición …") as an RFC
+    2047 encoded word, so every mail client shows it as typed.
+    """
+    display = " ".join((name or site_name()).split())
+    return formataddr((display, sender_address(configured)), charset="utf-8")
+
+
+def reply_to() -> list[str]:
+    """Replies go to the coalition's contact address when its profile has one."""
+    contact = site_contact_email()
+    return [contact] if contact else []
 
 
 def site_name_forget() -> None:

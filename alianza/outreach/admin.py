@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from alianza.core.csp import email_preview_policy
+from alianza.core.email_address import email_formfield_overrides
 from alianza.outreach import conf, models, selectors
 from alianza.outreach.forms import TestSendForm
 from alianza.outreach.services import bounces, preview, sending
@@ -213,6 +214,7 @@ class MailingEventAdmin(admin.ModelAdmin):
 
 @admin.register(models.Suppression)
 class SuppressionAdmin(admin.ModelAdmin):
+    formfield_overrides = email_formfield_overrides()
     """Suppression is global. To lift one, write the reason and save."""
 
     list_display = ("address", "reason", "created_at", "lifted_at", "lifted_by")

@@ -69,6 +69,16 @@ def confirm_days() -> int:
     return _get("CONFIRM_DAYS", 7)
 
 
+def subscribe_emails_per_day() -> int:
+    """Sign-up emails (confirmation or "already subscribed") one address gets in a day."""
+    return _get("SUBSCRIBE_EMAILS_PER_DAY", 3)
+
+
+def subscribe_email_interval() -> float:
+    """Seconds before a repeated sign-up for one address sends another email."""
+    return _get("SUBSCRIBE_EMAIL_INTERVAL", 300.0)
+
+
 def soft_bounce_limit() -> int:
     return _get("SOFT_BOUNCE_LIMIT", 3)
 

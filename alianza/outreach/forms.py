@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.forms import HoneypotMixin
+from alianza.core.email_address import EmailAddressField
 from alianza.outreach.models import MailingList
 from alianza.outreach.selectors import mailing_list_name
 
@@ -19,7 +20,7 @@ class SignupForm(HoneypotMixin):
     CONSENT = _("Yes, email me these updates. I can unsubscribe at any time with one click.")
 
     name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = EmailAddressField(label=_("Email"))
     lists = ListChoiceField(
         label=_("What would you like to receive?"), queryset=MailingList.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -56,6 +57,8 @@ class PreferencesForm(forms.Form):
 
 
 class TestSendForm(forms.Form):
+    # Checked by the test-send service with the site-wide rule, so the page can say
+    # exactly what is wrong (a line break, a non-ASCII local part…).
     address = forms.CharField(label=_("Send a test to"), max_length=254)
     language = forms.ChoiceField(label=_("Language"), choices=())
 

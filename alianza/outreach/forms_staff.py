@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.models import Workgroup
 from alianza.coalition.selectors import workgroup_for_reader
+from alianza.core.email_address import email_address_normalize
 from alianza.outreach import conf, selectors_staff
 from alianza.outreach.models import Mailing, MailingList, Segment
 from alianza.outreach.services.rendering import MERGE_FIELDS
@@ -211,7 +212,8 @@ class MailingForm(forms.Form):
         help_text=_("Left blank, the site's name is used."))
     reply_to = forms.CharField(
         label=_("Replies go to"), max_length=254, required=False,
-        help_text=_("An email address; left blank, replies go to the sender address."))
+        help_text=_("An email address; left blank, replies go to the coalition's contact "
+                    "address."))
     tracking = forms.BooleanField(label=capfirst(Mailing._meta.get_field("tracking").verbose_name),
                                   required=False,
                                   help_text=Mailing._meta.get_field("tracking").help_text)
@@ -262,7 +264,7 @@ class MailingForm(forms.Form):
         address = self.cleaned_data["reply_to"].strip()
         if address and (problem := address_problem(address)):
             raise forms.ValidationError(problem)
-        return address.lower()
+        return email_address_normalize(address) if address else ""
 
     def clean(self) -> dict:
         data = super().clean()

@@ -238,6 +238,10 @@ class Delivery(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
+    # The consent this message rests on ("updates" or "list:<slug>") and when it was given:
+    # the footer states it, and the send loop refuses a row without one.
+    consent_scope = models.CharField(_("consent"), max_length=100, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )

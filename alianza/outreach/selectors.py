@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.models import (
     Affiliation,
-    Consent,
     Organization,
     Person,
     Signature,
     WorkgroupMembership,
 )
 from alianza.coalition.selectors import in_counties
+from alianza.core.email_address import email_address_problem
 from alianza.core.i18n import pick_text
 from alianza.outreach.models import (
     Delivery,
@@ -29,6 +28,7 @@ from alianza.outreach.models import (
     Subscription,
     Suppression,
 )
+from alianza.outreach.selectors_consent import consent_gate
 
 EXCLUSION_REASONS = {
     "unsubscribed": _("Unsubscribed"),
@@ -36,6 +36,7 @@ EXCLUSION_REASONS = {
     "unconfirmed": _("Never confirmed their address"),
     "duplicate": _("Duplicate (reached through more than one source)"),
     "invalid": _("Malformed address"),
+    "no_consent": _("No current consent to receive email"),
 }
 
 
@@ -46,6 +47,9 @@ class Recipient:
     name: str
     language: str
     organization: str = ""
+    # The consent the mailing rests on (see selectors_consent): copied onto the delivery.
+    consent_scope: str = ""
+    consent_at: datetime | None = None
 
 
 @dataclass
@@ -84,34 +88,14 @@ def _source_querysets(definition: dict) -> list[tuple[str, QuerySet]]:
     return sources
 
 
-def opted_out_person_ids(person_ids: QuerySet | None = None) -> set[int]:
-    """People whose newest email consent is "unsubscribe from everything"."""
-    outs = Consent.objects.filter(kind=Consent.Kind.EMAIL, scope="all", granted=False)
-    if person_ids is not None:
-        outs = outs.filter(person_id__in=person_ids)
-    last_out = dict(outs.values("person_id").annotate(at=Max("created_at"))
-                    .values_list("person_id", "at"))
-    if not last_out:
-        return set()
-    last_in = dict(
-        Consent.objects.filter(kind=Consent.Kind.EMAIL, granted=True, person_id__in=list(last_out))
-        .values("person_id").annotate(at=Max("created_at")).values_list("person_id", "at")
-    )
-    return {pid for pid, at in last_out.items() if not last_in.get(pid) or last_in[pid] <= at}
-
-
 def suppressed_addresses() -> set[str]:
     return set(Suppression.objects.filter(lifted_at__isnull=True).values_list("address", flat=True))
 
 
 def address_is_valid(address: str) -> bool:
-    if not address or any(ch in address for ch in "\r\n\t<>\",;") or not address.isascii():
-        return False
-    try:
-        validate_email(address)
-    except ValidationError:
-        return False
-    return True
+    """Whether mail can go to ``address`` as stored: the one rule of ``core.email_address``,
+    and already in its ASCII form."""
+    return bool(address) and address.isascii() and email_address_problem(address) is None
 
 
 def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Resolution:
@@ -147,7 +131,8 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
                 preferred_language__istartswith=f"{code}-")
         people = people.filter(languages)
     rows = people.values_list("id", "email", "name", "preferred_language", "email_confirmed_at")
-    opted_out = opted_out_person_ids()
+    # Every bulk audience passes this gate: a source added later cannot skip it.
+    gate = consent_gate(list_slugs=lists, person_ids=hits.keys())
     suppressed = suppressed_addresses()
     excluded = result.excluded
     for pid, email, name, language, confirmed_at in rows.iterator(chunk_size=5000):
@@ -164,8 +149,10 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
                 and confirmed_at is None and pid not in confirmed_anywhere):
             excluded["unconfirmed"] += 1
             continue
-        if pid in opted_out:
-            excluded["unsubscribed"] += 1
+        basis = gate.basis(pid, via_list=Subscription.Status.CONFIRMED in statuses,
+                           via_other=pid in via_other)
+        if basis is None:
+            excluded["unsubscribed" if pid in gate.withdrawn else "no_consent"] += 1
             continue
         if email in suppressed:
             excluded["suppressed"] += 1
@@ -173,7 +160,9 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
         if not address_is_valid(email):
             excluded["invalid"] += 1
             continue
-        result.recipients.append(Recipient(pid, email, name, language))
+        result.recipients.append(Recipient(pid, email, name, language,
+                                           consent_scope=basis.scope,
+                                           consent_at=basis.granted_at))
     if with_organizations and result.recipients:
         _attach_organizations(result.recipients)
     return result

@@ -14,9 +14,15 @@ from alianza.outreach.views import (
 
 urlpatterns = [
     path("lists/", views.signup, name="outreach-signup"),
+    path("lists/thanks/", views.signup_done, name="outreach-signup-done"),
     path("lists/confirm/<str:token>/", views.confirm, name="outreach-confirm"),
+    path("lists/confirm/<str:token>/done/", views.confirmed, name="outreach-confirmed"),
     path("lists/preferences/<str:token>/", views.preferences, name="outreach-preferences"),
+    path("lists/preferences/<str:token>/stopped/", views.preferences_stopped,
+         name="outreach-preferences-stopped"),
     path("lists/unsubscribe/<str:token>/", views.unsubscribe, name="outreach-unsubscribe"),
+    path("lists/unsubscribe/<str:token>/done/", views.unsubscribed,
+         name="outreach-unsubscribed"),
     path("lists/o/<str:token>.gif", views.track_open, name="outreach-open"),
     path("lists/c/<str:token>/", views.track_click, name="outreach-click"),
     path("lists/webhooks/bounces/", views.bounce_webhook, name="outreach-bounce-webhook"),

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from alianza.coalition.imports.languages import language_tag, language_tags
 from alianza.coalition.models import normalize_email
 from alianza.coalition.models.base import organization_name_key
 from alianza.coalition.places import county_split, district_match
+from alianza.core.email_address import email_address_normalize
 
 PEOPLE = "people"
 ORGANIZATIONS = "organizations"
@@ -110,6 +111,13 @@ ERROR_MESSAGES = {
     "missing_name": _("The name is missing."),
     "missing_email": _("The email address is missing."),
     "invalid_email": _("“%(value)s” is not a valid email address."),
+    "email_non_ascii_local": _(
+        "“%(value)s” has accented or non-Latin letters before the “@”; we cannot send email "
+        "to such addresses yet."
+    ),
+    "email_ip_literal": _(
+        "“%(value)s” has a numeric IP address instead of a domain name after the “@”."
+    ),
     "duplicate": _("This contact is already in row %(row)s of the file, so this row is skipped."),
     "conflict": _("These email addresses belong to different people who are already saved."),
     "unknown_language": _(
@@ -287,16 +295,19 @@ class _Row:
         return county_code, county, district_code
 
 
-_email_validator = EmailValidator()
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-def _valid_email(address: str) -> bool:
+_EMAIL_CODES = {"non_ascii_local": "email_non_ascii_local", "ip_literal": "email_ip_literal"}
+
+
+def _checked_email(address: str) -> tuple[str, str | None]:
+    """(the address as stored, the row error code if it is refused) — by the site-wide rule
+    of ``core.email_address``, the same as every form's."""
     try:
-        _email_validator(address)
-    except ValidationError:
-        return False
-    return True
+        return email_address_normalize(address), None
+    except ValidationError as error:
+        return address, _EMAIL_CODES.get(error.code, "invalid_email")
 
 
 def clean_person(
@@ -315,15 +326,20 @@ def clean_person(
     if not email:
         if raw_email == "" and not any(e["code"] == "too_long" for e in row.errors):
             row.error("email", "missing_email")
-    elif not _valid_email(email):
-        row.error("email", "invalid_email", value=raw_email)
+    else:
+        email, problem = _checked_email(email)
+        if problem:
+            row.error("email", problem, value=raw_email)
     others: list[str] = []
     for address in re.split(r"[,;\s]+", row.get("other_emails")):
         address = normalize_email(address)
-        if not address or address == email or address in others:
+        if not address:
             continue
-        if len(address) > 254 or not _valid_email(address):
-            row.error("other_emails", "invalid_email", value=address)
+        address, problem = _checked_email(address)
+        if address == email or address in others:
+            continue
+        if problem:
+            row.error("other_emails", problem, value=address)
         else:
             others.append(address)
     language = ""

@@ -20,6 +20,7 @@ from alianza.outreach.models import (
     Suppression,
     WelcomeStep,
 )
+from alianza.outreach.selectors_consent import consent_gate
 from alianza.outreach.services import sending
 from alianza.outreach.services.subscriptions import preferences_url, subscriptions_expire
 
@@ -83,6 +84,10 @@ def welcome_series_send() -> int:
             welcome_steps_sent=previous,
             confirmed_at__lte=now - timedelta(hours=step.delay_hours),
         )[:500]
+        due = list(due)
+        # Welcome emails are bulk mail: they pass the same consent gate as any mailing.
+        gate = consent_gate(list_slugs=[step.mailing_list.slug],
+                            person_ids=[s.person_id for s in due])
         for subscription in due:
             # Claim the step first so two ticks never send the same welcome email.
             claimed = Subscription.objects.filter(
@@ -90,13 +95,15 @@ def welcome_series_send() -> int:
             ).update(welcome_steps_sent=step.position)
             person = subscription.person
             language = _template_language(step.template_key, person.preferred_language)
-            if not claimed or language is None or person.email in suppressed:
+            basis = gate.basis(person.pk, via_list=True, via_other=False)
+            if not claimed or language is None or person.email in suppressed or basis is None:
                 continue
             email_queue(
                 to=person.email, template=step.template_key,
                 context={"person": person, "preferences_url": preferences_url(person),
                          "list": subscription.mailing_list.slug},
                 language=language, purpose="outreach-welcome",
+                transactional=False, consent_scope=basis.scope,
             )
             queued += 1
     return queued

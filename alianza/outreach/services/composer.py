@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from email.utils import parseaddr
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from alianza.coalition.models import CoalitionProfile
-from alianza.core.site import site_name
+from alianza.core.site import sender_address, site_contact_email, site_name
 from alianza.outreach import conf
-from alianza.outreach.models import Mailing
+from alianza.outreach.models import Mailing, MailingList
+from alianza.outreach.selectors import mailing_list_name
 from alianza.outreach.services import tokens
 from alianza.outreach.services.messages import (
     MailingEnvelope,
@@ -23,7 +24,12 @@ from alianza.outreach.services.messages import (
     build_message,
     clean_display_name,
 )
-from alianza.outreach.services.rendering import CompiledContent, content_compile, pick_language
+from alianza.outreach.services.rendering import (
+    CompiledContent,
+    consent_reason,
+    content_compile,
+    pick_language,
+)
 
 _HREF = re.compile(r'href="(https?://[^"]+)"')
 
@@ -54,20 +60,22 @@ class MailingComposer:
         self.languages = sorted(self.contents)
         self._pick: dict[str, CompiledContent] = {}
         self._urls: dict[str, tuple[str, str]] = {}
-        sender_name, sender_address = parseaddr(conf.from_address())
-        name = clean_display_name(mailing.from_name) or sender_name or site_name()
+        self._reasons: dict[tuple, str] = {}
+        # The coalition's name, as on every other email; a mailing may set its own.
+        name = clean_display_name(mailing.from_name) or site_name()
         definition = mailing.segment.definition if mailing.segment else {}
         lists = definition.get("lists") or []
         only_list = len(lists) == 1 and not any(
             definition.get(k) for k in ("tags", "workgroups", "member_organizations",
                                         "statements"))
+        self.only_list = lists[0] if only_list else ""
         label = lists[0] if only_list else slugify(mailing.segment.name if mailing.segment
                                                     else mailing.name) or f"m{mailing.pk}"
         self.envelope = MailingEnvelope(
             mailing_id=mailing.pk,
-            from_header=address_header(name, sender_address),
+            from_header=address_header(name, sender_address(conf.from_address())),
             list_id=f"<{label}.lists.{conf.sender_domain()}>",
-            reply_to=mailing.reply_to.strip(),
+            reply_to=mailing.reply_to.strip() or site_contact_email(),
             dkim=conf.dkim(),
         )
 
@@ -86,18 +94,21 @@ class MailingComposer:
 
     def render(
         self, *, delivery_id: int, person_id: int, address: str, name: str,
-        organization: str, language: str, test: bool = False,
+        organization: str, language: str, test: bool = False, consent_scope: str = "",
+        consent_at: datetime | None = None,
     ) -> Outgoing:
         content = self.content_for(language)
+        why = self._why(content.language, consent_scope or self.sample_scope(), consent_at)
         unsubscribe_pattern, preferences_pattern = self._patterns(content.language)
         unsubscribe_url = unsubscribe_pattern.replace(
             "TOKEN", tokens.unsubscribe_token(delivery_id))
         preferences_url = preferences_pattern.replace(
             "TOKEN", tokens.preferences_token(person_id, address))
         clean_name = clean_display_name(name)
-        values_text = {"name": clean_name, "organization": organization,
+        values_text = {"name": clean_name, "organization": organization, "why": why,
                        "unsubscribe_url": unsubscribe_url, "preferences_url": preferences_url}
         values_html = {"name": html.escape(clean_name), "organization": html.escape(organization),
+                       "why": html.escape(why),
                        "unsubscribe_url": html.escape(unsubscribe_url),
                        "preferences_url": html.escape(preferences_url)}
         if self.mailing.tracking and conf.tracking_allowed():
@@ -115,6 +126,23 @@ class MailingComposer:
             envelope_from=f"{envelope.bounce_local}+{verp}@{envelope.bounce_domain}",
             to=address, raw=raw,
             message_id=f"<m{envelope.mailing_id}.{verp}@{envelope.sender_domain}>")
+
+    def sample_scope(self) -> str:
+        """The consent a preview or test copy is shown with: the segment's list, if one."""
+        return f"list:{self.only_list}" if self.only_list else "updates"
+
+    def _why(self, language: str, scope: str, granted_at: datetime | None) -> str:
+        key = (language, scope, granted_at.date() if granted_at else None)
+        why = self._reasons.get(key)
+        if why is None:
+            list_name = ""
+            if scope.startswith("list:"):
+                slug = scope.removeprefix("list:")
+                found = MailingList.objects.filter(slug=slug).prefetch_related("texts").first()
+                list_name = mailing_list_name(found, language) if found else slug
+            why = self._reasons[key] = consent_reason(
+                language=language, list_name=list_name, granted_at=granted_at)
+        return why
 
     def _with_tracking(self, content: CompiledContent, delivery_id: int) -> CompiledContent:
         """Links through the click counter and an image for opens: only when turned on."""

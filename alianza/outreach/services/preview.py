@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from email import message_from_bytes, policy
 
+from alianza.core.email_address import email_address_normalize
 from alianza.outreach.models import Mailing
 from alianza.outreach.services.composer import MailingComposer
 from alianza.outreach.services.validation import address_problem, content_problems
@@ -37,7 +38,7 @@ def mailing_test_send(*, mailing: Mailing, address: str, language: str) -> list[
         errors.insert(0, problem)
     if errors:
         return errors
-    address = address.strip().lower()
+    address = email_address_normalize(address)
     outgoing = MailingComposer(mailing).render(
         delivery_id=0, person_id=0, address=address, name=SAMPLE["name"],
         organization=SAMPLE["organization"], language=language, test=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alianza.core.site import site_name
@@ -118,22 +120,34 @@ def _pct(text: str) -> str:
     return text.replace("%", "%%")
 
 
-def _footer(language: str, postal_address: str) -> tuple[str, str]:
-    """The footer in ``language`` as %-format strings with the two per-recipient links."""
+def consent_reason(*, language: str, list_name: str, granted_at: datetime | None) -> str:
+    """The footer's "why you get this", true to the consent the delivery rests on."""
     with translation.override(language):
-        why = _("You receive this email because you subscribed to updates from %(site)s.") % {
-            "site": site_name()}
+        when = date_format(timezone.localtime(granted_at) if granted_at else timezone.now(),
+                           "DATE_FORMAT")
+        if list_name:
+            return _("You receive this email because you subscribed to “%(list)s” from "
+                     "%(site)s on %(date)s.") % {"list": list_name, "site": site_name(),
+                                                 "date": when}
+        return _("You receive this email because you agreed to receive email updates from "
+                 "%(site)s on %(date)s.") % {"site": site_name(), "date": when}
+
+
+def _footer(language: str, postal_address: str) -> tuple[str, str]:
+    """The footer in ``language`` as %-format strings with the per-recipient reason and
+    links."""
+    with translation.override(language):
         unsubscribe = _("Unsubscribe")
         preferences = _("Email preferences")
     address_html = "<br>".join(html.escape(line) for line in postal_address.splitlines())
     footer_html = (
         '<hr><p style="font-size:13px;color:#444">'
-        f"{_pct(html.escape(why))}<br>{_pct(address_html)}<br>"
+        f"%(why)s<br>{_pct(address_html)}<br>"
         f'<a href="%(unsubscribe_url)s">{_pct(html.escape(unsubscribe))}</a> · '
         f'<a href="%(preferences_url)s">{_pct(html.escape(preferences))}</a></p>'
     )
     footer_text = (
-        f"\n-- \n{_pct(why)}\n{_pct(postal_address.strip())}\n\n"
+        f"\n-- \n%(why)s\n{_pct(postal_address.strip())}\n\n"
         f"{_pct(unsubscribe)}: %(unsubscribe_url)s\n{_pct(preferences)}: %(preferences_url)s\n"
     )
     return footer_html, footer_text

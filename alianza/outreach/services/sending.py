@@ -33,6 +33,7 @@ from django.utils import timezone
 from alianza.core.services import retry_delay
 from alianza.outreach import conf
 from alianza.outreach.models import Delivery, Mailing
+from alianza.outreach.selectors_consent import consent_withdrawn_since
 from alianza.outreach.services.composer import MailingComposer
 from alianza.outreach.services.validation import mailing_check
 
@@ -77,7 +78,8 @@ def mailing_start(*, mailing_id: int, queue_delivery: bool = True) -> list[str]:
             Delivery.objects.bulk_create([
                 Delivery(mailing_id=mailing.pk, person_id=r.person_id, address=r.address,
                          name=r.name[:200], organization=r.organization[:200],
-                         language=r.language)
+                         language=r.language, consent_scope=r.consent_scope,
+                         consent_at=r.consent_at)
                 for r in resolution.recipients[start:start + EXPAND_CHUNK]
             ], ignore_conflicts=True)
         # A cached composer under this id may belong to an older row (ids are reused after
@@ -125,7 +127,8 @@ def deliveries_claim(*, claim: str, mailing_id: int | None = None, limit: int) -
         return []
     return list(Delivery.objects.filter(claimed_by=claim, status=Delivery.Status.SENDING)
                 .order_by("id").values_list("id", "mailing_id", "person_id", "address", "name",
-                                            "organization", "language", "attempts"))
+                                            "organization", "language", "attempts",
+                                            "consent_scope", "consent_at"))
 
 
 @dataclass
@@ -257,6 +260,37 @@ def _is_unknown_user(code: int, message: bytes | str) -> bool:
     return code in (550, 551, 553) and ("5.1.1" in text or "5.1.0" in text or "5.1.10" in text)
 
 
+NO_CONSENT = "no email consent on record for this bulk message"
+CONSENT_WITHDRAWN = "email consent withdrawn before this message was sent"
+
+
+def _without_consent_refused(rows: list[tuple], claim: str, result: BatchResult) -> list[tuple]:
+    """Fail, for good, claimed rows that rest on no consent or on one since withdrawn.
+
+    Bulk mail is never sent without consent, whatever wrote the delivery row.
+    """
+    by_mailing: dict[int, dict[int, str]] = {}
+    for row in rows:
+        if row[8]:
+            by_mailing.setdefault(row[1], {})[row[2]] = row[8]
+    withdrawn: set[tuple[int, int]] = set()
+    for mailing_id, scopes in by_mailing.items():
+        since = composer_for(mailing_id).mailing.started_at
+        if since is not None:
+            withdrawn.update((mailing_id, pid) for pid in consent_withdrawn_since(
+                person_scopes=scopes, since=since))
+    kept = []
+    for row in rows:
+        problem = NO_CONSENT if not row[8] else (
+            CONSENT_WITHDRAWN if (row[1], row[2]) in withdrawn else "")
+        if problem:
+            _fail(row[0], claim, row[7], problem, permanent=True)
+            result.failed += 1
+        else:
+            kept.append(row)
+    return kept
+
+
 def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") -> BatchResult:
     """Claim one batch and hand it to the mail server over one SMTP connection."""
     from alianza.outreach.services.bounces import bounce_record_refusal
@@ -264,6 +298,9 @@ def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") ->
     claim = f"{worker or socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:10]}"
     rows = deliveries_claim(claim=claim, mailing_id=mailing_id, limit=conf.batch_size())
     result = BatchResult(claimed=len(rows))
+    if not rows:
+        return result
+    rows = _without_consent_refused(rows, claim, result)
     if not rows:
         return result
     marker = _Marker()
@@ -279,10 +316,11 @@ def deliveries_send_batch(*, mailing_id: int | None = None, worker: str = "") ->
         def render(row: tuple):
             return composer_for(row[1]).render(
                 delivery_id=row[0], person_id=row[2], address=row[3], name=row[4],
-                organization=row[5], language=row[6])
+                organization=row[5], language=row[6], consent_scope=row[8],
+                consent_at=row[9])
 
         for index, row in enumerate(rows):
-            delivery_id, _m, _p, address, _n, _o, _l, attempts = row
+            delivery_id, _m, _p, address, _n, _o, _l, attempts = row[:8]
             if interval:
                 delay = next_slot - time.monotonic()
                 if delay > 0:

@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 
 from alianza.coalition.models import Consent, Person
 from alianza.coalition.services.people import consent_record, person_get_or_create
+from alianza.core.email_address import email_address_normalize
+from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
 from alianza.outreach import conf
 from alianza.outreach.models import MailingList, Subscription
@@ -56,9 +58,15 @@ def subscription_request(
     source: str,
     wording: str,
 ) -> SubscribeResult:
-    """Ask to join ``lists``: nothing is sent to the address until it is confirmed."""
+    """Ask to join ``lists``: nothing is sent to the address until it is confirmed.
+
+    Raises ``ValidationError`` for an address the site cannot mail (``core.email_address``).
+    """
+    email = email_address_normalize(email)
     language = supported_language(language)
     person, _created = person_get_or_create(email=email, name=name, preferred_language=language)
+    # One request per address at a time, so the throttle below cannot be raced.
+    person = Person.objects.select_for_update().get(pk=person.pk)
     result = SubscribeResult(person=person)
     expires = timezone.now() + timedelta(days=conf.confirm_days())
     for mailing_list in lists:
@@ -76,6 +84,9 @@ def subscription_request(
             subscription.language, subscription.expires_at = language, expires
             subscription.save()
         result.pending.append(mailing_list)
+    if not subscription_email_allowed(person.email):
+        # Throttled: the page answers the same, the address is spared another message.
+        return result
     if result.pending:
         link = absolute_url(language, "outreach-confirm",
                             token=tokens.confirm_token(person.pk, person.email))
@@ -83,10 +94,41 @@ def subscription_request(
             to=person.email, template="outreach/email/confirm_subscription",
             context={"person": person, "confirm_url": link, "days": conf.confirm_days(),
                      "lists": [mailing_list_name(m, language) for m in result.pending]},
-            language=language, purpose="outreach-confirm",
+            language=language, purpose=PURPOSE_CONFIRM, transactional=True,
         )
         result.confirmation_sent = True
+    elif result.already:
+        # The form says the same whatever the state; the true state goes to the address.
+        email_queue(
+            to=person.email, template="outreach/email/already_subscribed",
+            context={"person": person, "preferences_url": preferences_url(person),
+                     "lists": [mailing_list_name(m, language) for m in result.already]},
+            language=language, purpose=PURPOSE_ALREADY, transactional=True,
+        )
     return result
+
+
+PURPOSE_CONFIRM = "outreach-confirm"
+PURPOSE_ALREADY = "outreach-already-subscribed"
+
+
+def subscription_email_allowed(address: str) -> bool:
+    """Whether another sign-up email may go to ``address`` now.
+
+    Counted in the outbox, so the limit holds across processes and restarts: at most one
+    message per ``SUBSCRIBE_EMAIL_INTERVAL`` seconds and ``SUBSCRIBE_EMAILS_PER_DAY`` a day,
+    however many times a form is submitted with that address.
+    """
+    now = timezone.now()
+    recent = OutboundEmail.objects.filter(
+        to=address, purpose__in=[PURPOSE_CONFIRM, PURPOSE_ALREADY],
+        created_at__gte=now - timedelta(days=1),
+    ).values_list("created_at", flat=True)
+    times = list(recent)
+    if len(times) >= conf.subscribe_emails_per_day():
+        return False
+    interval = timedelta(seconds=conf.subscribe_email_interval())
+    return not any(at > now - interval for at in times)
 
 
 @dataclass
@@ -204,6 +246,27 @@ class UnsubscribeResult:
     lists: list[MailingList] | None  # None: unsubscribed from everything
 
 
+def delivery_unsubscribe_lists(delivery) -> list[MailingList] | None:
+    """What unsubscribing from ``delivery`` leaves: its lists, or None for everything."""
+    definition = delivery.mailing.segment.definition if delivery.mailing.segment else {}
+    others = any(definition.get(k) for k in ("tags", "workgroups", "member_organizations",
+                                             "statements"))
+    if others or not definition.get("lists"):
+        return None
+    return list(MailingList.objects.filter(slug__in=definition["lists"]))
+
+
+def delivery_for_token(token: str):
+    """The delivery an unsubscribe link belongs to, or None."""
+    from alianza.outreach.models import Delivery
+
+    delivery_id = tokens.read_unsubscribe_token(token)
+    if delivery_id is None:
+        return None
+    return Delivery.objects.select_related("person", "mailing__segment").filter(
+        pk=delivery_id).first()
+
+
 def delivery_unsubscribe(*, token: str, source: str, wording: str) -> UnsubscribeResult | None:
     """Unsubscribe the recipient of one delivery from what that mailing was sent to.
 
@@ -219,11 +282,7 @@ def delivery_unsubscribe(*, token: str, source: str, wording: str) -> Unsubscrib
         pk=delivery_id).first()
     if delivery is None:
         return None
-    definition = delivery.mailing.segment.definition if delivery.mailing.segment else {}
-    others = any(definition.get(k) for k in ("tags", "workgroups", "member_organizations",
-                                             "statements"))
-    lists = None if others or not definition.get("lists") else list(
-        MailingList.objects.filter(slug__in=definition["lists"]))
+    lists = delivery_unsubscribe_lists(delivery)
     with transaction.atomic():
         subscription_unsubscribe(person=delivery.person, lists=lists, source=source,
                                  wording=wording)

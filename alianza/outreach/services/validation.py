@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from alianza.core.email_address import email_address_normalize
 from alianza.outreach import conf
 from alianza.outreach.models import Mailing
-from alianza.outreach.selectors import Resolution, address_is_valid, segment_resolve
+from alianza.outreach.selectors import Resolution, segment_resolve
 from alianza.outreach.services.rendering import MERGE_FIELDS, MergeFieldError, merge_compile
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -35,9 +37,14 @@ def display_name_problem(name: str) -> str | None:
 
 
 def address_problem(address: str) -> str | None:
+    """Why ``address`` cannot be sent to, by the site-wide rule (``core.email_address``)."""
     if _CONTROL.search(address or ""):
         return _("The address contains a line break or control character.")
-    if not address_is_valid((address or "").strip().lower()):
+    try:
+        email_address_normalize(address)
+    except ValidationError as error:
+        if error.code in ("non_ascii_local", "ip_literal"):
+            return f"“{address[:100]}”: {error.messages[0]}"
         return _("“%(address)s” is not a valid email address.") % {"address": address[:100]}
     return None
 

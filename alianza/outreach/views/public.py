@@ -7,11 +7,12 @@ import hmac
 import json
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition.models import Person
@@ -32,20 +33,27 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignupForm(request.POST, lists=selectors.mailing_lists_public())
         if form.is_valid():
-            if form.is_bot():
-                return render(request, "outreach/signup_done.html", {"result": None})
-            result = subscriptions.subscription_request(
-                email=form.cleaned_data["email"], name=form.cleaned_data["name"],
-                lists=form.cleaned_data["lists"], language=translation.get_language(),
-                source="signup-form", wording=form.wording(),
-            )
-            return render(request, "outreach/signup_done.html", {"result": result})
+            if not form.is_bot():
+                subscriptions.subscription_request(
+                    email=form.cleaned_data["email"], name=form.cleaned_data["name"],
+                    lists=form.cleaned_data["lists"], language=translation.get_language(),
+                    source="signup-form", wording=form.wording(),
+                )
+            # The same answer whatever the address's state (new, pending, subscribed,
+            # throttled, or a bot): only the email to that address tells the truth. A
+            # redirect, so a refresh cannot submit again.
+            return redirect("outreach-signup-done")
         status = 400
     else:
         form = SignupForm(lists=selectors.mailing_lists_public())
         status = 200
     return render(request, "outreach/signup.html", {"form": form, "lists": lists},
                   status=status)
+
+
+@require_GET
+def signup_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "outreach/signup_done.html")
 
 
 @private_page
@@ -56,11 +64,25 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         result = subscriptions.subscription_confirm(token=token)
         if result is None:
             return render(request, "outreach/link_invalid.html", status=400)
-        translation.activate(result.person.preferred_language)
-        return render(request, "outreach/confirmed.html", {
-            "result": result, "preferences_url": subscriptions.preferences_url(result.person),
-            "names": [selectors.mailing_list_name(m) for m in result.confirmed]})
+        # To the thank-you page in the person's language; a refresh only reloads it.
+        with translation.override(result.person.preferred_language):
+            return HttpResponseRedirect(reverse("outreach-confirmed", kwargs={"token": token}))
     return render(request, "outreach/confirm.html", {"token": token})
+
+
+@private_page
+@require_GET
+def confirmed(request: HttpRequest, token: str) -> HttpResponse:
+    data = tokens.read_confirm_token(token, conf.confirm_days())
+    person = Person.objects.filter(pk=data[0]).first() if data else None
+    if person is None or not tokens.email_matches(person.email, data[1]):
+        return render(request, "outreach/link_invalid.html", status=400)
+    lists = MailingList.objects.filter(
+        subscriptions__person=person, subscriptions__status=Subscription.Status.CONFIRMED,
+    ).prefetch_related("texts")
+    return render(request, "outreach/confirmed.html", {
+        "preferences_url": subscriptions.preferences_url(person),
+        "names": [selectors.mailing_list_name(m) for m in lists]})
 
 
 def _person_from_preferences(token: str) -> Person | None:
@@ -84,14 +106,13 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         subscriptions__status__in=[Subscription.Status.CONFIRMED, Subscription.Status.PENDING])
     offered = (selectors.mailing_lists_public() | MailingList.objects.filter(
         pk__in=subscribed.values("pk"))).distinct()
-    saved = False
+    saved = request.GET.get("saved") == "1"
     status = 200
     if request.method == "POST" and "unsubscribe_all" in request.POST:
         subscriptions.subscription_unsubscribe(
             person=person, lists=None, source="preferences-page",
             wording=_("Unsubscribe from all emails"))
-        return render(request, "outreach/unsubscribed.html", {"everything": True,
-                                                              "preferences_token": token})
+        return redirect("outreach-preferences-stopped", token=token)
     if request.method == "POST":
         form = PreferencesForm(request.POST, lists=offered)
         if form.is_valid():
@@ -99,17 +120,25 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                 person=person, lists=form.cleaned_data["lists"],
                 language=form.cleaned_data["language"],
                 wording=str(form.fields["lists"].label))
-            translation.activate(form.cleaned_data["language"])
-            saved = True
-            form = PreferencesForm(initial={"lists": list(subscribed), "language":
-                                   person.preferred_language}, lists=offered)
-        else:
-            status = 400
+            # Back to the page in the language just chosen; a refresh only reloads it.
+            with translation.override(form.cleaned_data["language"]):
+                page = reverse("outreach-preferences", kwargs={"token": token})
+            return HttpResponseRedirect(f"{page}?saved=1")
+        status = 400
     else:
         form = PreferencesForm(initial={"lists": list(subscribed),
                                         "language": person.preferred_language}, lists=offered)
     return render(request, "outreach/preferences.html",
                   {"form": form, "person": person, "saved": saved}, status=status)
+
+
+@private_page
+@require_GET
+def preferences_stopped(request: HttpRequest, token: str) -> HttpResponse:
+    if _person_from_preferences(token) is None:
+        return render(request, "outreach/link_invalid.html", status=400)
+    return render(request, "outreach/unsubscribed.html", {"everything": True,
+                                                          "preferences_token": token})
 
 
 @private_page
@@ -128,12 +157,27 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             wording=_("Unsubscribe"))
         if result is None:
             return render(request, "outreach/link_invalid.html", status=400)
-        return render(request, "outreach/unsubscribed.html", {
-            "everything": result.lists is None,
-            "names": [selectors.mailing_list_name(m) for m in result.lists or []],
-            "preferences_token": tokens.preferences_token(result.person.pk,
-                                                          result.person.email)})
+        if one_click:
+            # A mail provider's RFC 8058 POST: it wants a 2xx, not a page to follow.
+            return HttpResponse(_("You are unsubscribed"), content_type="text/plain")
+        return redirect("outreach-unsubscribed", token=token)
     return render(request, "outreach/unsubscribe.html", {"token": token})
+
+
+@private_page
+@require_GET
+def unsubscribed(request: HttpRequest, token: str) -> HttpResponse:
+    """The thank-you page after an unsubscribe, reached by redirect: refreshing it is
+    harmless."""
+    delivery = subscriptions.delivery_for_token(token)
+    if delivery is None:
+        return render(request, "outreach/link_invalid.html", status=400)
+    lists = subscriptions.delivery_unsubscribe_lists(delivery)
+    return render(request, "outreach/unsubscribed.html", {
+        "everything": lists is None,
+        "names": [selectors.mailing_list_name(m) for m in lists or []],
+        "preferences_token": tokens.preferences_token(delivery.person.pk,
+                                                      delivery.person.email)})
 
 
 def track_open(request: HttpRequest, token: str) -> HttpResponse:

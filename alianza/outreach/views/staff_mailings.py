@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alianza.core.site import sender_address, site_contact_email
 from alianza.outreach import conf, selectors, selectors_staff
 from alianza.outreach.forms import TestSendForm
 from alianza.outreach.forms_staff import MailingForm, SendForm
@@ -117,6 +118,9 @@ def detail_context(request: HttpRequest, mailing: Mailing, *, send_form: SendFor
         "test_form": test_form or TestSendForm(initial={
             "address": request.user.email, "language": settings.LANGUAGE_CODE}),
         "time_zone": timezone.get_current_timezone_name(), "for_mailing": True,
+        # What recipients will see, from the same settings the composer uses.
+        "sender_address": sender_address(conf.from_address()),
+        "contact_email": site_contact_email(),
         "excluded_at_send": [(str(selectors.EXCLUSION_REASONS.get(key, key)), n)
                              for key, n in (mailing.excluded_counts or {}).items()],
         **counts_context(resolution),
