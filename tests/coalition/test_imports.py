@@ -195,10 +195,7 @@ def test_xlsx_files_are_imported_with_numbers_read_as_text(staff_client):
     assert Person.objects.filter(email="kim@example.org").exists()
 
 
-def test_xlsx_files_are_read_without_python_calamine_too(staff_client, monkeypatch):
-    from alianza.coalition.imports import readers
-
-    monkeypatch.setattr(readers, "CalamineWorkbook", None)  # openpyxl reads it instead
+def test_xlsx_files_with_a_blank_first_row_are_read(staff_client):
     workbook = Workbook()
     workbook.active.append([None])
     workbook.active.append(["Nombre completo", "Correo", "Celular"])

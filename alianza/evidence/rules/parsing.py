@@ -11,7 +11,11 @@ from pathlib import Path
 
 import polars as pl
 
+from alianza.core import untrusted
+
 DELIMITERS = (",", "\t", "^", ";", "|")
+# The official ELPAC student score file has ~370 columns; the Alianza layout about 40.
+TEXT_LIMITS = untrusted.DEFAULT_LIMITS.but(max_columns=2_000)
 
 
 class LayoutError(ValueError):
@@ -20,6 +24,11 @@ class LayoutError(ValueError):
 
 def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
     """All cells as text, with the encoding and delimiter found. Refuses empty files."""
+    try:
+        # Bound the first line and its width before polars allocates a column for each field.
+        untrusted.check_text_head(path, delimiters=DELIMITERS, limits=TEXT_LIMITS)
+    except untrusted.UntrustedFileError as error:
+        raise LayoutError(f"{Path(path).name}: {error.message}") from error
     data = Path(path).read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
