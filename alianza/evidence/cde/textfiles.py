@@ -97,16 +97,21 @@ def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
     text, encoding = decode(data, file=path.name)
     stripped, delimiter, quote, headers = _header(text, file=path.name)
     names = [f"c{i}" for i in range(len(headers))]
-    frame = pl.read_csv(
-        io.BytesIO(stripped.encode("utf-8")),
-        has_header=True,
-        separator=delimiter,
-        quote_char=quote,
-        infer_schema=False,
-        new_columns=names,
-        truncate_ragged_lines=True,
-        n_rows=limit,
-    )
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(stripped.encode("utf-8")),
+            has_header=True,
+            separator=delimiter,
+            quote_char=quote,
+            infer_schema=False,
+            new_columns=names,
+            truncate_ragged_lines=True,
+            n_rows=limit,
+        )
+    except pl.exceptions.PolarsError as error:
+        raise UnreadableFile(
+            file=path.name, reason="it is not a well-formed delimited text file"
+        ) from error
     # A short last field on every row gives fewer columns than headers; pad them.
     for name in names[frame.width :]:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))

@@ -47,12 +47,19 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
     if not first_line.strip():
         raise LayoutError(f"{Path(path).name}: the file is empty or has no header line.")
     delimiter = max(DELIMITERS, key=first_line.count)
-    frame = pl.read_csv(
-        data,
-        separator=delimiter,
-        infer_schema=False,
-        truncate_ragged_lines=True,
-    )
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=delimiter,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+        )
+    except pl.exceptions.PolarsError as error:
+        # Polars' message quotes the offending text, which may be student data: never pass it on.
+        raise LayoutError(
+            f"{Path(path).name}: the file could not be read as a table (a quotation mark that "
+            "is not closed, or lines of very different lengths)."
+        ) from error
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
     return frame, encoding, delimiter
 
