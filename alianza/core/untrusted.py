@@ -34,7 +34,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, ClassVar
-
 from xml.etree.ElementTree import XMLPullParser
 
 try:  # calamine reads workbooks several times faster, once their real extent is known
@@ -110,7 +109,9 @@ TEMPLATES: dict[str, str] = {
     "file.line_too_long": (
         "Line {line} is longer than {limit} characters; this does not look like a table."
     ),
-    "file.not_text": "The file holds binary data, such as a workbook or an image, not delimited text.",
+    "file.not_text": (
+        "The file holds binary data, such as a workbook or an image, not delimited text."
+    ),
     "file.csv_broken": (
         "The file could not be read as CSV near line {line}. Check for a quotation mark that "
         "is not closed, or save the file again as CSV."

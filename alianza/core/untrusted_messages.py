@@ -47,7 +47,9 @@ MESSAGES = {
     "file.line_too_long": _(
         "Line {line} is longer than {limit} characters; this does not look like a table."
     ),
-    "file.not_text": _("The file holds binary data, such as a workbook or an image, not delimited text."),
+    "file.not_text": _(
+        "The file holds binary data, such as a workbook or an image, not delimited text."
+    ),
     "file.csv_broken": _(
         "The file could not be read as CSV near line {line}. Check for a quotation mark that "
         "is not closed, or save the file again as CSV."
