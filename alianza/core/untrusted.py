@@ -30,6 +30,7 @@ import csv
 import datetime
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -190,7 +191,9 @@ def check_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipF
     except UntrustedFileError:
         archive.close()
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except (
+        zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError
+    ) as error:
         archive.close()
         raise UntrustedFileError("file.not_workbook") from error
     return archive
@@ -351,7 +354,9 @@ def _parse(
                     yield event, element
     except UntrustedFileError:
         raise
-    except (SyntaxError, zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as error:
+    except (
+        SyntaxError, zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError
+    ) as error:
         # ParseError is a SyntaxError (an undefined entity is one); a truncated or corrupt
         # entry raises the others.
         raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
@@ -472,7 +477,7 @@ def _cell_extent(archive: zipfile.ZipFile, part: str, limits: Limits) -> tuple[i
                     columns = max(columns, *(_column_index(c.decode()) + 1 for c in letters))
                 if numbers:
                     rows = max(rows, max(map(int, set(numbers))))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
         raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
     if cells != references:
         return None

@@ -60,8 +60,25 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
             f"{Path(path).name}: the file could not be read as a table (a quotation mark that "
             "is not closed, or lines of very different lengths)."
         ) from error
+    frame = frame.rename(_distinct_headers(frame.columns))
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
     return frame, encoding, delimiter
+
+
+def _distinct_headers(columns: list[str]) -> dict[str, str]:
+    """Rename headers so they stay distinct once normalised: readers match columns by
+    ``normalise_header``, and two columns that collide there ("Email" and "email ", or
+    blank and punctuation-only headers) must not make renaming fail."""
+    renames: dict[str, str] = {}
+    seen: set[str] = set()
+    for index, column in enumerate(columns, start=1):
+        key = normalise_header(column)
+        if not key or key in seen:
+            new = f"{key or 'column'}_{index}"
+            renames[column] = new
+            key = new
+        seen.add(key)
+    return renames
 
 
 def normalise_header(name: str) -> str:
