@@ -179,6 +179,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# Uploaded contact files are deleted after this long, whatever state their import is in
+# (manage.py contact_imports_sweep, run periodically).
+IMPORT_FILE_MAX_AGE_HOURS = envint("IMPORT_FILE_MAX_AGE_HOURS", 7 * 24)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "sent-email"

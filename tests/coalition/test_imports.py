@@ -67,7 +67,10 @@ def upload(client, file, kind="people"):
 def check(client, contact_import, mapping=None):
     mapping = contact_import.mapping if mapping is None else mapping
     data = {"action": "check", **{key: str(index) for key, index in mapping.items()}}
-    return client.post(reverse("coalition-import-detail", args=[contact_import.pk]), data)
+    response = client.post(reverse("coalition-import-detail", args=[contact_import.pk]), data)
+    # The dry run is a task: when tasks only queue, run it here as the worker would.
+    import_services.contact_import_check_run(import_id=contact_import.pk)
+    return response
 
 
 def start(client, contact_import):
