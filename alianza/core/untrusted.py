@@ -253,10 +253,13 @@ class Workbook:
         name, part = self.sheets[index]
         extent = _cell_extent(self.archive, part, self.limits)
         if extent is not None and CalamineWorkbook is not None:
-            rows, columns = extent
-            # A far-away cell (even an empty, styled one) makes the grid large: stream then,
-            # which refuses only values beyond the limits.
-            if columns <= self.limits.max_columns and rows * columns <= self.limits.max_fast_cells:
+            rows, columns, cells = extent
+            area = rows * columns
+            # A far-away cell (even an empty, styled one) makes the grid large, and a sparse
+            # grid is mostly padding: stream those, which costs only what the file holds.
+            dense = area <= 4 * cells + 100_000
+            if columns <= self.limits.max_columns and area <= self.limits.max_fast_cells \
+                    and dense:
                 yield from _calamine_rows(self, name)
                 return
         if self.shared is None:
@@ -450,9 +453,12 @@ _CELL_COLUMN = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})\d{1,7}"')
 _CELL_ROW = re.compile(rb'<c\s[^>]*?\br="[A-Z]{1,3}(\d{1,7})"')
 
 
-def _cell_extent(archive: zipfile.ZipFile, part: str, limits: Limits) -> tuple[int, int] | None:
-    """(last row, last column) over every cell of a sheet, valued or not, or None when the
-    sheet can't be measured this way (cells without references, prefixed tags).
+def _cell_extent(
+    archive: zipfile.ZipFile, part: str, limits: Limits
+) -> tuple[int, int, int] | None:
+    """(last row, last column, number of cells) over every cell of a sheet, valued or not,
+    or None when the sheet can't be measured this way (cells without references, prefixed
+    tags).
 
     This is what calamine sizes its grid by. The scan is regular expressions over the raw
     XML, a few times faster than parsing it.
@@ -481,7 +487,7 @@ def _cell_extent(archive: zipfile.ZipFile, part: str, limits: Limits) -> tuple[i
         raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
     if cells != references:
         return None
-    return rows, columns
+    return rows, columns, cells
 
 
 def _calamine_rows(workbook: Workbook, name: str) -> Iterator[tuple[int, list[Any]]]:
