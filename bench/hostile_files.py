@@ -5,7 +5,8 @@
 
 Each (reader, file) pair runs in a child forked from a process that has already loaded
 Django and the readers; the child resets its peak-RSS mark (Linux ``clear_refs``), so its
-peak minus its resident memory at the start is what that one file cost. The child's address space is capped (``--cap-mb``), so a reader that sized an
+peak minus its resident memory at the start is what that one file cost. The child's
+address space is capped (``--cap-mb``), so a reader that sized an
 allocation from what the file declares would die here rather than swap the machine; such a
 death is reported as ``killed``. The samples are those of the test suite
 (``tests/core/hostile_samples.py``), plus a legitimate 100,000-row contact file for scale.
@@ -14,6 +15,7 @@ death is reported as ``killed``. The samples are those of the test suite
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -60,10 +62,8 @@ def _status_kb(field: str) -> int:
 def _reset_peak() -> int:
     """Reset this process's peak RSS (Linux: clear_refs 5) and return its current RSS in KB,
     so the peak measured afterwards is this file's own, not the parent's history."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     return _status_kb("VmRSS")
 
 
