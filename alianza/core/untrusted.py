@@ -44,6 +44,10 @@ except ImportError:  # pragma: no cover - the streaming reader needs nothing mor
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
+# gzip, the four zlib headers and zstd: what polars would silently decompress.
+COMPRESSED_MAGIC = (
+    b"\x1f\x8b", b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda", b"\x28\xb5\x2f\xfd"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,10 @@ class UntrustedFileError(Exception):
 
 # --- zip container ---------------------------------------------------------------------------
 
+# What a corrupt, truncated or exotic zip entry raises while being read.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, NotImplementedError
+)
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
@@ -163,7 +171,7 @@ def check_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipF
     """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except _ZIP_ERRORS as error:
         raise UntrustedFileError("file.not_workbook") from error
     try:
         entries = archive.infolist()
@@ -191,9 +199,7 @@ def check_zip(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> zipfile.ZipF
     except UntrustedFileError:
         archive.close()
         raise
-    except (
-        zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError
-    ) as error:
+    except _ZIP_ERRORS as error:
         archive.close()
         raise UntrustedFileError("file.not_workbook") from error
     return archive
@@ -357,9 +363,7 @@ def _parse(
                     yield event, element
     except UntrustedFileError:
         raise
-    except (
-        SyntaxError, zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, ValueError
-    ) as error:
+    except (SyntaxError, *_ZIP_ERRORS) as error:
         # ParseError is a SyntaxError (an undefined entity is one); a truncated or corrupt
         # entry raises the others.
         raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
@@ -483,7 +487,7 @@ def _cell_extent(
                     columns = max(columns, *(_column_index(c.decode()) + 1 for c in letters))
                 if numbers:
                     rows = max(rows, max(map(int, set(numbers))))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
+    except _ZIP_ERRORS as error:
         raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
     if cells != references:
         return None
@@ -494,12 +498,23 @@ def _calamine_rows(workbook: Workbook, name: str) -> Iterator[tuple[int, list[An
     limits = workbook.limits
     try:
         sheet = CalamineWorkbook.from_path(str(workbook.path)).get_sheet_by_name(name)
-        grid = sheet.to_python(skip_empty_area=False)
+        # Rows come one at a time (only calamine's own grid is held). They start at row 1,
+        # but at the first used column: put back the columns to its left.
+        grid = sheet.iter_rows()
+        left = [None] * ((sheet.start or (0, 0))[1])
     except Exception as error:  # noqa: BLE001 - calamine raises several error types
         raise UntrustedFileError("file.not_workbook") from error
     seen = 0
-    for number, row in enumerate(grid, start=1):
-        values = [None if value == "" else value for value in row]
+    number = 0
+    while True:
+        try:
+            row = next(grid)
+        except StopIteration:
+            return
+        except Exception as error:  # noqa: BLE001 - calamine may fail on a later row
+            raise UntrustedFileError("file.not_workbook") from error
+        number += 1
+        values = left + [None if value == "" else value for value in row]
         while values and values[-1] is None:
             values.pop()
         if not values:
@@ -534,7 +549,7 @@ def _sheet_rows(workbook: Workbook, part: str) -> Iterator[tuple[int, list[Any]]
                 parent = element
             elif tag == f"{_MAIN}row":
                 declared = _int(element.get("r"))
-                row_number = declared if declared > row_number else row_number + 1
+                row_number = declared if declared > 0 else row_number + 1
                 cells = {}
                 next_column = 0
             continue
@@ -581,13 +596,15 @@ def _cell_value(element: Any, shared: list[str], workbook: Workbook, row: int) -
             return None
         return shared[index] or None
     if kind == "b":
-        return text.strip() == "1"
-    if kind in ("str", "inlineStr", "e"):
+        return {"1": True, "0": False}.get(text.strip())
+    if kind == "e":
+        return None  # #N/A, #DIV/0!…: a formula error is not a value to import
+    if kind in ("str", "inlineStr"):
         return text or None
     try:
         number = float(text)
     except ValueError:
-        return text or None
+        return None  # not a number in a number cell: as calamine and Excel, no value
     if _int(element.get("s"), 0) in workbook.date_styles:
         return _excel_date(number, workbook.date1904) or number
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
@@ -690,6 +707,11 @@ def check_text_head(
     with open(path, "rb") as handle:
         head = handle.read(limits.max_header_chars + 1)
     if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UntrustedFileError("file.not_text")
+    # polars decompresses gzip, zlib and zstd input by itself, without any size limit; the
+    # readers hand it the text after a byte-order mark and blank lines, so look there too.
+    starts = head.removeprefix(codecs.BOM_UTF8)
+    if any(start.startswith(COMPRESSED_MAGIC) for start in (starts, starts.lstrip(b"\r\n \t"))):
         raise UntrustedFileError("file.not_text")
     text = head.decode(encoding, errors="replace").lstrip("\r\n \t")
     end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=-1)

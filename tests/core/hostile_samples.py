@@ -222,6 +222,19 @@ def invalid_encoding() -> bytes:
     return b"Name,Email\n" + bytes(range(128, 256)) * 200 + b",\xff\xfe@\x81\n"
 
 
+def gzip_bomb_csv() -> bytes:
+    """A CSV compressed with gzip (64 MB inside): polars would inflate it unasked."""
+    import gzip
+
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1) as archive:
+        archive.write(b"SSID,student_id,Name,Email\n")
+        block = b"1,1,a,a@example.org\n" * 50_000
+        for _ in range(64 * 2**20 // len(block)):
+            archive.write(block)
+    return buffer.getvalue()
+
+
 def csv_named_xlsx() -> bytes:
     return b"Name,Email\nAna,ana@example.org\n"
 
@@ -250,6 +263,7 @@ SAMPLES: list[tuple[str, str, Callable[[], bytes]]] = [
     ("516 KB of repeated column names", "contacts.csv", quadratic_header),
     ("unclosed quote over 2 MB", "contacts.csv", unclosed_quote),
     ("NUL bytes", "contacts.csv", nul_bytes),
+    ("gzip-compressed CSV, 64 MB inside", "students.csv", gzip_bomb_csv),
     ("invalid encoding", "contacts.csv", invalid_encoding),
     ("CSV named .xlsx", "contacts.xlsx", csv_named_xlsx),
     ("old .xls / encrypted", "contacts.xlsx", old_excel),

@@ -108,7 +108,7 @@ def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
             truncate_ragged_lines=True,
             n_rows=limit,
         )
-    except pl.exceptions.PolarsError as error:
+    except (pl.exceptions.PolarsError, OSError) as error:
         raise UnreadableFile(
             file=path.name, reason="it is not a well-formed delimited text file"
         ) from error

@@ -54,7 +54,7 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
             infer_schema=False,
             truncate_ragged_lines=True,
         )
-    except pl.exceptions.PolarsError as error:
+    except (pl.exceptions.PolarsError, OSError) as error:
         # Polars' message quotes the offending text, which may be student data: never pass it on.
         raise LayoutError(
             f"{Path(path).name}: the file could not be read as a table (a quotation mark that "
