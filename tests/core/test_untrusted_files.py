@@ -259,3 +259,13 @@ def test_a_zip_bomb_upload_leaves_no_file_behind(staff_client, settings, tmp_pat
     assert "zip bomb" in response.content.decode()
     assert not list((tmp_path / "imports").iterdir())
 
+
+
+def test_a_workbook_is_counted_by_scanning_not_reading_its_cells(tmp_path):
+    path = tmp_path / "sparse.xlsx"
+    path.write_bytes(samples.sparse_far_rows())
+
+    assert untrusted.count_xlsx_rows(path) == 13
+    with pytest.raises(untrusted.UntrustedFileError) as caught:
+        untrusted.count_xlsx_rows(path, limits=untrusted.DEFAULT_LIMITS.but(max_rows=5))
+    assert caught.value.code == "file.too_many_rows"

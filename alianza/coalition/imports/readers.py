@@ -81,7 +81,10 @@ def inspect_file(
             delimiter=_sniff_delimiter(sample),
         )
     rows = iter_rows(path, file_format=info.file_format, encoding=info.encoding,
-                     delimiter=info.delimiter, skip=0, include_header=True)
+                     delimiter=info.delimiter, skip=0, include_header=True, first_rows=True)
+    # A large workbook is counted by scanning its XML, not by reading every cell here in
+    # the web request; the dry run (a background task) sets the exact count.
+    counted = _count_xlsx(path) if info.file_format == XLSX else None
     header_seen = False
     for _number, cells in rows:
         if not header_seen:
@@ -122,6 +125,14 @@ def inspect_file(
                 _("The file has more than %(limit)s rows. Split it into smaller files.")
                 % {"limit": max_rows}
             )
+        if counted is not None and len(info.samples) == SAMPLE_ROWS:
+            info.total_rows = max(counted - 1, info.total_rows)  # less the header row
+            if info.total_rows > max_rows:
+                raise ImportFileError(
+                    _("The file has more than %(limit)s rows. Split it into smaller files.")
+                    % {"limit": max_rows}
+                )
+            break
     if not header_seen:
         raise ImportFileError(_("The file is empty."))
     if not info.total_rows:
@@ -137,13 +148,19 @@ def iter_rows(
     delimiter: str = "",
     skip: int = 0,
     include_header: bool = False,
+    first_rows: bool = False,
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(row number, cells)`` for each non-blank row; the header is row 1.
+
+    ``first_rows`` says the caller will stop after a few rows (so a workbook is streamed).
 
     ``skip`` leaves out that many non-blank data rows first, which is how an interrupted
     import resumes where it stopped.
     """
-    raw = _xlsx_rows(path) if file_format == XLSX else _csv_rows(path, encoding, delimiter)
+    raw = (
+        _xlsx_rows(path, first_rows=first_rows) if file_format == XLSX
+        else _csv_rows(path, encoding, delimiter)
+    )
     seen_header = False
     for number, cells in raw:
         if not seen_header:
@@ -181,11 +198,20 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
         raise _refused(error) from error
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    # Streamed row by row: the sheet's declared dimensions are never used to size anything.
+def _xlsx_rows(path: Path, *, first_rows: bool = False) -> Iterator[tuple[int, list[str]]]:
+    # The sheet's declared dimensions are never used to size anything. ``first_rows``: only
+    # the first rows will be read, so stream them rather than have calamine load the sheet.
+    limits = _limits().but(max_fast_cells=0) if first_rows else _limits()
     try:
-        for number, values in untrusted.iter_xlsx_rows(path, limits=_limits()):
+        for number, values in untrusted.iter_xlsx_rows(path, limits=limits):
             yield number, [_cell_text(value) for value in values]
+    except untrusted.UntrustedFileError as error:
+        raise _refused(error) from error
+
+
+def _count_xlsx(path: Path) -> int | None:
+    try:
+        return untrusted.count_xlsx_rows(path, limits=_limits())
     except untrusted.UntrustedFileError as error:
         raise _refused(error) from error
 

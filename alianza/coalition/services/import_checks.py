@@ -155,6 +155,7 @@ def _dry_run(contact_import: ContactImport) -> None:
             "unchanged": counts["unchanged"], "skipped": len(rows_with_errors),
         },
         errors=errors, error_count=error_count, processed_rows=processed,
+        total_rows=processed,  # exact now; a workbook's upload only estimated it
         status=Status.CHECKED,
     )
 
