@@ -195,3 +195,23 @@ def test_no_uploaded_file_outlives_its_maximum_age(staff_client, settings, data_
     assert not orphan.exists()
     assert sorted(p.name for p in (data_dir / "imports").iterdir()) == [
         Path(recent.stored_path).name]
+
+
+def test_a_dry_run_no_worker_picked_up_is_shown_as_stalled_and_can_be_restarted(
+    staff_client, queue_only, settings
+):
+    contact_import = uploaded(staff_client)
+    ask_for_dry_run(staff_client, contact_import)
+    ContactImport.objects.filter(pk=contact_import.pk).update(
+        updated_at=timezone.now() - timedelta(minutes=30))
+    url = reverse("coalition-import-detail", args=[contact_import.pk])
+
+    assert "the worker may have stopped" in staff_client.get(url).content.decode()
+
+    from tests.coalition.test_imports import tasks_backend
+
+    settings.TASKS = tasks_backend("immediate")
+    staff_client.post(url, {"action": "retry"})
+
+    contact_import.refresh_from_db()
+    assert contact_import.status == ContactImport.Status.CHECKED

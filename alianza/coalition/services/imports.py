@@ -180,7 +180,7 @@ def contact_import_start(*, contact_import: ContactImport) -> bool:
     ).update(
         status=ContactImport.Status.QUEUED, processed_rows=0, created_count=0, updated_count=0,
         unchanged_count=0, error_count=0, errors=[], failure="", attempts=0,
-        updated_at=timezone.now(),
+        heartbeat_at=None, updated_at=timezone.now(),
     )
     if queued:
         transaction.on_commit(lambda: _enqueue(contact_import.pk))

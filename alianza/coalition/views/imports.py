@@ -126,7 +126,8 @@ def _progress_context(contact_import: ContactImport) -> dict:
         and contact_import.heartbeat_at is not None
         and contact_import.heartbeat_at < stale_before
     ) or (
-        contact_import.status == ContactImport.Status.QUEUED
+        contact_import.status in (ContactImport.Status.QUEUED, ContactImport.Status.CHECKING)
+        and contact_import.heartbeat_at is None
         and not contact_import.attempts
         and contact_import.updated_at < stale_before
     )
