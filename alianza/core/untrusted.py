@@ -25,22 +25,15 @@ import here: the student-file rules engine, which runs outside Django, uses this
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 from xml.etree.ElementTree import XMLPullParser
-
-try:  # calamine reads workbooks several times faster, once their real extent is known
-    from python_calamine import CalamineWorkbook
-except ImportError:  # pragma: no cover - the streaming reader needs nothing more
-    CalamineWorkbook = None
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
@@ -256,6 +249,8 @@ class Workbook:
         much faster calamine reads it (it allocates rows × columns of that extent); anything
         else is streamed one row at a time.
         """
+        from alianza.core.untrusted_scan import CalamineWorkbook, _calamine_rows, _cell_extent
+
         name, part = self.sheets[index]
         extent = _cell_extent(self.archive, part, self.limits)
         if extent is not None and CalamineWorkbook is not None:
@@ -452,117 +447,6 @@ def _shared_strings(archive: zipfile.ZipFile, limits: Limits) -> list[str]:
     return strings
 
 
-_ANY_CELL = (b"<c ", b"<c>", b"<c/>")
-_CELL_COLUMN = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})\d{1,7}"')
-_CELL_ROW = re.compile(rb'<c\s[^>]*?\br="[A-Z]{1,3}(\d{1,7})"')
-
-
-def _cell_extent(
-    archive: zipfile.ZipFile, part: str, limits: Limits
-) -> tuple[int, int, int] | None:
-    """(last row, last column, number of cells) over every cell of a sheet, valued or not,
-    or None when the sheet can't be measured this way (cells without references, prefixed
-    tags).
-
-    This is what calamine sizes its grid by. The scan is regular expressions over the raw
-    XML, a few times faster than parsing it.
-    """
-    rows = columns = cells = references = 0
-    tail = b""
-    try:
-        with archive.open(part) as handle:
-            while chunk := handle.read(4 * 1024 * 1024):
-                data = tail + chunk
-                cut = data.rfind(b">") + 1
-                data, tail = data[:cut], data[cut:]
-                if len(tail) > limits.max_record_chars:
-                    return None  # a tag or text that long: let the parser judge it
-                if b":c" in data:
-                    return None  # namespace-prefixed tags
-                cells += sum(data.count(tag) for tag in _ANY_CELL)
-                letters = set(_CELL_COLUMN.findall(data))
-                numbers = _CELL_ROW.findall(data)
-                references += len(numbers)
-                if letters:
-                    columns = max(columns, *(_column_index(c.decode()) + 1 for c in letters))
-                if numbers:
-                    rows = max(rows, max(map(int, set(numbers))))
-    except _ZIP_ERRORS as error:
-        raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
-    if cells != references:
-        return None
-    return rows, columns, cells
-
-
-_ROW = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.DOTALL)
-
-
-def count_xlsx_rows(
-    path: str | Path, *, sheet: int = 0, limits: Limits = DEFAULT_LIMITS
-) -> int | None:
-    """Rows of a sheet that hold a value, counted by scanning its XML (several times faster
-    than reading the cells), or None when the sheet's markup doesn't allow it."""
-    with open_workbook(path, limits) as workbook:
-        if sheet >= len(workbook.sheets):
-            raise UntrustedFileError("file.not_workbook")
-        _name, part = workbook.sheets[sheet]
-        count = 0
-        tail = b""
-        try:
-            with workbook.archive.open(part) as handle:
-                while chunk := handle.read(4 * 1024 * 1024):
-                    data = tail + chunk
-                    cut = data.rfind(b"</row>") + len(b"</row>") if b"</row>" in data else 0
-                    data, tail = data[:cut], data[cut:]
-                    if len(tail) > limits.max_record_chars * 4:
-                        return None
-                    if b":row" in data or b":c " in data:
-                        return None  # namespace-prefixed tags
-                    for body in _ROW.findall(data):
-                        if b"<v>" in body or b"<is>" in body or b"<v " in body:
-                            count += 1
-                            if count > limits.max_rows:
-                                raise UntrustedFileError(
-                                    "file.too_many_rows", limit=limits.max_rows
-                                )
-        except _ZIP_ERRORS as error:
-            raise UntrustedFileError("file.xml_broken", part=PurePosixPath(part).name) from error
-        return count
-
-
-def _calamine_rows(workbook: Workbook, name: str) -> Iterator[tuple[int, list[Any]]]:
-    limits = workbook.limits
-    try:
-        sheet = CalamineWorkbook.from_path(str(workbook.path)).get_sheet_by_name(name)
-        # Rows come one at a time (only calamine's own grid is held). They start at row 1,
-        # but at the first used column: put back the columns to its left.
-        grid = sheet.iter_rows()
-        left = [None] * ((sheet.start or (0, 0))[1])
-    except Exception as error:  # noqa: BLE001 - calamine raises several error types
-        raise UntrustedFileError("file.not_workbook") from error
-    seen = 0
-    number = 0
-    while True:
-        try:
-            row = next(grid)
-        except StopIteration:
-            return
-        except Exception as error:  # noqa: BLE001 - calamine may fail on a later row
-            raise UntrustedFileError("file.not_workbook") from error
-        number += 1
-        values = left + [None if value == "" else value for value in row]
-        while values and values[-1] is None:
-            values.pop()
-        if not values:
-            continue
-        seen += 1
-        if seen > limits.max_rows:
-            raise UntrustedFileError("file.too_many_rows", limit=limits.max_rows)
-        if any(isinstance(v, str) and len(v) > limits.max_cell_chars for v in values):
-            raise UntrustedFileError("file.cell_too_long", limit=limits.max_cell_chars)
-        yield number, values
-
-
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters:
@@ -664,96 +548,12 @@ def _int(text: str | None, default: int = 0) -> int:
         return default
 
 
-# --- text ------------------------------------------------------------------------------------
+# Text files, and the quick scans of workbooks, live in their own modules.
+from alianza.core.untrusted_scan import count_xlsx_rows  # noqa: E402
+from alianza.core.untrusted_text import check_text_head, iter_csv_rows  # noqa: E402
 
-
-class _BoundedLines:
-    """Lines of a text file for ``csv.reader``, refusing any line or record too long.
-
-    ``readline(limit)`` never reads more than the limit, so a ten-million-field line is
-    refused after reading ``max_record_chars`` characters, not after building ten million
-    fields. ``record_done`` is called after each record to reset the per-record count.
-    """
-
-    def __init__(self, handle: IO[str], limits: Limits) -> None:
-        self.handle = handle
-        self.limits = limits
-        self.line = 0
-        self.record_chars = 0
-
-    def __iter__(self) -> _BoundedLines:
-        return self
-
-    def __next__(self) -> str:
-        limit = self.limits.max_record_chars
-        line = self.handle.readline(limit + 1)
-        if not line:
-            raise StopIteration
-        self.line += 1
-        self.record_chars += len(line)
-        if self.record_chars > limit:
-            raise UntrustedFileError("file.line_too_long", line=self.line, limit=limit)
-        return line
-
-    def record_done(self) -> None:
-        self.record_chars = 0
-
-
-def iter_csv_rows(
-    path: str | Path, *, encoding: str, delimiter: str = ",", limits: Limits = DEFAULT_LIMITS
-) -> Iterator[tuple[int, list[str]]]:
-    """``(line number, cells)`` for each CSV record, with rows, columns and sizes bounded.
-
-    Blank rows are yielded (as ``[]``) so callers can number rows as spreadsheets do;
-    they do not count towards ``max_rows``.
-    """
-    with open(path, encoding=encoding, newline="", errors="replace") as handle:
-        lines = _BoundedLines(handle, limits)
-        reader = csv.reader(lines, delimiter=delimiter or ",", strict=True)
-        rows = 0
-        while True:
-            start = lines.line + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise UntrustedFileError("file.csv_broken", line=lines.line) from error
-            lines.record_done()
-            if len(cells) > limits.max_columns and any(cells[limits.max_columns :]):
-                raise UntrustedFileError(
-                    "file.too_many_columns", count=len(cells), limit=limits.max_columns
-                )
-            if any(cells):
-                rows += 1
-                if rows > limits.max_rows:
-                    raise UntrustedFileError("file.too_many_rows", limit=limits.max_rows)
-            yield start, cells[: limits.max_columns]
-
-
-def check_text_head(
-    path: str | Path,
-    *,
-    delimiters: Iterable[str],
-    encoding: str = "latin-1",
-    limits: Limits = DEFAULT_LIMITS,
-) -> None:
-    """Refuse a text file whose first non-blank line is too long or has too many fields,
-    or which holds NUL bytes at its start, before a columnar reader allocates for it."""
-    with open(path, "rb") as handle:
-        head = handle.read(limits.max_header_chars + 1)
-    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise UntrustedFileError("file.not_text")
-    # polars decompresses gzip, zlib and zstd input by itself, without any size limit; the
-    # readers hand it the text after a byte-order mark and blank lines, so look there too.
-    starts = head.removeprefix(codecs.BOM_UTF8)
-    if any(start.startswith(COMPRESSED_MAGIC) for start in (starts, starts.lstrip(b"\r\n \t"))):
-        raise UntrustedFileError("file.not_text")
-    text = head.decode(encoding, errors="replace").lstrip("\r\n \t")
-    end = min((i for i in (text.find("\n"), text.find("\r")) if i >= 0), default=-1)
-    if end < 0 and len(head) > limits.max_header_chars:
-        raise UntrustedFileError("file.line_too_long", line=1, limit=limits.max_header_chars)
-    first = text if end < 0 else text[:end]
-    fields = max((first.count(delimiter) for delimiter in delimiters), default=0) + 1
-    if fields > limits.max_columns:
-        raise UntrustedFileError("file.too_many_columns", count=fields, limit=limits.max_columns)
+__all__ = [
+    "DEFAULT_LIMITS", "Limits", "UntrustedFileError", "Workbook", "check_text_head",
+    "check_zip", "count_xlsx_rows", "iter_csv_rows", "iter_xlsx_rows", "open_workbook",
+    "sniff",
+]
