@@ -223,6 +223,9 @@ STUDENT_FILE_MAX_AGE = envint("STUDENT_FILE_MAX_AGE", 60 * 60)
 # evidence sweep.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "upload-tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+# Uploaded contact files are deleted after this long, whatever state their import is in
+# (manage.py contact_imports_sweep, run periodically).
+IMPORT_FILE_MAX_AGE_HOURS = envint("IMPORT_FILE_MAX_AGE_HOURS", 7 * 24)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = DATA_DIR / "sent-email"

@@ -55,7 +55,7 @@ def main() -> int:
         f"{platform.system()}; {args.repeat} runs each\n"
     )
     results = {}
-    for engine in ("calamine", "openpyxl"):
+    for engine in ("stream", "openpyxl"):
         raw = _timed(lambda engine=engine: _cells(args.path, engine), args.repeat)
         full = _timed(lambda engine=engine: load_upc(args.path, engine=engine), args.repeat)
         tracemalloc.start()

@@ -139,6 +139,7 @@ def main() -> None:
             timings["upload (read and count)"] = time.perf_counter() - clock
             clock = time.perf_counter()
             imports.contact_import_check(contact_import=contact_import)
+            imports.contact_import_check_run(import_id=contact_import.pk)  # as the worker
             timings["dry run"] = time.perf_counter() - clock
             imports.contact_import_start(contact_import=contact_import)
             clock = time.perf_counter()

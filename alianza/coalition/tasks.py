@@ -10,6 +10,12 @@ def contact_import_process(import_id: int) -> None:
 
 
 @task()
+def contact_import_check_process(import_id: int) -> None:
+    """The dry run of a contact import, away from the web request that asked for it."""
+    imports.contact_import_check_run(import_id=import_id)
+
+
+@task()
 def join_submissions_process() -> int:
     """Carry out waiting join-form submissions in batches (see services.intake)."""
     from alianza.coalition.services import intake

@@ -32,6 +32,17 @@ TEMPLATES = {
 
 def refusal_message(code: str, params: dict[str, str]) -> str:
     """The reader's message for ``code`` in the active language."""
+    if code.startswith("file."):  # refused by the limits every upload reader shares
+        from alianza.core.untrusted_messages import MESSAGES
+
+        refusal = MESSAGES.get(code)
+        if refusal is None:
+            return gettext("The file could not be imported.")
+        try:
+            text = str(refusal).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return gettext("The file could not be imported.")
+        return f"{params['file']}: {text}" if params.get("file") else text
     template = TEMPLATES.get(code)
     if template is None:
         return gettext("The file could not be imported.")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from alianza.core.untrusted_messages import MESSAGES as FILE_LIMITS
+
 LAYOUTS = {"alianza": _("Alianza student"), "elpac": _("ELPAC Student Score Data")}
 
 ERRORS = {
@@ -112,7 +114,7 @@ def _render(template, params: dict) -> str:
 
 def failure_message(code: str, params: dict | None = None) -> str:
     """Why a run or upload failed, in the active language."""
-    template = ERRORS.get(code) or OUTCOMES.get(code)
+    template = ERRORS.get(code) or OUTCOMES.get(code) or FILE_LIMITS.get(code)
     if template is None:
         return gettext("The file could not be processed.")
     return _render(template, params or {})

@@ -12,26 +12,23 @@ import codecs
 import csv
 import datetime
 import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from alianza.core import untrusted
+from alianza.core.untrusted_messages import untrusted_message
+
 CSV = "csv"
 XLSX = "xlsx"
 SAMPLE_ROWS = 3
 _CHUNK = 1024 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
-
-try:  # python-calamine reads XLSX several times faster than openpyxl
-    from python_calamine import CalamineWorkbook
-except ImportError:  # openpyxl is the fallback
-    CalamineWorkbook = None
-
+_ZIP_MAGIC = untrusted.ZIP_MAGIC
+_OLE_MAGIC = untrusted.OLE_MAGIC
+MAX_HEADER_CHARS = 200  # one column name; real ones are a few words
 
 class ImportFileError(Exception):
     """The file as a whole can't be imported; ``message`` tells the person why."""
@@ -84,10 +81,28 @@ def inspect_file(
             delimiter=_sniff_delimiter(sample),
         )
     rows = iter_rows(path, file_format=info.file_format, encoding=info.encoding,
-                     delimiter=info.delimiter, skip=0, include_header=True)
+                     delimiter=info.delimiter, skip=0, include_header=True, first_rows=True)
+    # A large workbook is counted by scanning its XML, not by reading every cell here in
+    # the web request; the dry run (a background task) sets the exact count.
+    counted = _count_xlsx(path) if info.file_format == XLSX else None
     header_seen = False
     for _number, cells in rows:
         if not header_seen:
+            used = len(cells)
+            while used and not cells[used - 1]:
+                used -= 1
+            if used > max_columns:
+                raise ImportFileError(
+                    _("The file has %(count)s columns; at most %(limit)s can be imported. "
+                      "Remove the columns you don't need and upload it again.")
+                    % {"count": used, "limit": max_columns}
+                )
+            if any(len(cell) > MAX_HEADER_CHARS for cell in cells):
+                raise ImportFileError(
+                    _("A column name in the first row is longer than %(limit)s characters. "
+                      "The first row should hold short column names, such as Name and Email.")
+                    % {"limit": MAX_HEADER_CHARS}
+                )
             info.headers = _header_names(cells)
             header_seen = True
             if len(info.headers) > max_columns:
@@ -110,6 +125,14 @@ def inspect_file(
                 _("The file has more than %(limit)s rows. Split it into smaller files.")
                 % {"limit": max_rows}
             )
+        if counted is not None and len(info.samples) == SAMPLE_ROWS:
+            info.total_rows = max(counted - 1, info.total_rows)  # less the header row
+            if info.total_rows > max_rows:
+                raise ImportFileError(
+                    _("The file has more than %(limit)s rows. Split it into smaller files.")
+                    % {"limit": max_rows}
+                )
+            break
     if not header_seen:
         raise ImportFileError(_("The file is empty."))
     if not info.total_rows:
@@ -125,15 +148,21 @@ def iter_rows(
     delimiter: str = "",
     skip: int = 0,
     include_header: bool = False,
+    first_rows: bool = False,
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(row number, cells)`` for each non-blank row; the header is row 1.
+
+    ``first_rows`` says the caller will stop after a few rows (so a workbook is streamed).
 
     ``skip`` leaves out that many non-blank data rows first, which is how an interrupted
     import resumes where it stopped.
     """
-    raw = _xlsx_rows(path) if file_format == XLSX else _csv_rows(path, encoding, delimiter)
+    raw = (
+        _xlsx_rows(path, first_rows=first_rows) if file_format == XLSX
+        else _csv_rows(path, encoding, delimiter)
+    )
     seen_header = False
-    for number, cells in enumerate(raw, start=1):
+    for number, cells in raw:
         if not seen_header:
             if not any(cells):
                 continue  # blank lines above the column names
@@ -149,46 +178,42 @@ def iter_rows(
         yield number, cells
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
-    with open(path, encoding=encoding, newline="", errors="replace") as handle:
-        reader = csv.reader(handle, delimiter=delimiter or ",", strict=True)
-        try:
-            for cells in reader:
-                yield [_clean(cell) for cell in cells]
-        except csv.Error as error:
-            raise ImportFileError(
-                _("The file could not be read as CSV near line %(line)s (%(problem)s). Check "
-                  "for a quotation mark that is not closed, or save the file again as CSV.")
-                % {"line": reader.line_num, "problem": str(error)}
-            ) from error
+def _limits() -> untrusted.Limits:
+    # The reader's own bounds sit well above the import's (IMPORT_MAX_COLUMNS/ROWS), which
+    # are checked with friendlier messages; these keep memory and time bounded regardless.
+    return untrusted.DEFAULT_LIMITS.but(max_columns=1_000, max_rows=2_000_000)
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[str]]:
-    not_a_workbook = _(
-        "This file could not be opened as an Excel workbook. Open it in your spreadsheet "
-        "program and save it as .xlsx or CSV."
-    )
-    if CalamineWorkbook is not None:
-        try:
-            workbook = CalamineWorkbook.from_path(str(path))
-            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-        except Exception as error:  # noqa: BLE001 - calamine raises several error types
-            raise ImportFileError(not_a_workbook) from error
-        for row in rows:
-            yield [_cell_text(value) for value in row]
-        return
-    from openpyxl import load_workbook
+def _refused(error: untrusted.UntrustedFileError) -> ImportFileError:
+    return ImportFileError(untrusted_message(error))
 
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
-        raise ImportFileError(not_a_workbook) from error
+        for number, cells in untrusted.iter_csv_rows(
+            path, encoding=encoding, delimiter=delimiter, limits=_limits()
+        ):
+            yield number, [_clean(cell) for cell in cells]
+    except untrusted.UntrustedFileError as error:
+        raise _refused(error) from error
+
+
+def _xlsx_rows(path: Path, *, first_rows: bool = False) -> Iterator[tuple[int, list[str]]]:
+    # The sheet's declared dimensions are never used to size anything. ``first_rows``: only
+    # the first rows will be read, so stream them rather than have calamine load the sheet.
+    limits = _limits().but(max_fast_cells=0) if first_rows else _limits()
     try:
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
-    finally:
-        workbook.close()
+        for number, values in untrusted.iter_xlsx_rows(path, limits=limits):
+            yield number, [_cell_text(value) for value in values]
+    except untrusted.UntrustedFileError as error:
+        raise _refused(error) from error
+
+
+def _count_xlsx(path: Path) -> int | None:
+    try:
+        return untrusted.count_xlsx_rows(path, limits=_limits())
+    except untrusted.UntrustedFileError as error:
+        raise _refused(error) from error
 
 
 def _cell_text(value: object) -> str:
@@ -211,14 +236,17 @@ def _clean(text: str) -> str:
 
 def _header_names(cells: list[str]) -> list[str]:
     """Column names as shown to staff; blank and repeated names get a number."""
-    while cells and not cells[-1]:
-        cells = cells[:-1]
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1  # trimmed by index: slicing off one cell at a time was quadratic
     names: list[str] = []
-    for index, cell in enumerate(cells, start=1):
+    taken: set[str] = set()
+    for index, cell in enumerate(cells[:end], start=1):
         name = cell or _("Column %(number)s") % {"number": index}
-        if name in names:
+        if name in taken:
             name = f"{name} ({index})"
         names.append(name)
+        taken.add(name)
     return names
 
 

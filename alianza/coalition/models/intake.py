@@ -21,6 +21,7 @@ class ContactImport(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
+        CHECKING = "checking", _("Checking (dry run)")
         CHECKED = "checked", _("Checked (dry run)")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Importing")

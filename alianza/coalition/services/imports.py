@@ -32,9 +32,10 @@ from alianza.core.services import retry_delay
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "ImportFileError", "contact_import_check", "contact_import_create",
-    "contact_import_discard", "contact_import_map", "contact_import_retry",
-    "contact_import_run", "contact_import_start",
+    "ImportFileError", "contact_import_check", "contact_import_check_run",
+    "contact_import_create", "contact_import_discard", "contact_import_map",
+    "contact_import_retry", "contact_import_run", "contact_import_start",
+    "contact_imports_sweep",
 ]
 
 MAX_SHOWN_ERRORS = 1000  # errors kept for display; error_count has them all
@@ -172,40 +173,6 @@ class _Rows:
         return result
 
 
-def contact_import_check(*, contact_import: ContactImport) -> ContactImport:
-    """The dry run: check every row and count what would change, writing no contacts."""
-    missing = fields.missing_fields(contact_import.kind, contact_import.mapping)
-    if missing:
-        raise ImportFileError(
-            _("Choose a column for: %(fields)s.") % {"fields": ", ".join(missing)}
-        )
-    rows = _Rows(contact_import)
-    counts: Counter = Counter()
-    errors: list[dict] = []
-    error_count = 0
-    rows_with_errors: set[int] = set()
-    batches.statistics_refresh()
-    for valid, row_errors, _read in rows.checked():
-        result = rows.apply(valid, write=False)
-        counts.update(result.counts)
-        for error in [*row_errors, *result.errors]:
-            error_count += 1
-            if not error.get("warning"):
-                rows_with_errors.add(error["row"])
-            if len(errors) < MAX_SHOWN_ERRORS:
-                errors.append(error)
-    errors.sort(key=lambda error: error["row"])
-    contact_import.preview = {
-        "created": counts["created"], "updated": counts["updated"],
-        "unchanged": counts["unchanged"], "skipped": len(rows_with_errors),
-    }
-    contact_import.errors = errors
-    contact_import.error_count = error_count
-    contact_import.status = ContactImport.Status.CHECKED
-    contact_import.save(update_fields=["preview", "errors", "error_count", "status", "updated_at"])
-    return contact_import
-
-
 def contact_import_start(*, contact_import: ContactImport) -> bool:
     """Queue a checked import. Returns False when it was already queued (a double click)."""
     queued = ContactImport.objects.filter(
@@ -213,7 +180,7 @@ def contact_import_start(*, contact_import: ContactImport) -> bool:
     ).update(
         status=ContactImport.Status.QUEUED, processed_rows=0, created_count=0, updated_count=0,
         unchanged_count=0, error_count=0, errors=[], failure="", attempts=0,
-        updated_at=timezone.now(),
+        heartbeat_at=None, updated_at=timezone.now(),
     )
     if queued:
         transaction.on_commit(lambda: _enqueue(contact_import.pk))
@@ -221,9 +188,21 @@ def contact_import_start(*, contact_import: ContactImport) -> bool:
 
 
 def contact_import_retry(*, contact_import: ContactImport) -> bool:
-    """Queue a failed or stalled import again; it resumes after its last committed batch."""
+    """Queue a failed or stalled import again; it resumes after its last committed batch.
+
+    A stalled dry run is queued again too (it starts over: it wrote nothing).
+    """
     stale = timezone.now() - STALE_AFTER
-    queued = ContactImport.objects.filter(pk=contact_import.pk).filter(
+    if ContactImport.objects.filter(
+        pk=contact_import.pk, status=ContactImport.Status.CHECKING
+    ).filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, updated_at__lt=stale)
+    ).update(attempts=0, heartbeat_at=None, updated_at=timezone.now()):
+        from alianza.coalition.services.import_checks import _enqueue_check
+
+        transaction.on_commit(lambda: _enqueue_check(contact_import.pk))
+        return True
+    queued = ContactImport.objects.filter(pk=contact_import.pk).exclude(stored_path="").filter(
         Q(status=ContactImport.Status.FAILED)
         | Q(status=ContactImport.Status.RUNNING, heartbeat_at__lt=stale)
         | Q(status=ContactImport.Status.QUEUED, updated_at__lt=stale)
@@ -234,12 +213,21 @@ def contact_import_retry(*, contact_import: ContactImport) -> bool:
 
 
 def contact_import_discard(*, contact_import: ContactImport) -> bool:
-    """Delete an import that has not started, with its file."""
-    if contact_import.status not in (ContactImport.Status.UPLOADED, ContactImport.Status.CHECKED,
-                                     ContactImport.Status.FAILED):
+    """Delete an import that is not being written, with its file.
+
+    A dry run in progress stops at its next report; an import whose worker has stalled
+    can be discarded too (the contacts it already imported stay).
+    """
+    Status = ContactImport.Status
+    stale = timezone.now() - STALE_AFTER
+    deleted, _rows = ContactImport.objects.filter(pk=contact_import.pk).filter(
+        Q(status__in=(Status.UPLOADED, Status.CHECKED, Status.CHECKING, Status.FAILED))
+        | Q(status=Status.RUNNING, heartbeat_at__lt=stale)
+        | Q(status=Status.QUEUED, updated_at__lt=stale)
+    ).delete()
+    if not deleted:
         return False
     _delete_file(contact_import)
-    contact_import.delete()
     return True
 
 
@@ -367,3 +355,11 @@ def _fail(contact_import: ContactImport, failure: str, *, retry: bool) -> None:
 def _delete_file(contact_import: ContactImport) -> None:
     if contact_import.stored_path:
         stored_file(contact_import).unlink(missing_ok=True)
+
+
+# The dry run and the sweep live in their own module; imported last, as they use the above.
+from alianza.coalition.services.import_checks import (  # noqa: E402
+    contact_import_check,
+    contact_import_check_run,
+    contact_imports_sweep,
+)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,8 @@ from alianza.coalition.models import ContactImport
 from alianza.coalition.services import imports as services
 from alianza.core.access import forbidden, may_manage, staff_required
 
-ACTIVE = (ContactImport.Status.QUEUED, ContactImport.Status.RUNNING)
+ACTIVE = (ContactImport.Status.CHECKING, ContactImport.Status.QUEUED,
+          ContactImport.Status.RUNNING)
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252",
                   "latin-1": "Latin-1"}
 DELIMITER_NAMES = {
@@ -73,11 +75,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     contact_import=contact_import, mapping=mapping_form.cleaned_data["mapping"]
                 )
                 try:
+                    # A worker checks the file; the page shows its progress meanwhile.
                     services.contact_import_check(contact_import=contact_import)
                 except services.ImportFileError as error:
                     messages.error(request, error.message)
-                    return redirect("coalition-import-detail", pk=pk)
-                return redirect(f"{request.path}#results")
+                return redirect("coalition-import-detail", pk=pk)
             status = 400
         elif action == "import":
             if not services.contact_import_start(contact_import=contact_import):
@@ -109,6 +111,11 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     contact_import = get_object_or_404(ContactImport, pk=pk)
     if not request.htmx:
         return redirect("coalition-import-detail", pk=pk)
+    if contact_import.status == ContactImport.Status.CHECKED:
+        # The dry run finished: the whole page changes (results, Import button).
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("coalition-import-detail", args=[pk]) + "#results"
+        return response
     return render(request, "coalition/imports/_progress.html",
                   _progress_context(contact_import))
 
@@ -118,11 +125,12 @@ def _progress_context(contact_import: ContactImport) -> dict:
     # A running import that stopped reporting, or one never picked up: no worker is on it.
     stale_before = timezone.now() - services.STALE_AFTER
     stalled = (
-        contact_import.status == ContactImport.Status.RUNNING
+        contact_import.status in (ContactImport.Status.RUNNING, ContactImport.Status.CHECKING)
         and contact_import.heartbeat_at is not None
         and contact_import.heartbeat_at < stale_before
     ) or (
-        contact_import.status == ContactImport.Status.QUEUED
+        contact_import.status in (ContactImport.Status.QUEUED, ContactImport.Status.CHECKING)
+        and contact_import.heartbeat_at is None
         and not contact_import.attempts
         and contact_import.updated_at < stale_before
     )

@@ -82,6 +82,9 @@ def resolve(headers: Sequence[object], spec: Spec) -> Resolution:
             by_key.setdefault(header_key(alias), col)
     names: list[str] = []
     found: dict[str, int] = {}
+    # Sets, not list scans: a header of thousands of repeated names must stay linear.
+    taken = {c.name for c in spec.columns}
+    extras: dict[str, int] = {}  # the suffix number the next repeat of a name starts from
     for index, header in enumerate(headers):
         col = by_key.get(header_key(header))
         if col is not None and col.name not in found:
@@ -89,9 +92,16 @@ def resolve(headers: Sequence[object], spec: Spec) -> Resolution:
             names.append(col.name)
             continue
         name = snake_name(header)
-        while name in names or name in {c.name for c in spec.columns}:
-            name += "_extra"
+        if name in taken:
+            # "x_extra", then "x_extra2", "x_extra3"…: names stay short however many repeat.
+            base, repeats = name, extras.get(name, 1)
+            name = f"{base}_extra" if repeats == 1 else f"{base}_extra{repeats}"
+            while name in taken:
+                repeats += 1
+                name = f"{base}_extra{repeats}"
+            extras[base] = repeats
         names.append(name)
+        taken.add(name)
     missing = [col.label for col in spec.columns if col.required and col.name not in found]
     for group in spec.one_of:
         if not any(all(name in found for name in option) for option in group):

@@ -43,7 +43,7 @@ def detect_kind(path: str | Path) -> str:
     path = Path(path)
     if is_workbook(path):
         closest: Resolution | None = None
-        for _name, rows in _sheets(path, "calamine"):
+        for _name, rows in _sheets(path):
             header, resolution = find_header(rows)
             if header is not None:
                 return "upc"

@@ -8,7 +8,7 @@ parsing English text. This module stays free of Django so the readers run anywhe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 # English source text for every error code. The web layer marks these for translation.
 TEMPLATES: dict[str, str] = {
@@ -50,6 +50,17 @@ class UnreadableFile(CdeFileError):
 
     def __init__(self, *, file: str, reason: str) -> None:
         super().__init__(file=file, reason=reason)
+
+
+class RefusedFile(UnreadableFile):
+    """Refused by the limits on untrusted files (``alianza.core.untrusted``): a zip bomb, a
+    declared XFD1048576, entities, too many rows… ``code`` and ``params`` are that module's,
+    plus ``file``, so the web layer translates them the same way for every reader."""
+
+    def __init__(self, *, file: str, error: Any) -> None:
+        self.code = error.code  # type: ignore[misc]
+        self.params = {"file": file, **error.params}
+        Exception.__init__(self, f"{file}: {error.message}")
 
 
 class EmptyFile(CdeFileError):

@@ -15,11 +15,22 @@ from pathlib import Path
 
 import polars as pl
 
-from alianza.evidence.cde.errors import EmptyFile, UnreadableFile
+from alianza.core import untrusted
+from alianza.evidence.cde.errors import EmptyFile, RefusedFile, UnreadableFile
 
 DELIMITERS = ("^", "\t", ",", "|")
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+# The widest CDE download (the ELPAC student score file) has ~370 columns.
+LIMITS = untrusted.DEFAULT_LIMITS.but(max_columns=2_000, max_header_chars=256 * 1024)
+
+
+def _check_head(path: Path) -> None:
+    """Refuse a first line too long or too wide before anything is split or allocated."""
+    try:
+        untrusted.check_text_head(path, delimiters=DELIMITERS, limits=LIMITS)
+    except untrusted.UntrustedFileError as error:
+        raise RefusedFile(file=path.name, error=error) from error
 
 
 def file_sha256(path: str | Path) -> str:
@@ -81,20 +92,26 @@ def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
         raise UnreadableFile(
             file=path.name, reason="it is an Excel workbook, not a delimited text download"
         )
+    _check_head(path)
     data = path.read_bytes()
     text, encoding = decode(data, file=path.name)
     stripped, delimiter, quote, headers = _header(text, file=path.name)
     names = [f"c{i}" for i in range(len(headers))]
-    frame = pl.read_csv(
-        io.BytesIO(stripped.encode("utf-8")),
-        has_header=True,
-        separator=delimiter,
-        quote_char=quote,
-        infer_schema=False,
-        new_columns=names,
-        truncate_ragged_lines=True,
-        n_rows=limit,
-    )
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(stripped.encode("utf-8")),
+            has_header=True,
+            separator=delimiter,
+            quote_char=quote,
+            infer_schema=False,
+            new_columns=names,
+            truncate_ragged_lines=True,
+            n_rows=limit,
+        )
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise UnreadableFile(
+            file=path.name, reason="it is not a well-formed delimited text file"
+        ) from error
     # A short last field on every row gives fewer columns than headers; pad them.
     for name in names[frame.width :]:
         frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
@@ -107,7 +124,13 @@ def read_text_table(path: str | Path, *, limit: int | None = None) -> TextTable:
 def _split_header(text: str, delimiter: str, quote: str | None) -> list[str]:
     if quote is None:
         return [field.strip() for field in text.split("\n", 1)[0].split(delimiter)]
-    return [field.strip() for field in next(csv.reader(io.StringIO(text), delimiter=delimiter))]
+    # Only the start is parsed: a quote that never closes must not swallow the whole file.
+    head = text[: LIMITS.max_header_chars]
+    try:
+        fields = next(csv.reader(io.StringIO(head), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        fields = head.split("\n", 1)[0].split(delimiter)
+    return [field.strip() for field in fields[: LIMITS.max_columns]]
 
 
 def _header(text: str, *, file: str) -> tuple[str, str, str | None, list[str]]:
@@ -129,6 +152,7 @@ def read_header(path: str | Path) -> tuple[list[str], str]:
         raise UnreadableFile(
             file=path.name, reason="it is an Excel workbook, not a delimited text download"
         )
+    _check_head(path)
     with open(path, "rb") as handle:
         head = handle.read(64 * 1024)
     text, _encoding = decode(head, file=path.name)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import polars as pl
 
+from alianza.core import untrusted
 from alianza.evidence.cde.base import CdeTable, order, read_delimited
 from alianza.evidence.cde.codes import COUNTY, DISTRICT, SCHOOL, level_from_cds, with_cds
 from alianza.evidence.cde.columns import Col, Resolution, Spec, convert, resolve
-from alianza.evidence.cde.errors import UnreadableFile, UnrecognisedFile
+from alianza.evidence.cde.errors import RefusedFile, UnreadableFile, UnrecognisedFile
 from alianza.evidence.cde.textfiles import file_sha256, is_workbook
 from alianza.evidence.cde.years import normalise_school_year, school_year_from_name
 
@@ -119,7 +120,9 @@ IDENTITY = (
     "district_name",
     "school_name",
 )
-ENGINES = ("calamine", "openpyxl")
+ENGINES = ("stream", "openpyxl")
+# A UPC workbook has ~30 columns and ~11,000 school rows; these bounds leave wide room.
+LIMITS = untrusted.DEFAULT_LIMITS.but(max_columns=500, max_rows=500_000, max_sheets=50)
 
 
 def _cell_text(value: object) -> str | None:
@@ -136,45 +139,43 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _sheets_calamine(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
-    from python_calamine import CalamineWorkbook
-
-    workbook = CalamineWorkbook.from_path(str(path))
-    for name in workbook.sheet_names:
-        yield name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+def _sheets_stream(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
+    # Only rows and cells that hold values are kept, so a declared XFD1048576 costs nothing.
+    with untrusted.open_workbook(path, LIMITS) as workbook:
+        for index, name in enumerate(workbook.sheet_names):
+            yield name, [values for _number, values in workbook.rows(index)]
 
 
 def _sheets_openpyxl(path: Path) -> Iterator[tuple[str, list[list[object]]]]:
     import openpyxl
 
+    untrusted.check_zip(path, LIMITS).close()
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for sheet in workbook.worksheets:
-            yield sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]
+            sheet.reset_dimensions()  # never pad rows to the width the file declares
+            rows = [list(row) for row in sheet.iter_rows(values_only=True) if any(
+                value is not None for value in row)]
+            if len(rows) > LIMITS.max_rows:
+                raise untrusted.UntrustedFileError("file.too_many_rows", limit=LIMITS.max_rows)
+            yield sheet.title, rows
     finally:
         workbook.close()
 
 
-def _sheets(path: Path, engine: str) -> Iterator[tuple[str, list[list[object]]]]:
+def _sheets(path: Path, engine: str = "stream") -> Iterator[tuple[str, list[list[object]]]]:
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}")
-    if engine == "calamine":
-        try:
-            import python_calamine  # noqa: F401
-        except ImportError:  # the faster engine is optional; openpyxl is always there
-            engine = "openpyxl"
-    reader = _sheets_calamine if engine == "calamine" else _sheets_openpyxl
+    reader = _sheets_stream if engine == "stream" else _sheets_openpyxl
     try:
         yield from reader(path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise UnreadableFile(
-            file=path.name, reason=f"it is not a readable workbook ({exc})"
-        ) from exc
-    except Exception as exc:  # calamine raises its own error types for broken workbooks
-        if type(exc).__module__.startswith(("python_calamine", "zipfile", "openpyxl")):
-            raise UnreadableFile(
-                file=path.name, reason=f"it is not a readable workbook ({exc})"
-            ) from exc
+    except untrusted.UntrustedFileError as exc:
+        raise RefusedFile(file=path.name, error=exc) from exc
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise UnreadableFile(file=path.name, reason="it is not a readable workbook") from exc
+    except Exception as exc:  # openpyxl raises its own error types for broken workbooks
+        if type(exc).__module__.startswith(("zipfile", "openpyxl", "xml")):
+            raise UnreadableFile(file=path.name, reason="it is not a readable workbook") from exc
         raise
 
 
@@ -239,7 +240,7 @@ def _title_year(sheets: Iterable[tuple[str, list[list[object]]]]) -> str | None:
     return None
 
 
-def load_upc(path: str | Path, *, engine: str = "calamine") -> CdeTable:
+def load_upc(path: str | Path, *, engine: str = "stream") -> CdeTable:
     """Every data sheet of a UPC workbook as one frame, ``level`` telling LEA from school rows.
 
     LEA rows (``level == "district"``) include direct-funded charters as their own LEAs, so
@@ -293,5 +294,5 @@ def load_upc(path: str | Path, *, engine: str = "calamine") -> CdeTable:
     )
 
 
-def read_upc(path: str | Path, *, engine: str = "calamine") -> pl.DataFrame:
+def read_upc(path: str | Path, *, engine: str = "stream") -> pl.DataFrame:
     return load_upc(path, engine=engine).frame

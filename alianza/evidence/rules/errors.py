@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from alianza.core.untrusted import TEMPLATES as FILE_LIMIT_ERRORS
+
 LAYOUT_NAMES = {"alianza": "Alianza student", "elpac": "ELPAC Student Score Data"}
 
 ERRORS = {
@@ -50,6 +52,8 @@ ERRORS = {
     "no_rows": "The file has no rows with a school year.",
     "unknown_layout": "Unknown layout; use 'alianza' or 'elpac'.",
     "no_input": "No input files were given.",
+    # The shared limits on files from outside ("file.too_many_columns", …).
+    **FILE_LIMIT_ERRORS,
 }
 
 WARNINGS = {

@@ -11,11 +11,15 @@ from pathlib import Path
 
 import polars as pl
 
+from alianza.core import untrusted
+
 from .errors import LayoutError, ReadWarning
 
 __all__ = ["LayoutError", "ReadWarning"]
 
 DELIMITERS = (",", "\t", "^", ";", "|")
+# The official ELPAC student score file has ~370 columns; the Alianza layout about 40.
+TEXT_LIMITS = untrusted.DEFAULT_LIMITS.but(max_columns=2_000)
 
 # A spreadsheet saved under any name is recognised by its first bytes, so it gets a message
 # that says what to do instead of a table of zip or OLE garbage.
@@ -34,6 +38,12 @@ def refuse_non_text(head: bytes, *, source: str = "") -> None:
 def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
     """All cells as text, with the encoding and delimiter found. Refuses empty files."""
     source = Path(path).name
+    try:
+        # Bound the first line and its width before polars allocates a column for each field.
+        untrusted.check_text_head(path, delimiters=DELIMITERS, limits=TEXT_LIMITS)
+    except untrusted.UntrustedFileError as error:
+        # The limits' codes and parameters (counts and limits) quote nothing from the file.
+        raise LayoutError(error.code, source=source, **error.params) from None
     data = Path(path).read_bytes()
     refuse_non_text(data[:4096], source=source)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -60,11 +70,28 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
             infer_schema=False,
             truncate_ragged_lines=True,
         )
-    except (pl.exceptions.PolarsError, ValueError):
+    except (pl.exceptions.PolarsError, ValueError, OSError):
         # Polars' message quotes the offending line, which is a student's record.
         raise LayoutError("malformed", source=source) from None
+    frame = frame.rename(_distinct_headers(frame.columns))
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
     return frame, encoding, delimiter
+
+
+def _distinct_headers(columns: list[str]) -> dict[str, str]:
+    """Rename headers so they stay distinct once normalised: readers match columns by
+    ``normalise_header``, and two columns that collide there ("Email" and "email ", or
+    blank and punctuation-only headers) must not make renaming fail."""
+    renames: dict[str, str] = {}
+    seen: set[str] = set()
+    for index, column in enumerate(columns, start=1):
+        key = normalise_header(column)
+        if not key or key in seen:
+            new = f"{key or 'column'}_{index}"
+            renames[column] = new
+            key = new
+        seen.add(key)
+    return renames
 
 
 def normalise_header(name: str) -> str:

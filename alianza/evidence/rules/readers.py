@@ -249,13 +249,26 @@ def _derive_levels(years: pl.DataFrame, source: str) -> tuple[pl.DataFrame, list
     return years, warnings
 
 
+def _alias_renames(columns: list[str]) -> dict[str, str]:
+    """Aliases to rename, never onto a column the file already has (``ssid`` next to
+    ``student_id``, or ``year`` next to ``academic_year``): the first one found is used."""
+    taken = set(columns)
+    renames: dict[str, str] = {}
+    for column in columns:
+        target = ALIANZA_ALIASES.get(column)
+        if target and target not in taken:
+            renames[column] = target
+            taken.add(target)
+    return renames
+
+
 def read_alianza(path: str | Path) -> StudentData:
     """Read a file in the Alianza student layout (one row per student per school year, plus
     optional ``record=seal`` rows with Seal of Biliteracy evidence per language)."""
     source = Path(path).name
     raw, _, _ = read_text_table(path)
     raw = raw.rename({c: normalise_header(c) for c in raw.columns})
-    raw = raw.rename({c: ALIANZA_ALIASES[c] for c in raw.columns if c in ALIANZA_ALIASES})
+    raw = raw.rename(_alias_renames(raw.columns))
     require_columns(raw.columns, ALIANZA_REQUIRED, source=source, layout="alianza")
     # Line numbers survive the split into year and seal rows, for the warnings.
     raw = raw.with_row_index("_line", offset=2)

@@ -148,7 +148,7 @@ def student_run_execute(*, run_id: int) -> None:
     if run is None:
         return
     path = stored_path(run.stored_path) if run.stored_path else None
-    keep_file = False
+    keep_file = retry = False
     try:
         if path is None or not path.exists():
             _fail(run, "file_missing")
@@ -165,13 +165,16 @@ def student_run_execute(*, run_id: int) -> None:
         if run.attempts < max_attempts() and _mine(run).update(
             status=StudentRun.Status.QUEUED, stage="", updated_at=timezone.now()
         ):
-            keep_file = True
-            _enqueue(run.pk, delay_seconds=retry_delay(run.attempts))
+            keep_file = retry = True
         else:
             _fail(run, "internal")
     finally:
         if not keep_file:
             _delete_file_unless_retried(run)
+    if retry:
+        # Queued once the error is handled: a task backend that runs the task at once and
+        # logs with sys.exc_info() (Django 6 does) must not see an error that may quote the file.
+        _enqueue(run.pk, delay_seconds=retry_delay(run.attempts))
 
 
 def _delete_file_unless_retried(run: StudentRun) -> None:

@@ -86,7 +86,7 @@ def dataset_upload_run(*, upload_id: int) -> None:
     if record is None:
         return
     path = stored_path(record.stored_path)
-    keep_file = False
+    keep_file = retry = False
     try:
         if not record.stored_path or not path.exists():
             _finish(record, DatasetUpload.Status.FAILED, error_code="file_missing")
@@ -106,8 +106,7 @@ def dataset_upload_run(*, upload_id: int) -> None:
         if record.attempts < max_attempts() and _mine(record).update(
             status=DatasetUpload.Status.QUEUED, failure=failure, updated_at=timezone.now()
         ):
-            keep_file = True
-            _enqueue(record.pk, delay_seconds=retry_delay(record.attempts))
+            keep_file = retry = True
         else:
             _finish(record, DatasetUpload.Status.FAILED, failure=failure)
     else:
@@ -122,6 +121,10 @@ def dataset_upload_run(*, upload_id: int) -> None:
             if status not in ACTIVE_STATUSES:
                 stored_delete(record.stored_path)
                 DatasetUpload.objects.filter(pk=record.pk).update(stored_path="")
+    if retry:
+        # Queued once the error is handled: a task backend that runs the task at once and
+        # logs with sys.exc_info() (Django 6 does) must not see an error that may quote the file.
+        _enqueue(record.pk, delay_seconds=retry_delay(record.attempts))
 
 
 def dataset_upload_give_up(*, upload: DatasetUpload, code: str,
