@@ -102,7 +102,9 @@ def test_email_previews_allow_the_inline_styles_and_images_emails_need_but_no_sc
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"DEBUG", "REQUIRE_2FA_FOR_SUPERUSERS", "SECURE_SSL_REDIRECT",
-                        "SECURE_HSTS_SECONDS", "TRUSTED_PROXIES", "REDIS_URL"}}
+                        "SECURE_HSTS_SECONDS", "TRUSTED_PROXIES", "REDIS_URL",
+                        # set by the browser tests' conftest for Playwright's event loop
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({
         "DJANGO_SETTINGS_MODULE": "alianza.settings",
         "DEBUG": "0",

@@ -38,6 +38,8 @@ def refuse_non_text(head: bytes, *, source: str = "") -> None:
 def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
     """All cells as text, with the encoding and delimiter found. Refuses empty files."""
     source = Path(path).name
+    with open(path, "rb") as handle:
+        refuse_non_text(handle.read(4096), source=source)  # "save it as CSV" says what to do
     try:
         # Bound the first line and its width before polars allocates a column for each field.
         untrusted.check_text_head(path, delimiters=DELIMITERS, limits=TEXT_LIMITS)
@@ -45,7 +47,6 @@ def read_text_table(path: str | Path) -> tuple[pl.DataFrame, str, str]:
         # The limits' codes and parameters (counts and limits) quote nothing from the file.
         raise LayoutError(error.code, source=source, **error.params) from None
     data = Path(path).read_bytes()
-    refuse_non_text(data[:4096], source=source)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
