@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -9,13 +10,20 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from alianza.coalition.models import Affiliation, Organization, Person, Signature
+from alianza.coalition.models import (
+    Affiliation,
+    AffiliationClaim,
+    Organization,
+    Person,
+    Signature,
+)
 from alianza.coalition.models.base import organization_match_key, organization_name_key
 from alianza.coalition.services.people import (
     affiliation_set,
     organization_get_or_create,
     person_get_or_create,
 )
+from alianza.core.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,26 +130,32 @@ def test_concurrent_calls_for_one_new_address_create_one_person():
 
 
 @needs_postgresql
-def test_concurrent_join_requests_naming_one_new_organization_make_one(statement, settings):
+def test_concurrent_confirmations_naming_one_new_organization_make_one(statement, settings):
+    """Four people ask to sign for one new organization and confirm at the same moment: one
+    organization is created, by the first confirmation; the others' claims wait for staff."""
     settings.RATELIMIT_ENABLE = False
-
-    def post(index: int) -> int:
-        client = Client()
-        response = client.post(reverse("coalition-join"), {
+    for index in range(4):
+        Client().post(reverse("coalition-join"), {
             "actions": ["sign_organization"], "name": f"Director {index}",
             "email": f"director{index}@example.org", "title": "Director",
             "organization_name": "Nuevo Horizonte" if index % 2 else "nuevo horizonte",
             "organization_kind": "nonprofit",
         })
-        return response.status_code
+    assert not Organization.objects.exists()  # nothing before anyone confirms
+    links = []
+    for index in range(4):
+        outbound = OutboundEmail.objects.filter(to=f"director{index}@example.org").get()
+        links.append(re.search(r"https?://[^/]+(/\S+/confirm/\S+/)", outbound.body_text)[1])
 
-    results = run_together(post, 4)
+    results = run_together(lambda index: Client().post(links[index]).status_code, 4)
 
-    assert all(code in (200, 302) for code in results), results
+    assert results == [302] * 4, results
     assert Organization.objects.filter(normalized_name="nuevo horizonte").count() == 1
     assert Organization.objects.count() == 1
-    # One organizational signature per statement, whoever came first.
+    # One organizational signature, by whoever created it; the others wait on their claims.
     assert Signature.objects.filter(organization__isnull=False).count() == 1
+    assert Affiliation.objects.count() == 1
+    assert AffiliationClaim.objects.filter(status="pending").count() == 3
 
 
 def test_staff_editing_a_name_into_an_existing_one_get_a_message_not_an_error():
