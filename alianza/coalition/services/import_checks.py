@@ -28,6 +28,7 @@ from alianza.coalition.imports import batches, fields
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
 from alianza.core.services import retry_delay
+from alianza.core.tasks_compat import task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -74,18 +75,7 @@ def contact_import_check(*, contact_import: ContactImport) -> bool:
 def _enqueue_check(import_id: int, *, delay_seconds: float = 0) -> None:
     from alianza.coalition.tasks import contact_import_check_process
 
-    try:
-        if delay_seconds:
-            try:
-                contact_import_check_process.using(
-                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
-                ).enqueue(import_id)
-                return
-            except Exception:  # noqa: BLE001 - backends without delays run it now instead
-                pass
-        contact_import_check_process.enqueue(import_id)
-    except Exception:  # noqa: BLE001 - the sweep queues it again
-        logger.exception("Could not enqueue the dry run of contact import %s", import_id)
+    task_enqueue(contact_import_check_process, import_id, delay_seconds=delay_seconds)
 
 
 def _claim_check(import_id: int) -> ContactImport | None:

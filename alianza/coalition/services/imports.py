@@ -28,6 +28,7 @@ from alianza.coalition.imports import batches, fields, readers
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
 from alianza.core.services import retry_delay
+from alianza.core.tasks_compat import task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -234,18 +235,7 @@ def contact_import_discard(*, contact_import: ContactImport) -> bool:
 def _enqueue(import_id: int, *, delay_seconds: float = 0) -> None:
     from alianza.coalition.tasks import contact_import_process
 
-    try:
-        if delay_seconds:
-            try:
-                contact_import_process.using(
-                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
-                ).enqueue(import_id)
-                return
-            except Exception:  # noqa: BLE001 - backends without delays run it now instead
-                pass
-        contact_import_process.enqueue(import_id)
-    except Exception:  # noqa: BLE001 - staff can start it again from the page
-        logger.exception("Could not enqueue contact import %s", import_id)
+    task_enqueue(contact_import_process, import_id, delay_seconds=delay_seconds)
 
 
 def _claim(import_id: int) -> ContactImport | None:

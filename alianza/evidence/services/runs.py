@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alianza.core.services import retry_delay
+from alianza.core.tasks_compat import task_enqueue
 from alianza.evidence.cde import file_sha256, school_year_from_name
 from alianza.evidence.models import Entity, RunAggregate, StudentRun
 from alianza.evidence.rules import LocalCriteria, Options, evaluate
@@ -88,18 +89,7 @@ def student_run_create(
 def _enqueue(run_id: int, *, delay_seconds: float = 0) -> None:
     from alianza.evidence.tasks import student_run_process
 
-    try:
-        if delay_seconds:
-            try:
-                student_run_process.using(
-                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
-                ).enqueue(run_id)
-                return
-            except Exception:  # noqa: BLE001 - backends without delays run it now instead
-                pass
-        student_run_process.enqueue(run_id)
-    except Exception:  # noqa: BLE001 - the run stays queued and can be started again
-        logger.exception("Could not enqueue student run %s", run_id)
+    task_enqueue(student_run_process, run_id, delay_seconds=delay_seconds)
 
 
 class _Abandoned(Exception):

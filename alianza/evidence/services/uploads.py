@@ -11,7 +11,6 @@ student run: retried a bounded number of times, then failed with its file delete
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alianza.core.services import retry_delay
+from alianza.core.tasks_compat import task_enqueue
 from alianza.evidence.cde import CdeFileError
 from alianza.evidence.models import DatasetUpload
 from alianza.evidence.services.datasets import dataset_import
@@ -46,18 +46,7 @@ def dataset_upload_create(*, upload: UploadedFile, user, kind: str = "",
 def _enqueue(upload_id: int, *, delay_seconds: float = 0) -> None:
     from alianza.evidence.tasks import dataset_upload_process
 
-    try:
-        if delay_seconds:
-            try:
-                dataset_upload_process.using(
-                    run_after=timezone.now() + timedelta(seconds=delay_seconds)
-                ).enqueue(upload_id)
-                return
-            except Exception:  # noqa: BLE001 - backends without delays run it now instead
-                pass
-        dataset_upload_process.enqueue(upload_id)
-    except Exception:  # noqa: BLE001 - the upload stays queued; staff can retry
-        logger.exception("Could not enqueue dataset upload %s", upload_id)
+    task_enqueue(dataset_upload_process, upload_id, delay_seconds=delay_seconds)
 
 
 def _claim(upload_id: int) -> DatasetUpload | None:
