@@ -1,0 +1,65 @@
+"""A list sign-up changes nothing about the person until the address's owner confirms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from alianza.coalition.models import Person
+from alianza.outreach.models import MailingList, Subscription
+from alianza.outreach.services.automation import outreach_tick
+from tests.outreach.test_subscribe import link_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_up(client, language="es", name="Impostor", email="ana@example.org"):
+    return client.post(f"/{language}/lists/", {
+        "name": name, "email": email, "consent": "on",
+        "lists": [MailingList.objects.get(slug="updates").pk]})
+
+
+def test_an_unconfirmed_sign_up_leaves_an_existing_person_untouched(client, sink, updates):
+    Person.objects.create(email="ana@example.org", name="Ana García", preferred_language="en")
+
+    sign_up(client, language="es", name="Someone Else")
+
+    person = Person.objects.get(email="ana@example.org")
+    assert (person.name, person.preferred_language) == ("Ana García", "en")
+    assert person.email_confirmed_at is None
+    # Greeted by her own name, not the one a stranger typed.
+    body = sink.body(sink.to("ana@example.org")[0])
+    assert "Ana García" in body and "Someone Else" not in body
+
+
+def test_a_new_address_gets_no_name_until_its_owner_confirms(client, sink, updates):
+    sign_up(client, name="Bea Ruiz", email="bea@example.org")
+
+    assert Person.objects.get(email="bea@example.org").name == ""
+    assert "Bea Ruiz" in sink.body(sink.to("bea@example.org")[0])
+
+
+def test_confirming_applies_what_was_typed(client, sink, updates):
+    Person.objects.create(email="ana@example.org", name="Ana", preferred_language="en")
+    sign_up(client, language="es", name="Ana María García")
+
+    client.post(link_in(sink.body(sink.to("ana@example.org")[0])))
+
+    person = Person.objects.get(email="ana@example.org")
+    assert (person.name, person.preferred_language) == ("Ana María García", "es")
+    assert person.email_confirmed_at is not None
+    subscription = Subscription.objects.get()
+    assert subscription.status == Subscription.Status.CONFIRMED
+    assert subscription.submitted_name == ""
+
+
+def test_unconfirmed_sign_ups_are_deleted_by_the_outreach_sweep(client, sink, updates):
+    sign_up(client, name="Bea Ruiz", email="bea@example.org")
+    Subscription.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    outreach_tick(enqueue=False)
+
+    assert not Subscription.objects.exists()
+    assert not Subscription.objects.filter(submitted_name="Bea Ruiz").exists()
