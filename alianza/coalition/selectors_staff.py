@@ -207,6 +207,15 @@ def application_contact_title(application: MembershipApplication) -> str:
     return affiliation.title if affiliation else ""
 
 
+def application_contact_claim(application: MembershipApplication) -> AffiliationClaim | None:
+    """The applying contact's claim to speak for the organization, if staff have not
+    accepted it yet: until then the application rests on an unverified word."""
+    return AffiliationClaim.objects.filter(
+        person_id=application.contact_id, organization_id=application.organization_id,
+        status=AffiliationClaim.Status.PENDING,
+    ).first()
+
+
 def organization_status_history(organization: Organization) -> QuerySet[MembershipStatusChange]:
     return (
         MembershipStatusChange.objects.filter(organization=organization)
