@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from alianza.coalition.models import Person
 from alianza.outreach.models import MailingList, Subscription
+from alianza.outreach.selectors import segment_resolve
 from alianza.outreach.services.automation import outreach_tick
+from alianza.outreach.services.subscriptions import subscription_unsubscribe
 from tests.outreach.test_subscribe import link_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,3 +65,47 @@ def test_unconfirmed_sign_ups_are_deleted_by_the_outreach_sweep(client, sink, up
 
     assert not Subscription.objects.exists()
     assert not Subscription.objects.filter(submitted_name="Bea Ruiz").exists()
+
+
+def test_a_stranger_cannot_turn_an_unsubscribed_person_back_to_pending(client, sink, updates):
+    person = Person.objects.create(email="ana@example.org", name="Ana García")
+    left = Subscription.objects.create(
+        person=person, mailing_list=updates, source="test", language="en",
+        status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+
+    sign_up(client)
+
+    left.refresh_from_db()
+    assert (left.status, left.unsubscribed_at is not None) == (
+        Subscription.Status.UNSUBSCRIBED, True)
+    assert segment_resolve(definition={"lists": ["updates"]}).excluded["unsubscribed"] == 1
+    Subscription.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    outreach_tick(enqueue=False)
+    left.refresh_from_db()
+    assert (left.status, left.expires_at, left.submitted_name) == (
+        Subscription.Status.UNSUBSCRIBED, None, "")
+
+
+def test_someone_who_left_can_come_back_by_confirming(client, sink, updates):
+    person = Person.objects.create(email="ana@example.org", name="Ana García")
+    Subscription.objects.create(
+        person=person, mailing_list=updates, source="test", language="en",
+        status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    sign_up(client, name="Ana García")
+
+    client.post(link_in(sink.body(sink.to("ana@example.org")[0])))
+
+    subscription = Subscription.objects.get()
+    assert (subscription.status, subscription.unsubscribed_at) == (
+        Subscription.Status.CONFIRMED, None)
+
+
+def test_leaving_before_confirming_makes_the_old_link_useless(client, sink, updates):
+    sign_up(client, name="Bea Ruiz", email="bea@example.org")
+    person = Person.objects.get(email="bea@example.org")
+    subscription_unsubscribe(person=person, lists=None, source="test", wording="Stop")
+
+    client.post(link_in(sink.body(sink.to("bea@example.org")[0])))
+
+    assert Subscription.objects.get().status == Subscription.Status.UNSUBSCRIBED
+    assert Person.objects.get(pk=person.pk).name == ""

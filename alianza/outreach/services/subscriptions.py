@@ -85,7 +85,10 @@ def subscription_request(
             result.already.append(mailing_list)
             continue
         if not created:
-            subscription.status = Subscription.Status.PENDING
+            # Someone who left the list stays unsubscribed until they confirm again: the
+            # request waits on the row (its deadline set) without changing its state.
+            if subscription.status != Subscription.Status.UNSUBSCRIBED:
+                subscription.status = Subscription.Status.PENDING
             for key, value in typed.items():
                 setattr(subscription, key, value)
             subscription.save()
@@ -172,20 +175,24 @@ def subscription_confirm(*, token: str) -> ConfirmResult | None:
     if person is None or not tokens.email_matches(person.email, data[1]):
         return None
     now = timezone.now()
+    # A request waiting for confirmation is a row with a deadline still ahead, whatever
+    # its status (someone who left keeps "unsubscribed" until they confirm).
     pending = list(Subscription.objects.select_related("mailing_list").filter(
-        person=person, status=Subscription.Status.PENDING, expires_at__gt=now))
+        person=person, expires_at__gt=now).exclude(status=Subscription.Status.CONFIRMED))
+    # Each request renews the deadline of the rows it touched: the latest has the last.
+    latest = max(pending, key=lambda s: (s.expires_at, s.pk)) if pending else None
     for subscription in pending:
         subscription.status = Subscription.Status.CONFIRMED
         subscription.confirmed_at, subscription.expires_at = now, None
-        subscription.save(update_fields=["status", "confirmed_at", "expires_at"])
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "expires_at",
+                                         "unsubscribed_at"])
         consent_record(
             person=person, kind=Consent.Kind.EMAIL, scope=list_scope(subscription.mailing_list),
             granted=True, wording=subscription.wording, language=subscription.language,
             source=subscription.source,
         )
-    if pending:
-        # Each request renews the deadline of the rows it touched: the latest has the last.
-        latest = max(pending, key=lambda s: (s.expires_at, s.pk))
+    if latest is not None:
         changed = []
         if latest.submitted_name and person.name != latest.submitted_name:
             person.name = latest.submitted_name
@@ -220,7 +227,10 @@ def subscription_unsubscribe(
         for subscription in ended:
             subscription.status = Subscription.Status.UNSUBSCRIBED
             subscription.unsubscribed_at = now
-            subscription.save(update_fields=["status", "unsubscribed_at"])
+            # An unanswered request dies with it: an old link cannot undo leaving.
+            subscription.expires_at, subscription.submitted_name = None, ""
+            subscription.save(update_fields=["status", "unsubscribed_at", "expires_at",
+                                             "submitted_name"])
             consent_record(
                 person=person, kind=Consent.Kind.EMAIL,
                 scope=list_scope(subscription.mailing_list), granted=False, wording=wording,
@@ -274,8 +284,13 @@ def preferences_update(
 def subscriptions_expire() -> int:
     """Unconfirmed sign-ups past their deadline are forgotten, as the confirmation email
     promises: they were never mailed, and what a stranger may have typed goes with them."""
+    now = timezone.now()
+    # Someone who had left keeps their "unsubscribed" row; only the request is dropped.
+    Subscription.objects.filter(expires_at__lte=now).exclude(
+        status__in=[Subscription.Status.PENDING, Subscription.Status.CONFIRMED]
+    ).update(expires_at=None, submitted_name="")
     return Subscription.objects.filter(
-        status=Subscription.Status.PENDING, expires_at__lte=timezone.now()
+        status=Subscription.Status.PENDING, expires_at__lte=now
     ).delete()[0]
 
 
