@@ -109,3 +109,29 @@ def test_leaving_before_confirming_makes_the_old_link_useless(client, sink, upda
 
     assert Subscription.objects.get().status == Subscription.Status.UNSUBSCRIBED
     assert Person.objects.get(pk=person.pk).name == ""
+
+
+def test_the_nameless_record_of_a_never_confirmed_address_goes_with_its_request(
+    client, sink, updates, workgroup
+):
+    sign_up(client, name="Bea Ruiz", email="bea@example.org")
+    sign_up(client, name="Cy Ortiz", email="cy@example.org")
+    # Meanwhile cy@ signed up for a workgroup too: that record is in use and stays.
+    workgroup.memberships.create(person=Person.objects.get(email="cy@example.org"),
+                                 language="en")
+    Subscription.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    outreach_tick(enqueue=False)
+
+    assert not Person.objects.filter(email="bea@example.org").exists()
+    assert Person.objects.filter(email="cy@example.org").exists()
+
+
+def test_an_existing_person_survives_the_expiry_of_a_strangers_request(client, sink, updates):
+    Person.objects.create(email="ana@example.org", name="Ana García")
+    sign_up(client)
+    Subscription.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    outreach_tick(enqueue=False)
+
+    assert Person.objects.get(email="ana@example.org").name == "Ana García"

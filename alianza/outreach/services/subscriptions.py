@@ -289,9 +289,40 @@ def subscriptions_expire() -> int:
     Subscription.objects.filter(expires_at__lte=now).exclude(
         status__in=[Subscription.Status.PENDING, Subscription.Status.CONFIRMED]
     ).update(expires_at=None, submitted_name="")
-    return Subscription.objects.filter(
-        status=Subscription.Status.PENDING, expires_at__lte=now
-    ).delete()[0]
+    with transaction.atomic():
+        expired = Subscription.objects.filter(
+            status=Subscription.Status.PENDING, expires_at__lte=now)
+        person_ids = set(expired.values_list("person_id", flat=True))
+        deleted = expired.delete()[0]
+        _unused_people_delete(person_ids)
+    return deleted
+
+
+def _unused_people_delete(person_ids: set[int]) -> int:
+    """Delete the nameless records made for addresses whose only request expired.
+
+    A record goes only if nothing at all refers to it (every relation, whatever module
+    it is in, is checked), so a person anyone else knows of is never touched.
+    """
+    if not person_ids:
+        return 0
+    candidates = Person.objects.select_for_update().filter(
+        pk__in=person_ids, name="", email_confirmed_at__isnull=True, erased_at__isnull=True)
+    unused = [person.pk for person in candidates if not _referred_to(person)]
+    if unused:
+        Person.objects.filter(pk__in=unused).delete()
+    return len(unused)
+
+
+def _referred_to(person: Person) -> bool:
+    for relation in Person._meta.related_objects:
+        if relation.one_to_one:
+            if relation.related_model.objects.filter(**{relation.field.name: person}).exists():
+                return True
+            continue
+        if getattr(person, relation.get_accessor_name()).exists():
+            return True
+    return False
 
 
 @dataclass
