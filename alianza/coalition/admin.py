@@ -28,6 +28,12 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonEmailInline, AffiliationInline]
     readonly_fields = ("erased_at", "personal_data")
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting here would skip what erasure guarantees: withdrawal rows in the consent
+        # history, every module's data scrubbed, a reason and a log entry. People are
+        # erased from their personal data page instead, linked from this page.
+        return False
+
     @admin.display(description=_("Personal data requests"))
     def personal_data(self, obj) -> str:
         if obj is None or obj.pk is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from alianza.coalition.models import (
     Affiliation,
+    AffiliationClaim,
+    JoinConfirmation,
     MembershipApplication,
     MembershipStatusChange,
     Organization,
@@ -25,6 +27,7 @@ from alianza.coalition.selectors import (
     workgroup_for_reader,
     workgroups_public_list,
 )
+from alianza.coalition.services.tokens import CONFIRM_MAX_AGE
 
 # Dashboard ------------------------------------------------------------------------------
 
@@ -35,6 +38,8 @@ class StatementCounts:
     title: str
     confirmed: int
     listed: int
+    # Join requests naming this statement whose address has not confirmed yet: since
+    # signatures are only created on confirmation, these are the signatures to come.
     pending: int
 
 
@@ -49,27 +54,41 @@ class MonthCounts:
 class DashboardFigures:
     statements: list[StatementCounts]
     confirmed_signatures: int
-    pending_signatures: int
+    waiting_confirmation: int  # join requests whose emailed link has not been opened yet
+    pending_claims: int  # claims to speak for an organization, waiting for staff
+    claim_organizations: list[Organization]
     members: int
     pending_applications: int
     workgroups: list[WorkgroupView]
     months: list[MonthCounts]
 
 
-def statement_signature_counts() -> list[StatementCounts]:
+def join_requests_waiting(*, now: datetime | None = None):
+    """Join requests still waiting for their address to confirm, whose link still works."""
+    now = now or timezone.now()
+    return JoinConfirmation.objects.filter(
+        confirmed_at__isnull=True, created_at__gt=now - timedelta(seconds=CONFIRM_MAX_AGE))
+
+
+def statement_signature_counts(*, now: datetime | None = None) -> list[StatementCounts]:
     confirmed = Q(signatures__status=Signature.Status.CONFIRMED)
     statements = (
         Statement.objects.annotate(
             confirmed=Count("signatures", filter=confirmed),
             listed=Count("signatures", filter=confirmed & Q(signatures__listed=True)),
-            pending=Count("signatures", filter=Q(signatures__status=Signature.Status.PENDING)),
         )
         .order_by("created_at", "pk")
+    )
+    waiting = dict(
+        join_requests_waiting(now=now).filter(statement_id__isnull=False)
+        .values("statement_id").annotate(total=Count("pk")).values_list("statement_id", "total")
+        .order_by()
     )
     return [
         StatementCounts(
             slug=statement.slug, title=statement_for_reader(statement).title,
-            confirmed=statement.confirmed, listed=statement.listed, pending=statement.pending,
+            confirmed=statement.confirmed, listed=statement.listed,
+            pending=waiting.get(statement.pk, 0),
         )
         for statement in statements
     ]
@@ -122,16 +141,20 @@ def monthly_counts(*, months: int = 12, now: datetime | None = None) -> list[Mon
     ]
 
 
+CLAIM_LINKS = 10  # organizations linked from the dashboard; the rest are in the list
+
+
 def dashboard_figures(*, now: datetime | None = None) -> DashboardFigures:
-    statements = statement_signature_counts()
-    signatures = Signature.objects.aggregate(
-        confirmed=Count("pk", filter=Q(status=Signature.Status.CONFIRMED)),
-        pending=Count("pk", filter=Q(status=Signature.Status.PENDING)),
-    )
+    statements = statement_signature_counts(now=now)
+    claims = AffiliationClaim.objects.filter(status=AffiliationClaim.Status.PENDING)
     return DashboardFigures(
         statements=statements,
-        confirmed_signatures=signatures["confirmed"],
-        pending_signatures=signatures["pending"],
+        confirmed_signatures=Signature.objects.filter(
+            status=Signature.Status.CONFIRMED).count(),
+        waiting_confirmation=join_requests_waiting(now=now).count(),
+        pending_claims=claims.count(),
+        claim_organizations=list(Organization.objects.filter(
+            pk__in=claims.values("organization_id")).order_by("name")[:CLAIM_LINKS]),
         members=Organization.objects.filter(
             membership_status=Organization.Membership.MEMBER
         ).count(),
@@ -182,6 +205,15 @@ def application_contact_title(application: MembershipApplication) -> str:
         person_id=application.contact_id, organization_id=application.organization_id
     ).first()
     return affiliation.title if affiliation else ""
+
+
+def application_contact_claim(application: MembershipApplication) -> AffiliationClaim | None:
+    """The applying contact's claim to speak for the organization, if staff have not
+    accepted it yet: until then the application rests on an unverified word."""
+    return AffiliationClaim.objects.filter(
+        person_id=application.contact_id, organization_id=application.organization_id,
+        status=AffiliationClaim.Status.PENDING,
+    ).first()
 
 
 def organization_status_history(organization: Organization) -> QuerySet[MembershipStatusChange]:

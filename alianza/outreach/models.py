@@ -76,6 +76,9 @@ class Subscription(models.Model):
     source = models.CharField(_("source"), max_length=100)
     wording = models.TextField(_("wording shown"), blank=True)
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
+    # What the form said while the request waits for confirmation: applied to the person
+    # only when the address's owner confirms, then cleared.
+    submitted_name = models.CharField(_("name given"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires unless confirmed"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -66,24 +66,33 @@ class Resolution:
 
 
 def _source_querysets(definition: dict) -> list[tuple[str, QuerySet]]:
-    """(kind, person_id queryset) per source named in a segment definition."""
+    """(kind, person_id queryset) per source named in a segment definition.
+
+    Only relations a person confirmed count (a pending workgroup sign-up is a stranger's
+    word until then), and erased people are never part of any audience.
+    """
+    present = Q(person__erased_at__isnull=True)
     sources = []
     if definition.get("lists"):
         sources.append(("list", Subscription.objects.filter(
-            mailing_list__slug__in=definition["lists"]).values_list("person_id", flat=True)))
+            present, mailing_list__slug__in=definition["lists"]).values_list("person_id",
+                                                                             flat=True)))
     if definition.get("tags"):
         sources.append(("other", Person.objects.filter(
-            outreach_tags__slug__in=definition["tags"]).values_list("id", flat=True)))
+            erased_at__isnull=True, outreach_tags__slug__in=definition["tags"]
+        ).values_list("id", flat=True)))
     if definition.get("workgroups"):
-        sources.append(("other", WorkgroupMembership.objects.filter(
-            workgroup__slug__in=definition["workgroups"]).values_list("person_id", flat=True)))
+        sources.append(("other", WorkgroupMembership.objects.confirmed().filter(
+            present, workgroup__slug__in=definition["workgroups"]).values_list("person_id",
+                                                                              flat=True)))
     if definition.get("member_organizations"):
         sources.append(("other", Affiliation.objects.filter(
-            organization__membership_status=Organization.Membership.MEMBER
+            present, organization__membership_status=Organization.Membership.MEMBER
         ).values_list("person_id", flat=True)))
     if definition.get("statements"):
         sources.append(("other", Signature.objects.filter(
-            statement__slug__in=definition["statements"], status=Signature.Status.CONFIRMED,
+            present, statement__slug__in=definition["statements"],
+            status=Signature.Status.CONFIRMED,
         ).values_list("person_id", flat=True)))
     return sources
 
@@ -122,6 +131,7 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
         status=Subscription.Status.CONFIRMED, person_id__in=list(via_other)
     ).values_list("person_id", flat=True)) if via_other else set()
     people = Person.objects.filter(id__in=list(hits)) if len(hits) < 900 else Person.objects.all()
+    people = people.filter(erased_at__isnull=True)
     if definition.get("counties"):
         people = people.filter(in_counties(definition["counties"]))
     if definition.get("languages"):

@@ -117,13 +117,13 @@ def test_dashboard_figures_count_what_they_say(staff_client, statement, workgrou
     figures = staff_client.get(reverse(DASHBOARD)).context["figures"]
 
     assert figures.confirmed_signatures == 5
-    assert figures.pending_signatures == 2
+    assert figures.waiting_confirmation == 0  # pending signature rows are not requests
     assert figures.members == 2
     assert figures.pending_applications == 1
     by_statement = {row.slug: row for row in figures.statements}
     assert (by_statement["statement-of-agreement"].confirmed,
             by_statement["statement-of-agreement"].listed,
-            by_statement["statement-of-agreement"].pending) == (4, 2, 2)
+            by_statement["statement-of-agreement"].pending) == (4, 2, 0)
     assert by_statement["family-engagement"].confirmed == 1
     assert [(w.slug, w.size) for w in figures.workgroups] == [("policy", 2)]
     assert len(figures.months) == 12

@@ -54,7 +54,8 @@ def audience(statement, workgroup, updates):
         Signature.objects.create(statement=statement, version=version, person=someone,
                                  status=Signature.Status.CONFIRMED, language="en", source="t",
                                  confirmed_at=timezone.now())
-        WorkgroupMembership.objects.create(workgroup=workgroup, person=someone, language="en")
+        WorkgroupMembership.objects.create(workgroup=workgroup, person=someone, language="en",
+                                           status=WorkgroupMembership.Status.CONFIRMED)
         someone.affiliations.create(organization=member)
         tag.people.add(someone)
     return people

@@ -168,7 +168,7 @@ def audience(updates, workgroup):
     subscribe(updates, "bounced@example.org", "Bounced")
     Suppression.objects.create(address="bounced@example.org",
                                reason=Suppression.Reason.HARD_BOUNCE)
-    workgroup.memberships.create(person=both, language="en")
+    workgroup.memberships.create(person=both, language="en", status="confirmed")
     return {"lists": ["alerts", "updates"], "workgroups": ["policy"]}
 
 

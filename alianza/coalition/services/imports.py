@@ -278,9 +278,11 @@ def contact_import_run(*, import_id: int) -> None:
         _fail(contact_import, f"{type(error).__name__}: {error}", retry=True)
     else:
         _delete_file(contact_import)
+        # The sample rows (raw names and addresses) served only to map the columns: a
+        # finished import keeps its counts and row messages, not copies of the file.
         ContactImport.objects.filter(pk=import_id, attempts=contact_import.attempts).update(
             status=ContactImport.Status.DONE, finished_at=timezone.now(), stored_path="",
-            updated_at=timezone.now(),
+            samples=[], updated_at=timezone.now(),
         )
 
 

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alianza.coalition.models import (
+    AffiliationClaim,
     Consent,
     MembershipApplication,
     MembershipStatusChange,
     Organization,
     Person,
 )
+from alianza.coalition.services.claims import affiliation_claim_decide
 from alianza.coalition.services.people import consent_record
 from alianza.core.services import email_queue
 
@@ -90,7 +92,13 @@ def application_decide(
     reason: str,
     decided_by: AbstractBaseUser,
 ) -> MembershipApplication:
-    """Approve or decline a pending application and email the applicant in their language."""
+    """Approve or decline a pending application and email the applicant in their language.
+
+    Approving also accepts the contact's pending claim to speak for the organization, in
+    the same transaction: staff who admit an organization on this person's application
+    have accepted that the person speaks for it. Declining leaves the claim to be decided
+    on its own.
+    """
     application = (
         MembershipApplication.objects.select_for_update()
         .select_related("organization", "contact").get(pk=application.pk)
@@ -112,6 +120,13 @@ def application_decide(
         status=Organization.Membership.MEMBER if approve else Organization.Membership.DECLINED,
         reason=reason, changed_by=decided_by,
     )
+    if approve:
+        claim = AffiliationClaim.objects.filter(
+            person=application.contact, organization=application.organization,
+            status=AffiliationClaim.Status.PENDING,
+        ).first()
+        if claim is not None:
+            affiliation_claim_decide(claim=claim, accept=True, decided_by=decided_by)
     email_queue(
         to=application.contact.email,
         template=f"coalition/email/application_{'approved' if approve else 'declined'}",

@@ -11,6 +11,7 @@ still granted, and the log names the person only by a keyed hash of their addres
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from alianza.coalition.models import (
     Consent,
+    ContactImport,
     JoinSubmission,
     Person,
     PersonDataLog,
@@ -238,6 +240,47 @@ def _emails_erase(person: Person) -> dict[str, int]:
     return {"removed": OutboundEmail.objects.filter(_addressed_to(person, "to")).delete()[0]}
 
 
+def _import_mentions(person: Person):
+    """(import, sample rows, error indexes) for each contact import that mentions one of the
+    person's addresses: in the sample rows kept for column mapping, or in the value quoted
+    by a row's error. Imports are few, and JSON is searched the same way on every database."""
+    addresses = [address.lower() for address in person_addresses(person)]
+
+    def mentions(value) -> bool:
+        text = json.dumps(value, ensure_ascii=False).lower()
+        return any(address in text for address in addresses)
+
+    for contact_import in ContactImport.objects.only("original_name", "samples", "errors"):
+        samples = [i for i, row in enumerate(contact_import.samples or []) if mentions(row)]
+        errors = [i for i, error in enumerate(contact_import.errors or []) if mentions(error)]
+        if samples or errors:
+            yield contact_import, samples, errors
+
+
+def _contact_imports_export(person: Person) -> list[dict]:
+    return [{"file": found.original_name, "sample_rows": len(samples),
+             "row_messages": [found.errors[i] for i in errors]}
+            for found, samples, errors in _import_mentions(person)]
+
+
+def _contact_imports_erase(person: Person) -> dict[str, int]:
+    """The sample rows go; a row's error keeps its number and code (the import's report
+    still adds up) without the value it quoted."""
+    samples_removed = values_removed = 0
+    for found, samples, errors in list(_import_mentions(person)):
+        gone = set(samples)
+        found.samples = [row for i, row in enumerate(found.samples) if i not in gone]
+        for i in errors:
+            error = found.errors[i]
+            error["params"] = {key: "" if key == "value" else value
+                               for key, value in (error.get("params") or {}).items()}
+        ContactImport.objects.filter(pk=found.pk).update(samples=found.samples,
+                                                         errors=found.errors)
+        samples_removed += len(samples)
+        values_removed += len(errors)
+    return {"sample_rows_removed": samples_removed, "error_values_removed": values_removed}
+
+
 def register_coalition_parts() -> None:
     for name, export, erase in (
         # Further addresses are removed by person_erase itself, after every part has
@@ -250,5 +293,6 @@ def register_coalition_parts() -> None:
         ("workgroups", _workgroups_export, _workgroups_erase),
         ("join_submissions", _join_submissions_export, _join_submissions_erase),
         ("emails_sent", _emails_export, _emails_erase),
+        ("contact_imports", _contact_imports_export, _contact_imports_erase),
     ):
         person_data_register(name, export=export, erase=erase)

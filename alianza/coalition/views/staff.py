@@ -157,6 +157,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "organization": organization,
         "contact_title": selectors_staff.application_contact_title(application),
+        "contact_claim": selectors_staff.application_contact_claim(application),
         "history": selectors_staff.organization_status_history(organization),
         "other_applications": selectors_staff.organization_applications(organization)
         .exclude(pk=application.pk),

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from alianza.coalition.models import Consent, Person
-from alianza.coalition.services.people import consent_record, person_get_or_create
+from alianza.coalition.services.people import consent_record, person_find
 from alianza.core.email_address import email_address_normalize
 from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
@@ -61,27 +61,36 @@ def subscription_request(
     """Ask to join ``lists``: nothing is sent to the address until it is confirmed.
 
     Raises ``ValidationError`` for an address the site cannot mail (``core.email_address``).
+
+    Anyone can type any address, so an unconfirmed request changes nothing about an
+    existing person: the name and language typed wait on the pending subscriptions and
+    are applied by ``subscription_confirm`` when the address's owner opens the link. A new
+    address gets a bare record (no name) that the pending rows can point at.
     """
     email = email_address_normalize(email)
     language = supported_language(language)
-    person, _created = person_get_or_create(email=email, name=name, preferred_language=language)
+    name = " ".join(name.split())
+    person = _person_for_request(email=email, language=language)
     # One request per address at a time, so the throttle below cannot be raced.
     person = Person.objects.select_for_update().get(pk=person.pk)
     result = SubscribeResult(person=person)
     expires = timezone.now() + timedelta(days=conf.confirm_days())
+    typed = {"source": source, "wording": str(wording), "language": language,
+             "submitted_name": name, "expires_at": expires}
     for mailing_list in lists:
         subscription, created = Subscription.objects.select_for_update().get_or_create(
-            person=person, mailing_list=mailing_list,
-            defaults={"source": source, "wording": str(wording), "language": language,
-                      "expires_at": expires},
+            person=person, mailing_list=mailing_list, defaults=typed,
         )
         if not created and subscription.status == Subscription.Status.CONFIRMED:
             result.already.append(mailing_list)
             continue
         if not created:
-            subscription.status = Subscription.Status.PENDING
-            subscription.source, subscription.wording = source, str(wording)
-            subscription.language, subscription.expires_at = language, expires
+            # Someone who left the list stays unsubscribed until they confirm again: the
+            # request waits on the row (its deadline set) without changing its state.
+            if subscription.status != Subscription.Status.UNSUBSCRIBED:
+                subscription.status = Subscription.Status.PENDING
+            for key, value in typed.items():
+                setattr(subscription, key, value)
             subscription.save()
         result.pending.append(mailing_list)
     if not subscription_email_allowed(person.email):
@@ -90,9 +99,11 @@ def subscription_request(
     if result.pending:
         link = absolute_url(language, "outreach-confirm",
                             token=tokens.confirm_token(person.pk, person.email))
+        # Greeted by the name they gave us themselves if we have one, else the one typed.
+        greeting = {"name": person.name or name, "email": person.email}
         email_queue(
             to=person.email, template="outreach/email/confirm_subscription",
-            context={"person": person, "confirm_url": link, "days": conf.confirm_days(),
+            context={"person": greeting, "confirm_url": link, "days": conf.confirm_days(),
                      "lists": [mailing_list_name(m, language) for m in result.pending]},
             language=language, purpose=PURPOSE_CONFIRM, transactional=True,
         )
@@ -106,6 +117,19 @@ def subscription_request(
             language=language, purpose=PURPOSE_ALREADY, transactional=True,
         )
     return result
+
+
+def _person_for_request(*, email: str, language: str) -> Person:
+    """The person with this address, untouched; or a new, nameless record for it."""
+    person = person_find(email=email)
+    if person is not None:
+        return person
+    try:
+        with transaction.atomic():
+            return Person.objects.create(email=email, name="", preferred_language=language)
+    except IntegrityError:
+        # Created by a simultaneous submission: use that row, unchanged.
+        return Person.objects.get(email=email)
 
 
 PURPOSE_CONFIRM = "outreach-confirm"
@@ -139,7 +163,11 @@ class ConfirmResult:
 
 @transaction.atomic
 def subscription_confirm(*, token: str) -> ConfirmResult | None:
-    """Confirm every unexpired pending subscription of the person the link was sent to."""
+    """Confirm every unexpired pending subscription of the person the link was sent to.
+
+    The owner of the address has now spoken: the name and language typed with the latest
+    request are applied to their record.
+    """
     data = tokens.read_confirm_token(token, conf.confirm_days())
     if data is None:
         return None
@@ -147,20 +175,37 @@ def subscription_confirm(*, token: str) -> ConfirmResult | None:
     if person is None or not tokens.email_matches(person.email, data[1]):
         return None
     now = timezone.now()
+    # A request waiting for confirmation is a row with a deadline still ahead, whatever
+    # its status (someone who left keeps "unsubscribed" until they confirm).
     pending = list(Subscription.objects.select_related("mailing_list").filter(
-        person=person, status=Subscription.Status.PENDING, expires_at__gt=now))
+        person=person, expires_at__gt=now).exclude(status=Subscription.Status.CONFIRMED))
+    # Each request renews the deadline of the rows it touched: the latest has the last.
+    latest = max(pending, key=lambda s: (s.expires_at, s.pk)) if pending else None
     for subscription in pending:
         subscription.status = Subscription.Status.CONFIRMED
         subscription.confirmed_at, subscription.expires_at = now, None
-        subscription.save(update_fields=["status", "confirmed_at", "expires_at"])
+        subscription.unsubscribed_at = None
+        subscription.save(update_fields=["status", "confirmed_at", "expires_at",
+                                         "unsubscribed_at"])
         consent_record(
             person=person, kind=Consent.Kind.EMAIL, scope=list_scope(subscription.mailing_list),
             granted=True, wording=subscription.wording, language=subscription.language,
             source=subscription.source,
         )
-    if pending and person.email_confirmed_at is None:
-        person.email_confirmed_at = now
-        person.save(update_fields=["email_confirmed_at"])
+    if latest is not None:
+        changed = []
+        if latest.submitted_name and person.name != latest.submitted_name:
+            person.name = latest.submitted_name
+            changed.append("name")
+        if latest.language and person.preferred_language != latest.language:
+            person.preferred_language = latest.language
+            changed.append("preferred_language")
+        if person.email_confirmed_at is None:
+            person.email_confirmed_at = now
+            changed.append("email_confirmed_at")
+        if changed:
+            person.save(update_fields=changed)
+        Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(submitted_name="")
     return ConfirmResult(person=person, confirmed=[s.mailing_list for s in pending])
 
 
@@ -182,7 +227,10 @@ def subscription_unsubscribe(
         for subscription in ended:
             subscription.status = Subscription.Status.UNSUBSCRIBED
             subscription.unsubscribed_at = now
-            subscription.save(update_fields=["status", "unsubscribed_at"])
+            # An unanswered request dies with it: an old link cannot undo leaving.
+            subscription.expires_at, subscription.submitted_name = None, ""
+            subscription.save(update_fields=["status", "unsubscribed_at", "expires_at",
+                                             "submitted_name"])
             consent_record(
                 person=person, kind=Consent.Kind.EMAIL,
                 scope=list_scope(subscription.mailing_list), granted=False, wording=wording,
@@ -234,10 +282,47 @@ def preferences_update(
 
 
 def subscriptions_expire() -> int:
-    """Unconfirmed sign-ups past their deadline expire; they were never mailed."""
-    return Subscription.objects.filter(
-        status=Subscription.Status.PENDING, expires_at__lte=timezone.now()
-    ).update(status=Subscription.Status.EXPIRED)
+    """Unconfirmed sign-ups past their deadline are forgotten, as the confirmation email
+    promises: they were never mailed, and what a stranger may have typed goes with them."""
+    now = timezone.now()
+    # Someone who had left keeps their "unsubscribed" row; only the request is dropped.
+    Subscription.objects.filter(expires_at__lte=now).exclude(
+        status__in=[Subscription.Status.PENDING, Subscription.Status.CONFIRMED]
+    ).update(expires_at=None, submitted_name="")
+    with transaction.atomic():
+        expired = Subscription.objects.filter(
+            status=Subscription.Status.PENDING, expires_at__lte=now)
+        person_ids = set(expired.values_list("person_id", flat=True))
+        deleted = expired.delete()[0]
+        _unused_people_delete(person_ids)
+    return deleted
+
+
+def _unused_people_delete(person_ids: set[int]) -> int:
+    """Delete the nameless records made for addresses whose only request expired.
+
+    A record goes only if nothing at all refers to it (every relation, whatever module
+    it is in, is checked), so a person anyone else knows of is never touched.
+    """
+    if not person_ids:
+        return 0
+    candidates = Person.objects.select_for_update().filter(
+        pk__in=person_ids, name="", email_confirmed_at__isnull=True, erased_at__isnull=True)
+    unused = [person.pk for person in candidates if not _referred_to(person)]
+    if unused:
+        Person.objects.filter(pk__in=unused).delete()
+    return len(unused)
+
+
+def _referred_to(person: Person) -> bool:
+    for relation in Person._meta.related_objects:
+        if relation.one_to_one:
+            if relation.related_model.objects.filter(**{relation.field.name: person}).exists():
+                return True
+            continue
+        if getattr(person, relation.get_accessor_name()).exists():
+            return True
+    return False
 
 
 @dataclass
