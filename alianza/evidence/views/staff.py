@@ -40,10 +40,13 @@ def datasets(request: HttpRequest) -> HttpResponse:
 
 
 def _upload_context(upload: DatasetUpload) -> dict:
+    # The reader names the file it was given, which is the stored copy's random name;
+    # staff know it by the name they uploaded.
+    params = {**upload.error_params, "file": upload.original_name}
     return {
         "upload": upload,
         "active": upload.status in ACTIVE,
-        "message": refusal_message(upload.error_code, upload.error_params)
+        "message": refusal_message(upload.error_code, params)
         if upload.status == DatasetUpload.Status.REFUSED else "",
         "failure": failure_message(upload.error_code, upload.error_params)
         if upload.status == DatasetUpload.Status.FAILED and upload.error_code else "",
