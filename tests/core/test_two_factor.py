@@ -244,3 +244,18 @@ def test_a_password_alone_cannot_get_new_backup_codes(client, staff_user):
     assert response.status_code == 302 and response["Location"].startswith(VERIFY)
     assert sorted(StaticDevice.objects.get().token_set.values_list("token", flat=True)) == (
         sorted(codes))
+
+
+def test_until_the_code_is_entered_the_menus_offer_only_the_way_out(client, staff_user):
+    device, _codes = enrolled(staff_user)
+    client.post("/en/accounts/login/", {"username": "staff", "password": PASSWORD})
+
+    page = client.get(VERIFY).content.decode()
+    assert 'href="' + DASHBOARD + '"' not in page  # no "Staff" link leading back here
+    assert "Two-factor authentication</a>" not in page
+    assert page.count(">Log out<") == 1
+
+    client.post(VERIFY, {"code": current_code(device, steps_ahead=1)})
+    page = client.get("/en/").content.decode()
+    assert 'href="' + DASHBOARD + '"' in page
+    assert page.count(">Log out<") == 1
