@@ -238,6 +238,9 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Alianza <no-reply@alianza.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8)
+# Sent and failed emails (with the addresses and names in them) are deleted after this long
+# by `manage.py outbox_sweep`.
+OUTBOX_MAX_AGE_DAYS = envint("OUTBOX_MAX_AGE_DAYS", 30)
 
 # Public forms: rate limits per client address (django-ratelimit), off only for load tests.
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)

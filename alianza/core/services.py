@@ -350,6 +350,23 @@ def email_retry_due() -> int:
     return sent
 
 
+def outbox_prune(*, now=None) -> int:
+    """Delete sent and failed emails older than OUTBOX_MAX_AGE_DAYS; returns how many.
+
+    A confirmation carries what a stranger typed into a public form, and every email carries
+    its recipient's address: once delivered (or given up) it is kept only long enough for
+    staff to answer "did it go out?" and for the per-address throttles, which look back a day.
+    Pending emails are never pruned.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=max(settings.OUTBOX_MAX_AGE_DAYS, 2))
+    deleted, _ = OutboundEmail.objects.filter(
+        status__in=[OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED],
+        created_at__lt=cutoff,
+    ).delete()
+    return deleted
+
+
 # Two-factor devices ---------------------------------------------------------------------
 
 BACKUP_CODE_COUNT = 10
