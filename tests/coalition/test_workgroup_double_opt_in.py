@@ -184,6 +184,15 @@ def test_confirming_applies_the_details_that_were_typed(client, workgroup, smtp_
     assert Organization.objects.count() == 1
 
 
+def test_the_organization_typed_is_found_however_it_is_written(client, workgroup, smtp_server):
+    padres = Organization.objects.create(name="Padres en Acción")
+    sign_up(client, workgroup, organization_name="PADRES EN ACCION.")
+
+    client.post(confirm_path(smtp_server, "luis@example.org"))
+
+    assert WorkgroupMembership.objects.get().organization == padres
+
+
 def test_an_unknown_organization_stays_a_claim(client, workgroup, smtp_server):
     sign_up(client, workgroup, organization_name="Brand New Org")
     client.post(confirm_path(smtp_server, "luis@example.org"))

@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from alianza.coalition.models import (
-    Organization,
     Person,
     Workgroup,
     WorkgroupMembership,
     normalize_email,
 )
-from alianza.coalition.services.people import person_find
+from alianza.coalition.services.people import organization_find, person_find
 from alianza.core.services import email_queue, supported_language
 
 CONFIRM_SALT = "alianza.coalition.workgroup-confirm"
@@ -170,8 +169,7 @@ def workgroup_membership_confirm(*, token: str) -> WorkgroupMembership | None:
     # The organization typed stays a claim: it is linked only to an organization already
     # known, and no organization record is created or changed by a public form.
     if membership.submitted_organization:
-        normalized = " ".join(membership.submitted_organization.lower().split())
-        membership.organization = Organization.objects.filter(normalized_name=normalized).first()
+        membership.organization = organization_find(name=membership.submitted_organization)
     membership.status = WorkgroupMembership.Status.CONFIRMED
     membership.confirmed_at = now
     membership.save(update_fields=["status", "confirmed_at", "organization"])
