@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from alianza.coalition.models import (
     Affiliation,
@@ -70,6 +71,25 @@ def person_get_or_create(
     if changed:
         person.save(update_fields=changed)
     return person, False
+
+
+def person_confirmed_apply(*, person: Person, name: str = "", language: str = "",
+                           now=None) -> Person:
+    """What a person typed into a public form, applied once they confirmed it from their
+    mailbox: the name and language they gave, and the address marked as confirmed."""
+    changed = []
+    if name and person.name != name:
+        person.name = name
+        changed.append("name")
+    if language and person.preferred_language != language:
+        person.preferred_language = language
+        changed.append("preferred_language")
+    if person.email_confirmed_at is None:
+        person.email_confirmed_at = now or timezone.now()
+        changed.append("email_confirmed_at")
+    if changed:
+        person.save(update_fields=changed)
+    return person
 
 
 def organization_find(*, name: str) -> Organization | None:

@@ -21,7 +21,11 @@ from alianza.coalition.models import (
     WorkgroupMembership,
     normalize_email,
 )
-from alianza.coalition.services.people import organization_find, person_find
+from alianza.coalition.services.people import (
+    organization_find,
+    person_confirmed_apply,
+    person_find,
+)
 from alianza.core.services import email_queue, supported_language
 
 CONFIRM_SALT = "alianza.coalition.workgroup-confirm"
@@ -154,18 +158,8 @@ def workgroup_membership_confirm(*, token: str) -> WorkgroupMembership | None:
         return membership
     person = membership.person
     now = timezone.now()
-    changed = []
-    if membership.submitted_name and person.name != membership.submitted_name:
-        person.name = membership.submitted_name
-        changed.append("name")
-    if membership.language and person.preferred_language != membership.language:
-        person.preferred_language = membership.language
-        changed.append("preferred_language")
-    if person.email_confirmed_at is None:
-        person.email_confirmed_at = now
-        changed.append("email_confirmed_at")
-    if changed:
-        person.save(update_fields=changed)
+    person_confirmed_apply(person=person, name=membership.submitted_name,
+                           language=membership.language, now=now)
     # The organization typed stays a claim: it is linked only to an organization already
     # known, and no organization record is created or changed by a public form.
     if membership.submitted_organization:

@@ -16,7 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from alianza.coalition.models import Consent, Person
-from alianza.coalition.services.people import consent_record, person_find
+from alianza.coalition.services.people import (
+    consent_record,
+    person_confirmed_apply,
+    person_find,
+)
 from alianza.core.email_address import email_address_normalize
 from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
@@ -193,18 +197,8 @@ def subscription_confirm(*, token: str) -> ConfirmResult | None:
             source=subscription.source,
         )
     if latest is not None:
-        changed = []
-        if latest.submitted_name and person.name != latest.submitted_name:
-            person.name = latest.submitted_name
-            changed.append("name")
-        if latest.language and person.preferred_language != latest.language:
-            person.preferred_language = latest.language
-            changed.append("preferred_language")
-        if person.email_confirmed_at is None:
-            person.email_confirmed_at = now
-            changed.append("email_confirmed_at")
-        if changed:
-            person.save(update_fields=changed)
+        person_confirmed_apply(person=person, name=latest.submitted_name,
+                               language=latest.language, now=now)
         Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(submitted_name="")
     return ConfirmResult(person=person, confirmed=[s.mailing_list for s in pending])
 
