@@ -7,6 +7,22 @@ from alianza.coalition import models
 from alianza.core.email_address import email_formfield_overrides
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (consents given, data requests, merges): anyone allowed may
+    read it; no one, not even a superuser, adds, edits or deletes it here."""
+
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class AffiliationInline(admin.TabularInline):
     model = models.Affiliation
     extra = 0
@@ -51,7 +67,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(RecordAdmin):
     """Consent history can be read, never added, edited or deleted here — not even by a
     superuser: it is the record of what people agreed to (models.Consent)."""
 
@@ -61,20 +77,10 @@ class ConsentAdmin(admin.ModelAdmin):
     list_select_related = ("person",)
     readonly_fields = ("person", "subject_key", "kind", "scope", "granted", "wording",
                        "language", "source", "created_at")
-    actions = None
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(models.PersonDataLog)
-class PersonDataLogAdmin(admin.ModelAdmin):
+class PersonDataLogAdmin(RecordAdmin):
     """The log of exports and erasures: readable, never changed (models.PersonDataLog)."""
 
     list_display = ("created_at", "action", "actor_name", "person", "reason")
@@ -82,16 +88,6 @@ class PersonDataLogAdmin(admin.ModelAdmin):
     search_fields = ("subject_key", "actor_name")
     readonly_fields = ("created_at", "action", "person", "subject_key", "actor", "actor_name",
                        "reason", "summary")
-    actions = None
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class StatementTextInline(admin.StackedInline):
@@ -170,19 +166,10 @@ class JoinSubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OrganizationMerge)
-class OrganizationMergeAdmin(admin.ModelAdmin):
+class OrganizationMergeAdmin(RecordAdmin):
     """The audit trail of merges: readable, never edited or deleted here."""
 
     list_display = ("merged_at", "merged_name", "survivor", "merged_by")
     search_fields = ("merged_name", "survivor__name")
     readonly_fields = ("survivor", "merged_id", "merged_name", "merged_record", "moved",
                        "merged_by", "merged_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
