@@ -97,11 +97,6 @@ def email_address_normalize(value: str) -> str:
     return address
 
 
-def validate_email_address(value: str) -> None:
-    """A validator for model and form fields."""
-    email_address_normalize(value)
-
-
 def _looks_like_ip(domain: str) -> bool:
     parts = domain.split(".")
     return len(parts) == 4 and all(part.isdigit() for part in parts)
