@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     *([] if HAS_BUILTIN_TASKS else ["django_tasks"]),
     "django_tasks_db",
     "django_htmx",
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
     "alianza.coalition",
     "alianza.outreach",
     "alianza.evidence",
+    "alianza.library",
+    "alianza.convenings",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):
     INSTALLED_APPS.append(optional_app)

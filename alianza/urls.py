@@ -10,6 +10,7 @@ from alianza.core import views as core_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", core_views.health, name="core-health"),
+    path("sitemap.xml", core_views.sitemap, name="core-sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),
@@ -23,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", include("alianza.coalition.urls")),
     path("", include("alianza.outreach.urls")),
     path("data/", include("alianza.evidence.urls")),
+    path("library/", include("alianza.library.urls")),
+    path("events/", include("alianza.convenings.urls")),
     prefix_default_language=True,
 )
 

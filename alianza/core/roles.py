@@ -46,6 +46,15 @@ ROLES: dict[str, tuple[str, ...]] = {
         "coalition.export_person",
         "coalition.erase_person",
         "coalition.merge_organization",
+        # The library: resources, collections, the press room.
+        *_model_perms("library", [
+            "resource", "resourcetext", "topic", "collection", "mediacontact",
+        ]),
+        "library.publish_resource",
+        # Convenings and events: registrations, check-in, exports.
+        *_model_perms("convenings", ["event", "eventtext", "registration", "question"]),
+        "convenings.check_in",
+        "convenings.export_registrations",
     ),
     DATA_ANALYST: (
         DASHBOARD,

@@ -2,11 +2,19 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from alianza.core import registry
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    from alianza.coalition import selectors
+    return render(request, "core/home.html", {"home_sections": registry.home_sections()})
 
-    return render(request, "core/home.html", {"overview": selectors.public_overview()})
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``: every app's public pages (core/registry.py), each with its
+    language alternates."""
+    from django.contrib.sitemaps.views import sitemap as sitemap_view
+
+    return sitemap_view(request, sitemaps=registry.sitemaps())
 
 
 def health(request: HttpRequest) -> JsonResponse:

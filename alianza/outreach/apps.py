@@ -6,6 +6,7 @@ class OutreachConfig(AppConfig):
     name = "alianza.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
+    nav_links = [(90, "outreach-signup", _("Email updates"))]
 
     def ready(self) -> None:
         from alianza.core.privacy import person_data_register

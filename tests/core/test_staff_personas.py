@@ -27,6 +27,8 @@ from alianza.core.access import ACCESS_ATTRIBUTE, AccessRule
 from alianza.core.roles import ROLES
 from alianza.evidence.models import DatasetUpload, StudentRun
 from alianza.outreach.models import Mailing, MailingList, Segment, Suppression
+from tests.convenings.pages import PUBLIC_PAGES as CONVENINGS_PUBLIC_PAGES
+from tests.library.pages import PUBLIC_PAGES as LIBRARY_PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ PUBLIC_PAGES = {
     "evidence-index", "evidence-search", "evidence-sources", "evidence-state",
     "evidence-state-csv", "evidence-county", "evidence-district", "evidence-school",
     "evidence-csv",
-}
+} | LIBRARY_PUBLIC_PAGES | CONVENINGS_PUBLIC_PAGES
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
 ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
