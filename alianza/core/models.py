@@ -33,6 +33,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("plain-text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
+    # An iCalendar object (RFC 5545) sent with the message: an invitation (METHOD:REQUEST)
+    # or its cancellation (METHOD:CANCEL), as a calendar part and an .ics attachment.
+    calendar = models.TextField(_("calendar invitation"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

@@ -51,6 +51,7 @@ def email_render(
     edited: Callable[[str, str, dict[str, Any]], tuple[str, str, str] | None] | None = None,
     transactional: bool = True,
     consent_scope: str = "",
+    calendar: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language into an unsaved outbox row.
 
@@ -61,6 +62,7 @@ def email_render(
     Templates live at ``<template>.subject.txt``, ``<template>.txt`` and optionally
     ``<template>.html``; staff-edited wording (outreach module) takes precedence.
     ``edited`` replaces that lookup, e.g. with one remembered across a batch.
+    ``calendar`` is an iCalendar text (an event invitation) sent with the message.
     """
     language = supported_language(language)
     context = {**context, "SITE_NAME": site_name(), "SITE_URL": settings.SITE_URL}
@@ -86,6 +88,7 @@ def email_render(
         subject=subject[:255],
         body_text=body_text,
         body_html=body_html,
+        calendar=calendar,
     )
 
 
@@ -98,6 +101,7 @@ def email_queue(
     purpose: str,
     transactional: bool = True,
     consent_scope: str = "",
+    calendar: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language and queue it for delivery.
 
@@ -106,7 +110,7 @@ def email_queue(
     """
     return email_store(outbound=email_render(
         to=to, template=template, context=context, language=language, purpose=purpose,
-        transactional=transactional, consent_scope=consent_scope,
+        transactional=transactional, consent_scope=consent_scope, calendar=calendar,
     ))
 
 
@@ -307,6 +311,8 @@ def _send(outbound: OutboundEmail, connection: Any, now) -> bool:
     )
     if outbound.body_html:
         message.attach_alternative(outbound.body_html, "text/html")
+    if outbound.calendar:
+        _attach_calendar(message, outbound.calendar)
     try:
         message.send(fail_silently=False)
     except Exception as error:  # noqa: BLE001 - any transport error is retried
@@ -325,6 +331,18 @@ def _send(outbound: OutboundEmail, connection: Any, now) -> bool:
             _enqueue_delivery(outbound.pk, delay_seconds=delay)
         return False
     return True
+
+
+def _attach_calendar(message: EmailMultiAlternatives, calendar: str) -> None:
+    """Attach an invitation the way mail clients look for it: a ``text/calendar`` part
+    naming its METHOD (shown as an invitation with accept buttons), and the same text as an
+    ``.ics`` file for clients that only offer attachments."""
+    method = next((line.split(":", 1)[1].strip() for line in calendar.splitlines()
+                   if line.upper().startswith("METHOD:")), "PUBLISH")
+    mimetype = f"text/calendar; method={method}"
+    message.attach_alternative(calendar, mimetype)
+    name = "cancel.ics" if method.upper() == "CANCEL" else "invite.ics"
+    message.attach(name, calendar, "text/calendar")
 
 
 def _mark_sent(outbounds: list[OutboundEmail]) -> None:

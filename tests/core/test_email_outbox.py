@@ -83,3 +83,29 @@ def test_the_database_worker_delivers_queued_email(smtp_server, settings):
     outbound.refresh_from_db()
     assert outbound.status == OutboundEmail.Status.SENT
     assert len(smtp_server.to("ana@example.org")) == 1
+
+
+INVITATION = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Alianza//test//EN\r\nMETHOD:REQUEST\r\n"
+    "BEGIN:VEVENT\r\nUID:1@alianza.test\r\nDTSTAMP:20261201T000000Z\r\n"
+    "DTSTART:20261210T170000Z\r\nSUMMARY:Convocatoria\r\nSEQUENCE:0\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n"
+)
+
+
+def test_an_invitation_travels_as_a_calendar_part_and_an_ics_attachment(smtp_server):
+    with transaction.atomic():
+        email_queue(
+            to="ana@example.org", template="coalition/email/confirm",
+            context={"person": {"name": "Ana"}, "confirm_url": "http://x/confirm/abc/"},
+            language="es", purpose="test", calendar=INVITATION,
+        )
+
+    message = smtp_server.to("ana@example.org")[0]
+    parts = list(message.walk())
+    calendar_parts = [p for p in parts if p.get_content_type() == "text/calendar"]
+    inline = [p for p in calendar_parts if p.get_filename() is None]
+    attached = [p for p in calendar_parts if p.get_filename() == "invite.ics"]
+    assert inline and inline[0].get_param("method") == "REQUEST"
+    assert attached and "SUMMARY:Convocatoria" in attached[0].get_content()
+    assert "Hola, Ana:" in smtp_server.body(message)
