@@ -7,11 +7,11 @@ class CoalitionConfig(AppConfig):
     label = "coalition"
     verbose_name = _("Coalition")
     nav_links = [
-        (10, "coalition-about", _("About the coalition")),
-        (15, "coalition-join", _("Join the movement")),
-        (50, "coalition-signatories", _("Signatories")),
-        (55, "coalition-members", _("Members")),
-        (60, "coalition-workgroups", _("Workgroups")),
+        (10, "coalition-about", _("About the coalition"), _("The coalition")),
+        (11, "coalition-members", _("Members"), _("The coalition")),
+        (12, "coalition-signatories", _("Signatories"), _("The coalition")),
+        (13, "coalition-workgroups", _("Workgroups"), _("The coalition")),
+        (95, "coalition-join", _("Join the movement")),
     ]
     home_sections = [(10, "coalition/_home_section.html")]
 

@@ -2,7 +2,9 @@
 
 Core imports no app. An app declares what it adds on its ``AppConfig``:
 
-- ``nav_links``: ``[(order, url_name, label), ...]`` for the main menu;
+- ``nav_links``: ``[(order, url_name, label), ...]`` for the main menu, or
+  ``(order, url_name, label, group)`` for a link inside a sub-menu named ``group`` (placed
+  where its first link would be);
 - ``home_sections``: ``[(order, template_name), ...]`` included on the home page, each
   rendered with the page's context (an app's own template tags load its data);
 - ``sitemaps``: ``{section: "dotted.path.to.SitemapClass"}`` for ``/sitemap.xml``.
@@ -23,17 +25,45 @@ class NavLink:
     order: int
     url_name: str
     label: str
+    group: str = ""
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    links: tuple[NavLink, ...]
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(link.url for link in self.links)
+
+
 def nav_links() -> list[NavLink]:
-    links = [NavLink(order, url_name, label)
+    links = [NavLink(*entry)
              for config in apps.get_app_configs()
-             for order, url_name, label in getattr(config, "nav_links", ())]
+             for entry in getattr(config, "nav_links", ())]
     return sorted(links, key=lambda link: link.order)
+
+
+def nav_menu() -> list[NavLink | NavGroup]:
+    """The main menu: links in order, those of one group gathered where the first falls."""
+    menu: list[NavLink | NavGroup] = []
+    groups: dict[str, list[NavLink]] = {}
+    for link in nav_links():
+        if not link.group:
+            menu.append(link)
+            continue
+        key = str(link.group)
+        if key not in groups:
+            groups[key] = []
+            menu.append(NavGroup(link.group, ()))  # placeholder, filled below
+        groups[key].append(link)
+    return [NavGroup(entry.label, tuple(groups[str(entry.label)]))
+            if isinstance(entry, NavGroup) else entry for entry in menu]
 
 
 @cache
