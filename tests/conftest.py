@@ -92,6 +92,51 @@ def smtp_server(settings) -> Iterator[Mailbox]:
         controller.stop()
 
 
+@dataclass
+class S3Bucket:
+    """A bucket on a real S3-compatible server (moto's, on loopback)."""
+
+    client: object
+    name: str
+
+    def object_names(self) -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name)
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, s3_endpoint) -> S3Bucket:
+    """Uploaded files go to a fresh private bucket, as with MEDIA_S3_BUCKET in production."""
+    import uuid
+
+    import boto3
+
+    name = f"alianza-{uuid.uuid4().hex[:12]}"
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1",
+                          aws_access_key_id="test", aws_secret_access_key="test")
+    client.create_bucket(Bucket=name)
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": name, "endpoint_url": s3_endpoint,
+                    "region_name": "us-east-1", "access_key": "test", "secret_key": "test",
+                    "location": "media", "default_acl": None, "file_overwrite": False},
+    }}
+    return S3Bucket(client=client, name=name)
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_immediately(settings) -> None:
     """Unless a test says otherwise, queued tasks run at once in the test process."""
