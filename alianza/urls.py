@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", core_views.health, name="core-health"),
     path("sitemap.xml", core_views.sitemap, name="core-sitemap"),
+    path(".well-known/security.txt", core_views.security_txt, name="core-security-txt"),
 ]
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),

@@ -1,5 +1,7 @@
+from datetime import UTC
+
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from alianza.core import registry
@@ -15,6 +17,29 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     from django.contrib.sitemaps.views import sitemap as sitemap_view
 
     return sitemap_view(request, sitemaps=registry.sitemaps())
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """``/.well-known/security.txt`` (RFC 9116): where to report a vulnerability — the
+    coalition's contact address, which the site already uses as every email's Reply-To."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from alianza.core.site import site_contact_email
+
+    contact = site_contact_email()
+    if not contact:
+        raise Http404("No contact address is set in the coalition's profile.")
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [
+        f"Contact: mailto:{contact}",
+        f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: en, es",
+        f"Canonical: {settings.SITE_URL.rstrip('/')}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def health(request: HttpRequest) -> JsonResponse:
