@@ -22,8 +22,8 @@ from alianza.coalition.services.people import (
     person_find,
 )
 from alianza.core.email_address import email_address_normalize
-from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
+from alianza.core.throttle import outbox_allows
 from alianza.outreach import conf
 from alianza.outreach.models import MailingList, Subscription
 from alianza.outreach.selectors import mailing_list_name
@@ -147,16 +147,11 @@ def subscription_email_allowed(address: str) -> bool:
     message per ``SUBSCRIBE_EMAIL_INTERVAL`` seconds and ``SUBSCRIBE_EMAILS_PER_DAY`` a day,
     however many times a form is submitted with that address.
     """
-    now = timezone.now()
-    recent = OutboundEmail.objects.filter(
-        to=address, purpose__in=[PURPOSE_CONFIRM, PURPOSE_ALREADY],
-        created_at__gte=now - timedelta(days=1),
-    ).values_list("created_at", flat=True)
-    times = list(recent)
-    if len(times) >= conf.subscribe_emails_per_day():
-        return False
-    interval = timedelta(seconds=conf.subscribe_email_interval())
-    return not any(at > now - interval for at in times)
+    return outbox_allows(
+        to=address, purposes=[PURPOSE_CONFIRM, PURPOSE_ALREADY],
+        interval=timedelta(seconds=conf.subscribe_email_interval()),
+        per_day=conf.subscribe_emails_per_day(),
+    )
 
 
 @dataclass
