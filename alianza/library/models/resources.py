@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelsearch import index
 
 from alianza.library.models.vocabularies import Audience, Topic
 
@@ -100,7 +101,7 @@ def resource_file_path(text: ResourceText, filename: str) -> str:
     return f"library/{text.resource_id}/{text.language}/{secrets.token_urlsafe(16)}{suffix}"
 
 
-class ResourceText(models.Model):
+class ResourceText(index.Indexed, models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
     title = models.CharField(_("title"), max_length=300)
@@ -127,8 +128,24 @@ class ResourceText(models.Model):
             models.UniqueConstraint(fields=["resource", "language"], name="resource_text_language"),
         ]
 
+    # One index row per text, stemmed in its own language (see search_backend.py).
+    search_fields = [
+        index.SearchField("title", boost=5),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("resource", [index.SearchField("authors")]),
+    ]
+
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+    @property
+    def search_language(self) -> str:
+        return self.language
+
+    @classmethod
+    def get_indexed_objects(cls) -> models.QuerySet:
+        return cls.objects.select_related("resource")
 
     @property
     def paragraphs(self) -> list[str]:
