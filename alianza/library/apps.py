@@ -7,5 +7,13 @@ class LibraryConfig(AppConfig):
     label = "library"
     verbose_name = _("Library")
     nav_links = [(20, "library-index", _("Library"))]
-    home_sections: list[tuple[int, str]] = []
-    sitemaps: dict[str, str] = {}
+    home_sections = [(20, "library/_home_section.html")]
+    sitemaps = {
+        "library-resources": "alianza.library.sitemaps.ResourceSitemap",
+        "library-collections": "alianza.library.sitemaps.CollectionSitemap",
+    }
+
+    def ready(self) -> None:
+        from alianza.library import signals
+
+        signals.connect()

@@ -1,7 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
-# Replaced by the app's public pages.
+from alianza.library.views import feeds, files, public
+
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="core/404.html"), name="library-index"),
+    path("", public.index, name="library-index"),
+    path("feed.atom", feeds.all_feed, name="library-feed"),
+    path("collections/", public.collections, name="library-collections"),
+    path("c/<slug:slug>/", public.collection, name="library-collection"),
+    path("r/<slug:slug>/", public.resource, name="library-resource"),
+    path("r/<slug:slug>/<str:lang>/download/", files.download, name="library-download"),
+    path("r/<slug:slug>/<str:lang>/thumbnail.png", files.thumbnail, name="library-thumbnail"),
 ]

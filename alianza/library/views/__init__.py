@@ -1,0 +1,1 @@
+"""Views for the library, one module per feature."""
