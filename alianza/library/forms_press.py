@@ -28,12 +28,14 @@ def parse_date(text: str, language: str | None = None) -> datetime.date:
     raise ValueError(text)
 
 
-class DateText(forms.CharField):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(required=False, max_length=20, **kwargs)
+class DateText(forms.Field):
+    """A date typed as text; ``<input type=date>`` sends ISO, people type their own way."""
 
-    def to_python(self, value) -> datetime.date | None:  # type: ignore[override]
-        text = super().to_python(value)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> datetime.date | None:
+        text = str(value or "").strip()[:40]
         if not text:
             return None
         try:
