@@ -2,7 +2,7 @@
 
 A page is kept per path and language, for GETs without query parameters from readers who
 are not logged in and have no messages waiting. Every change to a library row bumps a
-generation number, so no page rendered before the change is served after it. The number
+generation token, so no page rendered before the change is served after it. The token
 lives in the ``shared`` cache (Redis or the database: every web process sees a bump) and
 each process remembers it for ``GENERATION_TTL`` seconds; the process that made the change
 forgets its copy at once.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -31,21 +32,19 @@ _CSRF_MARKER = "\x00library-csrf\x00"
 _TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
 
-def generation() -> int:
+def generation() -> str:
+    """The current generation: a random token, so that a cache emptied or evicted never
+    brings back a number that pages were already stored under."""
     local = caches["default"]
     value = local.get(GENERATION_KEY)
     if value is None:
-        value = caches["shared"].get_or_set(GENERATION_KEY, 1, timeout=None)
+        value = caches["shared"].get_or_set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         local.set(GENERATION_KEY, value, GENERATION_TTL)
-    return int(value)
+    return str(value)
 
 
 def bump_generation(**_kwargs) -> None:
-    shared = caches["shared"]
-    try:
-        shared.incr(GENERATION_KEY)
-    except ValueError:
-        shared.set(GENERATION_KEY, 2, timeout=None)
+    caches["shared"].set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
     caches["default"].delete(GENERATION_KEY)
 
 

@@ -4,21 +4,15 @@ the reader's language; collections; the latest resources for the home page."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import get_language
 
-from alianza.library.models import (
-    Audience,
-    Collection,
-    CollectionItem,
-    Kind,
-    Resource,
-    ResourceText,
-    Topic,
-)
+from alianza.library.models import Collection, CollectionItem, Kind, Resource, ResourceText
 from alianza.library.search import search_terms, text_matches
+from alianza.library.search_facets import facet_table
 
 PER_PAGE = 20
 LANGUAGE_CODES = ("en", "es")
@@ -93,67 +87,27 @@ class SearchPage:
         return self.page < self.pages
 
 
-def _narrow(queryset: QuerySet, filters: Filters, skip: str = "") -> QuerySet:
-    """The resources that pass every filter but ``skip`` (a facet counts over the others).
-    Values within one filter are alternatives; filters together must all hold."""
-    through = Resource
-    if filters.kinds and skip != "kind":
-        queryset = queryset.filter(kind__in=filters.kinds)
-    if filters.topics and skip != "topic":
-        queryset = queryset.filter(pk__in=through.topics.through.objects.filter(
-            topic__slug__in=filters.topics).values("resource_id"))
-    if filters.audiences and skip != "audience":
-        queryset = queryset.filter(pk__in=through.audiences.through.objects.filter(
-            audience__slug__in=filters.audiences).values("resource_id"))
-    if filters.organizations and skip != "organization":
-        queryset = queryset.filter(pk__in=through.organizations.through.objects.filter(
-            organization_id__in=filters.organizations).values("resource_id"))
-    if filters.languages and skip != "language":
-        queryset = queryset.filter(pk__in=ResourceText.objects.filter(
-            language__in=filters.languages).values("resource_id"))
-    if filters.date_from:
-        queryset = queryset.filter(published_on__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(published_on__lte=filters.date_to)
-    return queryset
+DIMENSIONS = ("kind", "topic", "audience", "language", "organization")
 
 
-def _facets(base: QuerySet, filters: Filters) -> dict[str, list[Facet]]:
-    from alianza.coalition.models import Organization
-
-    def ids(skip: str) -> QuerySet:
-        return _narrow(base, filters, skip).values("pk")
-
-    kind_counts = dict(_narrow(base, filters, "kind").order_by().values_list("kind")
-                       .annotate(n=Count("pk")))
-    topic_counts = dict(Resource.topics.through.objects.filter(resource_id__in=ids("topic"))
-                        .values_list("topic_id").annotate(n=Count("resource_id")))
-    audience_counts = dict(Resource.audiences.through.objects
-                           .filter(resource_id__in=ids("audience"))
-                           .values_list("audience_id").annotate(n=Count("resource_id")))
-    organization_counts = dict(Resource.organizations.through.objects
-                               .filter(resource_id__in=ids("organization"))
-                               .values_list("organization_id").annotate(n=Count("resource_id")))
-    language_counts = dict(ResourceText.objects.filter(resource_id__in=ids("language"))
-                           .values_list("language").annotate(n=Count("resource_id")))
-
-    def vocabulary(model, counts: dict, chosen: list[str]) -> list[Facet]:
-        return [Facet(item.slug, item.label, counts.get(item.pk, 0), item.slug in chosen)
-                for item in model.objects.all() if counts.get(item.pk) or item.slug in chosen]
-
-    organizations = Organization.objects.filter(
-        pk__in=set(organization_counts) | set(filters.organizations)).order_by("name")
-    return {
-        "kind": [Facet(value, str(label), kind_counts.get(value, 0), value in filters.kinds)
-                 for value, label in Kind.choices
-                 if kind_counts.get(value) or value in filters.kinds],
-        "topic": vocabulary(Topic, topic_counts, filters.topics),
-        "audience": vocabulary(Audience, audience_counts, filters.audiences),
-        "language": [Facet(code, code, language_counts.get(code, 0), code in filters.languages)
-                     for code in LANGUAGE_CODES],
-        "organization": [Facet(str(org.pk), org.name, organization_counts.get(org.pk, 0),
-                               org.pk in filters.organizations) for org in organizations],
-    }
+def _failing(row, filters: Filters, wanted: dict[str, set]) -> list[str]:
+    """The filters this resource fails (values within one filter are alternatives)."""
+    failed = []
+    if wanted["kind"] and row.kind not in wanted["kind"]:
+        failed.append("kind")
+    if wanted["topic"] and not row.topics & wanted["topic"]:
+        failed.append("topic")
+    if wanted["audience"] and not row.audiences & wanted["audience"]:
+        failed.append("audience")
+    if wanted["language"] and not row.languages & wanted["language"]:
+        failed.append("language")
+    if wanted["organization"] and not row.organizations & wanted["organization"]:
+        failed.append("organization")
+    if filters.date_from and row.day < filters.date_from.toordinal():
+        failed.append("date")
+    if filters.date_to and row.day > filters.date_to.toordinal():
+        failed.append("date")
+    return failed
 
 
 def _with_texts(queryset: QuerySet) -> QuerySet:
@@ -165,35 +119,70 @@ def _with_texts(queryset: QuerySet) -> QuerySet:
 def library_search(*, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> SearchPage:
     """Published resources matching the words (every word, in either language) and the
     filters, ordered by relevance then date (newest first; date alone with no words), with
-    counts per filter value for the current words and the other filters."""
-    base = Resource.objects.published()
-    scores: dict[int, float] | None = None
+    counts per filter value for the current words and the other filters (a value's count
+    ignores its own filter, so other values stay choosable)."""
+    table = facet_table()
     if search_terms(filters.query):
         scores = text_matches(filters.query)
-        base = base.filter(pk__in=list(scores))
-    narrowed = _narrow(base, filters)
-
-    if scores is None:
-        total = narrowed.count()
-        pages = max(1, -(-total // per_page))
-        page = min(max(page, 1), pages)
-        start = (page - 1) * per_page
-        resources = list(_with_texts(narrowed.order_by("-published_on", "-pk"))
-                         [start:start + per_page])
+        candidates = [pk for pk in scores if pk in table.rows]
     else:
-        rows = list(narrowed.values_list("pk", "published_on"))
-        rows.sort(key=lambda row: (-scores[row[0]], -row[1].toordinal(), -row[0]))
-        total = len(rows)
-        pages = max(1, -(-total // per_page))
-        page = min(max(page, 1), pages)
-        start = (page - 1) * per_page
-        chosen = [pk for pk, _date in rows[start:start + per_page]]
-        found = _with_texts(Resource.objects.filter(pk__in=chosen)).in_bulk(chosen)
-        resources = [found[pk] for pk in chosen if pk in found]
+        scores, candidates = None, table.newest_first
+    slugs = {"topic": {t.slug: pk for pk, t in table.topics.items()},
+             "audience": {a.slug: pk for pk, a in table.audiences.items()}}
+    wanted = {
+        "kind": set(filters.kinds), "language": set(filters.languages),
+        "organization": set(filters.organizations),
+        "topic": {slugs["topic"][s] for s in filters.topics if s in slugs["topic"]},
+        "audience": {slugs["audience"][s] for s in filters.audiences if s in slugs["audience"]},
+    }
+    counts: dict[str, Counter] = {name: Counter() for name in DIMENSIONS}
+    kept: list[int] = []
+    for pk in candidates:
+        row = table.rows[pk]
+        failed = _failing(row, filters, wanted)
+        if len(failed) > 1 or failed == ["date"]:
+            continue
+        dimensions = failed or DIMENSIONS
+        if not failed:
+            kept.append(pk)
+        for name in dimensions:
+            if name == "kind":
+                counts["kind"][row.kind] += 1
+            else:
+                counts[name].update(getattr(row, name + "s"))
 
-    cards = [c for c in (card(resource) for resource in resources) if c]
+    if scores is not None:
+        rows = table.rows
+        kept.sort(key=lambda pk: (-scores[pk], -rows[pk].day, -pk))
+    total = len(kept)
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    chosen = kept[(page - 1) * per_page:page * per_page]
+    found = _with_texts(Resource.objects.filter(pk__in=chosen)).in_bulk(chosen)
+    cards = [c for c in (card(found[pk]) for pk in chosen if pk in found) if c]
     return SearchPage(cards=cards, total=total, page=page, pages=pages,
-                      facets=_facets(base, filters))
+                      facets=_facets(table, counts, filters, wanted))
+
+
+def _facets(table, counts: dict[str, Counter], filters: Filters,
+            wanted: dict[str, set]) -> dict[str, list[Facet]]:
+    def listed(items: dict, name: str) -> list[Facet]:
+        return [Facet(item.slug, item.label, counts[name][pk], pk in wanted[name])
+                for pk, item in items.items() if counts[name][pk] or pk in wanted[name]]
+
+    return {
+        "kind": [Facet(value, str(label), counts["kind"][value], value in wanted["kind"])
+                 for value, label in Kind.choices
+                 if counts["kind"][value] or value in wanted["kind"]],
+        "topic": listed(table.topics, "topic"),
+        "audience": listed(table.audiences, "audience"),
+        "language": [Facet(code, code, counts["language"][code], code in wanted["language"])
+                     for code in LANGUAGE_CODES],
+        "organization": [Facet(str(pk), org.name, counts["organization"][pk],
+                               pk in wanted["organization"])
+                         for pk, org in table.organizations.items()
+                         if counts["organization"][pk] or pk in wanted["organization"]],
+    }
 
 
 def resource_public_get(slug: str) -> Resource | None:
