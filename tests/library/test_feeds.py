@@ -92,5 +92,5 @@ def test_an_unknown_topic_is_not_found(client, library):
 def test_the_press_room_and_index_declare_the_feed(client, library):
     for name in ("library-press", "library-index"):
         page = client.get(reverse(name)).content.decode()
-        assert f'<link rel="alternate" type="application/atom+xml" href="{reverse("library-feed")}"' \
-            in page, name
+        link = f'<link rel="alternate" type="application/atom+xml" href="{reverse("library-feed")}"'
+        assert link in page, name
