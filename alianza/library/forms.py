@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alianza.library.models import Audience, Resource, ResourceText, Topic
 from alianza.library.uploads import ACCEPT, UploadRefused, check_upload
@@ -11,11 +12,16 @@ from alianza.library.uploads import ACCEPT, UploadRefused, check_upload
 LANGUAGE_SECTIONS = (("en", _("English version")), ("es", _("Spanish version")))
 
 
+class VocabularyField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Topic | Audience) -> str:
+        return obj.label  # in the staff member's language
+
+
 class ResourceForm(forms.ModelForm):
-    topics = forms.ModelMultipleChoiceField(
+    topics = VocabularyField(
         label=_("Topics"), queryset=Topic.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = VocabularyField(
         label=_("Audiences"), queryset=Audience.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple)
 
@@ -32,7 +38,8 @@ class ResourceForm(forms.ModelForm):
 class ResourceTextForm(forms.Form):
     """One language of a resource. Left empty, that language is simply not offered."""
 
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=300,
+                            required=False)
     summary = forms.CharField(label=_("Summary"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(

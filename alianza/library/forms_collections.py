@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alianza.library.models import Collection, MediaContact, Resource
+from alianza.library.selectors import card
 
 
 class CollectionForm(forms.ModelForm):
@@ -22,8 +23,8 @@ class CollectionForm(forms.ModelForm):
 
 class ResourceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Resource) -> str:
-        titles = {text.language: text.title for text in obj.texts.all()}
-        return titles.get("en") or titles.get("es") or obj.slug
+        found = card(obj)  # the title in the staff member's language, or the other one
+        return found.text.title if found else obj.slug
 
 
 class CollectionItemAddForm(forms.Form):

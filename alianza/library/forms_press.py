@@ -6,7 +6,7 @@ import datetime
 import re
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -49,8 +49,8 @@ class DateText(forms.Field):
 
 
 class PressFilterForm(forms.Form):
-    start = DateText(label=_("From"), help_text=_("E.g., 06/17/2024"))
-    end = DateText(label=_("To"), help_text=_("E.g., 06/17/2024"))
+    start = DateText(label=pgettext_lazy("date range", "From"), help_text=_("E.g., 06/17/2024"))
+    end = DateText(label=pgettext_lazy("date range", "To"), help_text=_("E.g., 06/17/2024"))
 
     def clean(self) -> dict:
         data = super().clean()
