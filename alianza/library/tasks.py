@@ -6,6 +6,7 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from alianza.core.tasks_compat import task
 
@@ -47,12 +48,14 @@ def resource_thumbnail_make(text_id: int) -> None:
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="PNG", optimize=True)
     # The file may have been replaced while this ran: only the PDF rendered gets the picture.
-    current = ResourceText.objects.filter(pk=text_id, file=source_name).first()
-    if current is None:
-        return
-    old = current.thumbnail.name if current.thumbnail else ""
-    current.thumbnail.save("thumbnail.png", ContentFile(buffer.getvalue()), save=False)
-    ResourceText.objects.filter(pk=text_id, file=source_name).update(
-        thumbnail=current.thumbnail.name)
+    picture = ContentFile(buffer.getvalue())
+    with transaction.atomic():
+        current = (ResourceText.objects.select_for_update()
+                   .filter(pk=text_id, file=source_name).first())
+        if current is None:
+            return
+        old = current.thumbnail.name if current.thumbnail else ""
+        current.thumbnail.save("thumbnail.png", picture, save=False)
+        current.save(update_fields=["thumbnail", "updated_at"])  # signals refresh page caches
     if old and old != current.thumbnail.name:
         current.thumbnail.storage.delete(old)
