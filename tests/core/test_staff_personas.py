@@ -32,7 +32,8 @@ from tests.library.pages import PUBLIC_PAGES as LIBRARY_PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
-STAFF_AREAS = ("alianza.coalition.urls", "alianza.outreach.urls", "alianza.evidence.urls")
+STAFF_AREAS = ("alianza.coalition.urls", "alianza.outreach.urls", "alianza.evidence.urls",
+               "alianza.library.urls")
 
 # Pages anyone may open. A page in the staff areas that is neither listed here nor guarded
 # fails test_every_page_is_either_public_or_guarded: decide which it is.

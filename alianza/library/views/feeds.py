@@ -1,7 +1,6 @@
-"""The library's Atom feed (to be written with the uploads)."""
+"""The library's Atom feeds (see alianza.library.feeds)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from alianza.library.feeds import ResourceFeed
 
-
-def all_feed(request: HttpRequest) -> HttpResponse:
-    raise Http404
+all_feed = ResourceFeed()
+topic_feed = ResourceFeed()
