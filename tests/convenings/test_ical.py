@@ -59,7 +59,8 @@ def test_the_spanish_feed_lists_upcoming_events_in_spanish(client):
 def test_the_index_links_its_feed_for_subscription(client):
     page = client.get("/es/events/").content.decode()
 
-    assert '<link rel="alternate" type="text/calendar"' in page and "/es/events/calendar.ics" in page
+    assert '<link rel="alternate" type="text/calendar"' in page
+    assert "/es/events/calendar.ics" in page
 
 
 def _invite(message, name="invite.ics"):
