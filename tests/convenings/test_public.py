@@ -133,3 +133,13 @@ def test_the_sitemap_lists_published_events_in_both_languages(client):
 
     assert f"/en/events/{event.slug}/" in sitemap and f"/es/events/{event.slug}/" in sitemap
     assert "/events/draft/" not in sitemap
+
+
+def test_an_event_cannot_take_the_address_of_another_page():
+    from django.core.exceptions import ValidationError
+
+    event = factories.event_create(slug="past-2025")
+    event.slug = "past"
+
+    with pytest.raises(ValidationError):
+        event.full_clean()
