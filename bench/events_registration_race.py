@@ -1,6 +1,7 @@
 """Benchmark: 500 people register at once for the last 50 seats of an event.
 
     /work/main/.venv/bin/python bench/events_registration_race.py [--requests 500] [--seats 50]
+    /work/main/.venv/bin/python bench/events_registration_race.py --direct 50   # no HTTP
 
 Real processes throughout, on PostgreSQL: the database ``test_bench_events`` is dropped,
 created and migrated (no other database is touched); ``gunicorn alianza.wsgi`` serves it
@@ -94,6 +95,38 @@ def post_all(count: int) -> tuple[list[int], list[float], float]:
     return [s for s, _ in results], [t for _, t in results], wall
 
 
+def service_all(count: int, connections_at_once: int) -> tuple[list[float], float]:
+    """The same race without HTTP: ``count`` calls of the registration service from
+    ``connections_at_once`` threads, each on its own database connection."""
+    from django.db import connections
+
+    from alianza.convenings.models import Event
+    from alianza.convenings.services import registration_create
+
+    event = Event.objects.get(slug=SLUG)
+    barrier = threading.Barrier(connections_at_once)
+
+    def one(n: int) -> float:
+        if n < connections_at_once:
+            barrier.wait()
+        started = time.perf_counter()
+        registration_create(event=event, name=f"Racer {n}", email=f"racer{n}@example.org",
+                            language="es" if n % 2 else "en")
+        return time.perf_counter() - started
+
+    def run(n: int) -> float:
+        try:
+            return one(n)
+        finally:
+            if n >= count - connections_at_once:
+                connections.close_all()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=connections_at_once) as pool:
+        latencies = list(pool.map(run, range(count)))
+    return latencies, time.perf_counter() - started
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -134,28 +167,42 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--direct", type=int, default=0, metavar="CONNECTIONS",
+                        help="Call the service from this many threads/connections instead "
+                             "of going through gunicorn.")
     args = parser.parse_args()
 
     web.database_reset()
     web.django_setup()
     seed(args.seats)
-    with web.gunicorn(args.workers, args.threads):
-        statuses, latencies, wall = post_all(args.requests)
+    if args.direct:
+        latencies, wall = service_all(args.requests, args.direct)
+        statuses = [302] * args.requests  # no HTTP: each call either returned or raised
+        setup = (f"Service: registration_create from {args.direct} threads, each its own "
+                 f"PostgreSQL connection ({web.DB_NAME}), no HTTP")
+        load = f"Load: {args.requests} registrations, {args.seats} seats left"
+    else:
+        with web.gunicorn(args.workers, args.threads):
+            statuses, latencies, wall = post_all(args.requests)
+        setup = (f"Server: gunicorn, {args.workers} workers x {args.threads} threads, "
+                 f"PostgreSQL ({web.DB_NAME}), DEBUG off")
+        load = (f"Load: {args.requests} registration POSTs released at once, {args.seats} "
+                "seats left")
     problems, summary = check(args.requests, args.seats)
     redirects = statuses.count(302)
     latencies.sort()
     lines = [
         "Benchmark: events_registration_race (bench/events_registration_race.py)",
         f"Machine: {web.machine()}, load {web.load_average()}",
-        f"Server: gunicorn, {args.workers} workers x {args.threads} threads, PostgreSQL "
-        f"({web.DB_NAME}), DEBUG off",
-        f"Load: {args.requests} registration POSTs released at once, {args.seats} seats left",
+        setup,
+        load,
         f"Wall time: {wall:.2f} s ({args.requests / wall:.0f} registrations/s)",
         f"Latency: median {statistics.median(latencies) * 1000:.0f} ms, "
         f"p90 {latencies[int(len(latencies) * 0.9) - 1] * 1000:.0f} ms, "
         f"max {latencies[-1] * 1000:.0f} ms",
-        f"Responses: {redirects} redirects to the confirmation page, "
-        f"{len(statuses) - redirects} other ({sorted(set(statuses))})",
+        (f"Calls: {args.requests} returned, none raised" if args.direct else
+         f"Responses: {redirects} redirects to the confirmation page, "
+         f"{len(statuses) - redirects} other ({sorted(set(statuses))})"),
         f"Result: {summary}",
         "Checks: " + ("all passed (no oversell, none lost, positions 1..N in commit order)"
                       if not problems and redirects == args.requests
@@ -164,7 +211,10 @@ def main() -> None:
     report = "\n".join(lines) + "\n"
     print(report)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report, encoding="utf-8")
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    kept = [block for block in previous.split("\n\n") if block.strip()
+            and (block.splitlines()[2].startswith("Service") != bool(args.direct))]
+    RESULTS.write_text("\n\n".join([*kept[-1:], report.strip()]) + "\n", encoding="utf-8")
     if problems or redirects != args.requests:
         sys.exit(1)
 
