@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "alianza.evidence",
     "alianza.library",
     "alianza.convenings",
+    "modelsearch",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):
     INSTALLED_APPS.append(optional_app)
@@ -318,6 +319,17 @@ if HAS_BUILTIN_CSP:
     SECURE_CSP = CSP_POLICY
 else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_POLICY}
+
+# Library search: modelsearch's database index (SQLite FTS5 or PostgreSQL full-text search),
+# with one text search configuration per language on PostgreSQL (see
+# alianza/library/search_backend.py).
+MODELSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "alianza.library.search_backend",
+        "SEARCH_CONFIG": "alianza_en",
+        "LANGUAGE_CONFIGS": {"en": "alianza_en", "es": "alianza_es"},
+    }
+}
 
 LOGGING = {
     "version": 1,

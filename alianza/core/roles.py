@@ -48,7 +48,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "coalition.merge_organization",
         # The library: resources, collections, the press room.
         *_model_perms("library", [
-            "resource", "resourcetext", "topic", "collection", "mediacontact",
+            "resource", "resourcetext", "topic", "audience", "collection", "collectionitem",
+            "mediacontact",
         ]),
         "library.publish_resource",
         # Convenings and events: registrations, check-in, exports.

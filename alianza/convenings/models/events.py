@@ -71,6 +71,9 @@ class Event(models.Model):
     )
     hosts = models.ManyToManyField(Organization, blank=True, related_name="hosted_events",
                                    verbose_name=_("hosts"))
+    # Recordings, slides and notes, shown with the event once it is over.
+    resources = models.ManyToManyField("library.Resource", blank=True, related_name="events",
+                                       verbose_name=_("recordings, slides and notes"))
     is_published = models.BooleanField(_("published"), default=False)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     # iCalendar: registrants' calendars replace an invitation with the same UID only when
