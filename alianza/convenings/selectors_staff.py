@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from alianza.convenings.models import Event, EventText, Question, Registration
 
@@ -207,8 +208,6 @@ def breakdowns(*, event: Event, language: str | None = None) -> Breakdowns:
             for answer in answers:
                 counts[shown.get(str(answer), str(answer))] += 1
         elif question.kind == Question.Kind.YES_NO:
-            from django.utils.translation import gettext as _
-
             counts[_("Yes")] = sum(1 for a in answers if _truthy(a))
             counts[_("No")] = sum(1 for a in answers if not _truthy(a))
         else:
@@ -237,8 +236,6 @@ def _truthy(answer: object) -> bool:
 
 def question_answer_text(question: Question, answer: object, language: str) -> str:
     """An answer as the staff member reads it: a choice in their language, yes/no words."""
-    from django.utils.translation import gettext as _
-
     if answer in (None, ""):
         return ""
     if question.kind == Question.Kind.YES_NO:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alianza.coalition.models import Organization
 from alianza.coalition.services.people import organization_find
@@ -103,10 +104,11 @@ def _capacity_raised(old: int | None, new: int | None) -> bool:
 
 
 def event_capacity_changed(*, event: Event) -> list[Registration]:
-    """Seats freed by a higher capacity go to the waitlist, first come first served."""
-    from alianza.convenings.services import event_waitlist_promote
+    """Seats freed by a higher capacity go to the waitlist, first come first served, under
+    the same lock registrations take (the public side's promotion)."""
+    from alianza.convenings.services import waitlist_promote
 
-    return event_waitlist_promote(event=event)
+    return waitlist_promote(event=event)
 
 
 @transaction.atomic
@@ -122,24 +124,27 @@ def event_publish(*, event: Event, published: bool = True) -> Event:
 
 
 def _no_title_message() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Give the event an English title before publishing it.")
 
 
 def _cancelled_message() -> str:
-    from django.utils.translation import gettext as _
-
     return _("A cancelled event cannot be published again.")
 
 
-def event_staff_cancel(*, event: Event, cancelled_by) -> Event:
-    """Cancel through the public side's service, which tells every registrant."""
+def event_staff_cancel(*, event: Event, cancelled_by) -> int:
+    """Cancel through the public side's service, which tells every registrant; returns how
+    many people were told (none the second time)."""
     from alianza.convenings.services import event_cancel
 
-    if event.is_cancelled:
-        return event
     return event_cancel(event=event, cancelled_by=cancelled_by)
+
+
+@transaction.atomic
+def event_resources_set(*, event: Event, resources: list) -> Event:
+    """The library resources (recording, slides, notes) shown with a past event."""
+    event.resources.set(resources)
+    Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    return event
 
 
 def registration_check_in(*, registration: Registration, now: datetime | None = None
@@ -170,8 +175,6 @@ def registration_check_in_undo(*, registration: Registration) -> Registration:
 
 def walk_in_problem(*, event: Event) -> str | None:
     """Why nobody can be let in as a walk-in, or None."""
-    from django.utils.translation import gettext as _
-
     if event.is_cancelled:
         return _("This event is cancelled: nobody can be checked in.")
     return None

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from alianza.convenings.views import checkin, staff, staff_edit, staff_registrations
+from alianza.convenings.views import (
+    checkin,
+    staff,
+    staff_edit,
+    staff_registrations,
+    staff_resources,
+)
 
 urlpatterns = [
     path("", staff.event_list, name="events-staff-list"),
@@ -9,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/edit/", staff_edit.event_edit, name="events-staff-edit"),
     path("<int:pk>/publish/", staff.event_publish_view, name="events-staff-publish"),
     path("<int:pk>/cancel/", staff.event_cancel_view, name="events-staff-cancel"),
+    path("<int:pk>/resources/", staff_resources.event_resources,
+         name="events-staff-resources"),
     path("<int:pk>/registrations/", staff_registrations.registration_list,
          name="events-staff-registrations"),
     path("<int:pk>/registrations.csv", staff_registrations.registration_export_csv,
