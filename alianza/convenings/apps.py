@@ -7,5 +7,11 @@ class ConveningsConfig(AppConfig):
     label = "convenings"
     verbose_name = _("Convenings and events")
     nav_links = [(30, "events-index", _("Events"))]
-    home_sections: list[tuple[int, str]] = []
-    sitemaps: dict[str, str] = {}
+    home_sections: list[tuple[int, str]] = [(20, "convenings/_home_section.html")]
+    sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
+
+    def ready(self) -> None:
+        from alianza.convenings.privacy import convenings_erase, convenings_export
+        from alianza.core.privacy import person_data_register
+
+        person_data_register("convenings", export=convenings_export, erase=convenings_erase)

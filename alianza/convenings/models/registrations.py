@@ -88,6 +88,8 @@ class ReminderSent(models.Model):
                                      related_name="reminders")
     days_before = models.PositiveSmallIntegerField()
     sent_at = models.DateTimeField(auto_now_add=True)
+    # Set by the task that queues the email, so a task run twice sends one email.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
