@@ -19,6 +19,7 @@ from alianza.coalition.models import Organization
 from alianza.coalition.services.people import organization_find
 from alianza.convenings.models import Event, EventText, Question, Registration
 from alianza.convenings.selectors_staff import WALK_IN_DOMAIN
+from alianza.convenings.services import event_cancel, event_update_notify, waitlist_promote
 
 Status = Registration.Status
 # What registrants are told about when it changes on a published event.
@@ -89,8 +90,6 @@ def event_staff_save(*, event: Event | None, fields: dict, texts: dict[str, dict
         return event
     told = any(before[name] != getattr(event, name) for name in (*TIME_FIELDS, *PLACE_FIELDS))
     if told and event.is_published and not event.is_cancelled:
-        from alianza.convenings.services import event_update_notify
-
         event_update_notify(event=event, changed_by=changed_by)
     if _capacity_raised(before["capacity"], event.capacity):
         event_capacity_changed(event=event)
@@ -106,8 +105,6 @@ def _capacity_raised(old: int | None, new: int | None) -> bool:
 def event_capacity_changed(*, event: Event) -> list[Registration]:
     """Seats freed by a higher capacity go to the waitlist, first come first served, under
     the same lock registrations take (the public side's promotion)."""
-    from alianza.convenings.services import waitlist_promote
-
     return waitlist_promote(event=event)
 
 
@@ -134,8 +131,6 @@ def _cancelled_message() -> str:
 def event_staff_cancel(*, event: Event, cancelled_by) -> int:
     """Cancel through the public side's service, which tells every registrant; returns how
     many people were told (none the second time)."""
-    from alianza.convenings.services import event_cancel
-
     return event_cancel(event=event, cancelled_by=cancelled_by)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
@@ -47,8 +46,3 @@ def coalition_staff_client(django_user_model, username: str = "coordinator") -> 
     client.force_login(user)
     return client
 
-
-@pytest.fixture
-def coordinator(django_user_model) -> Client:
-    """A member of the coalition staff role: what the real people who run events hold."""
-    return coalition_staff_client(django_user_model)

@@ -11,9 +11,14 @@ from django.urls import reverse
 
 from alianza.coalition.models import Organization
 from alianza.convenings.models import Event, Question
-from tests.convenings.staff_factories import coordinator, make_event, register  # noqa: F401
+from tests.convenings.staff_factories import coalition_staff_client, make_event, register
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(django_user_model):
+    return coalition_staff_client(django_user_model)
 
 
 def event_post(**changes) -> dict:
