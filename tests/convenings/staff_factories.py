@@ -17,7 +17,7 @@ Status = Registration.Status
 def make_event(slug: str = "spring-convening", *, days: float = 10, hours: float = 3,
                capacity: int | None = 50, published: bool = True, title: str = "",
                title_es: str = "", **fields) -> Event:
-    starts = timezone.now() + timedelta(days=days)
+    starts = (timezone.now() + timedelta(days=days)).replace(second=0, microsecond=0)
     event = Event.objects.create(
         slug=slug, starts_at=starts, ends_at=starts + timedelta(hours=hours),
         venue_name="Sacramento Convention Center", address="1400 J St, Sacramento",
