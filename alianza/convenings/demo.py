@@ -118,7 +118,8 @@ def demo_events() -> list[DemoEvent]:
 def _people(count: int, start: int) -> list[tuple[str, str, str]]:
     found = []
     for index in range(start, start + count):
-        first, last = FIRST[index % len(FIRST)], LAST[(index // len(FIRST)) % len(LAST)]
+        first = FIRST[index % len(FIRST)]
+        last = LAST[(index * 3 + index // len(FIRST)) % len(LAST)]
         organization = ORGANIZATIONS[index % len(ORGANIZATIONS)]
         found.append((f"{first} {last}", f"demo.registrant{index}@example.org", organization))
     return found
