@@ -89,7 +89,7 @@ class Attendance:
     @property
     def rate(self) -> int | None:
         """Percentage of registered people who came (walk-ins would flatter it)."""
-        if not self.registered:
+        if not self.registered or not self.has_started:
             return None
         return round(100 * self.registered_attended / self.registered)
 
