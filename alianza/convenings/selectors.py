@@ -90,7 +90,9 @@ class EventView:
 
     @property
     def text_language_name(self) -> str:
-        return language_label(self.text.language) if self.text else ""
+        name = language_label(self.text.language) if self.text else ""
+        # Spanish writes language names in lower case within a sentence.
+        return name.lower() if self.language.startswith("es") else name
 
     @property
     def languages(self) -> list[str]:

@@ -14,9 +14,10 @@ _numbers = count(1)
 
 def event_create(*, slug: str | None = None, capacity: int | None = 50,
                  starts_in: timedelta = timedelta(days=14), hours: float = 3,
-                 title: str = "Spring Convening", title_es: str | None = "Convocatoria de primavera",
+                 title: str = "Spring Convening",
+                 title_es: str | None = "Convocatoria de primavera",
                  **fields) -> Event:
-    starts = timezone.now() + starts_in
+    starts = (timezone.now() + starts_in).replace(second=0, microsecond=0)
     fields.setdefault("venue_name", "Sacramento Convention Center")
     fields.setdefault("address", "1400 J St\nSacramento, CA 95814")
     fields.setdefault("is_published", True)

@@ -156,7 +156,8 @@ def test_required_questions_must_be_answered_and_choices_are_stored_in_english(
         client, smtp_server):
     event = factories.event_create()
     question = factories.question_create(event, kind="choice", required=True,
-                                         choices="Policy\nFamilies", choices_es="Política\nFamilias")
+                                         choices="Policy\nFamilies",
+                                         choices_es="Política\nFamilias")
     assert _post(client, event).status_code == 400
 
     _post(client, event, language="es", **{f"question_{question.pk}": "Families"})

@@ -25,7 +25,8 @@ POLICY = {
     "object-src": "'none'",
 }
 INLINE_CODE = [
-    re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),  # a script without src
+    # a script without src; JSON-LD is data, never run, so the policy has no say over it
+    re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>", re.I),
     re.compile(r"<style\b", re.I),
     re.compile(r"\son[a-z]+\s*=", re.I),  # onclick=, onload=, …
     re.compile(r"\sstyle\s*=", re.I),

@@ -30,6 +30,10 @@ def validate_language_codes(value: str) -> None:
         )
 
 
+# Paths under /events/ that are pages of their own, not events.
+RESERVED_SLUGS = frozenset({"past", "r", "staff", "calendar"})
+
+
 class Event(models.Model):
     class Kind(models.TextChoices):
         CONVENING = "convening", _("Convening")
@@ -102,6 +106,9 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by another page; "
+                                             "choose another slug.")})
 
     @property
     def language_codes(self) -> list[str]:

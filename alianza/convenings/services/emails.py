@@ -49,10 +49,14 @@ def _send(registration: Registration, template: str, purpose: str, *,
     )
 
 
-def registration_email(registration: Registration, *, again: bool = False) -> None:
-    """What a registrant holds: a seat (with the invitation) or a place on the waitlist."""
-    registration.emailed_at = timezone.now()
-    Registration.objects.filter(pk=registration.pk).update(emailed_at=registration.emailed_at)
+def registration_email(registration: Registration, *, again: bool = False,
+                       record: bool = True) -> None:
+    """What a registrant holds: a seat (with the invitation) or a place on the waitlist.
+    ``record`` notes the time for the per-address throttle (a new row already holds it)."""
+    if record:
+        registration.emailed_at = timezone.now()
+        Registration.objects.filter(pk=registration.pk).update(
+            emailed_at=registration.emailed_at)
     if registration.status == Registration.Status.CONFIRMED:
         _send(registration, "registered", "event-registered", again=again,
               calendar=ical.registration_ics(registration))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +55,10 @@ class RegistrationOutcome:
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    # Read once here for the email and its invitation, while the lock is held anyway.
+    prefetch_related_objects([locked], "texts", "hosts")
+    return locked
 
 
 def _confirmed(event: Event) -> int:
@@ -118,12 +121,13 @@ def registration_create(
             status=Registration.Status.CONFIRMED if has_seat else
             Registration.Status.WAITLISTED,
             waitlist_position=None if has_seat else _next_position(event),
-            confirmed_at=now if has_seat else None,
+            confirmed_at=now if has_seat else None, emailed_at=now,
         )
         # The constraints were just checked under the lock; skip the extra queries.
         registration.full_clean(validate_constraints=False)
         registration.save()
-        emails.registration_email(registration)
+        event.confirmed_count = confirmed + has_seat  # spares the email a count
+        emails.registration_email(registration, record=False)
     if wants_updates:
         _updates_request(registration)
     return RegistrationOutcome(registration, created=True, emailed=True)
