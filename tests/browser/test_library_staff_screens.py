@@ -15,7 +15,6 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from alianza.library.models import Resource
-from tests.browser.conftest import CHROMIUM_ARGS, browser, site  # noqa: F401 - fixtures
 from tests.browser.test_accessibility import serious_violations
 from tests.conftest import PASSWORD
 from tests.library.sample_files import WINDOWS_PROGRAM, media  # noqa: F401
@@ -35,7 +34,7 @@ def url(name: str, lang: str, **kwargs) -> str:
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_library_staff_pages_and_the_press_room_fit_and_read_well(
-        browser, site, staff_user, lang, size, tmp_path):  # noqa: F811
+        browser, site, staff_user, lang, size, tmp_path):
     call_command("library_demo", verbosity=0)
     width = WIDTHS[size]
     context = browser.new_context(
