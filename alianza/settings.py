@@ -161,6 +161,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # The search index's tsvector columns and GIN indexes are django.contrib.postgres's.
     INSTALLED_APPS.insert(INSTALLED_APPS.index("modelsearch"), "django.contrib.postgres")
+    # No JIT compilation: the site's queries are short, and a broad library search (whose
+    # plan looks costly) spent 15 ms compiling to run a 20 ms query. PG_OPTIONS adds more.
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = " ".join(
+        ["-c jit=off", env("PG_OPTIONS", "")]).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches. "default" keeps read-mostly things (the statement being signed, the site's

@@ -1,5 +1,6 @@
 """An in-memory table of what the library's filters and counts need to know about each
-published resource (kind, date, topics, audiences, partners, languages).
+published resource (kind, date, topics, audiences, partners, languages), and which
+resource each text belongs to.
 
 Counting per filter value over thousands of matches with SQL means shipping the matched
 ids to the database once per filter; with this table, one pass in Python gives every
@@ -24,12 +25,17 @@ class Row:
     audiences: frozenset[int]
     organizations: frozenset[int]
     languages: frozenset[str]
+    # (dimension, value) for every filter value this resource counts towards, all at
+    # once and per dimension: counting is then one Counter.update per resource.
+    facet_keys: tuple[tuple[str, object], ...] = ()
+    facet_keys_by_dimension: dict | None = None
 
 
 @dataclass(frozen=True)
 class FacetTable:
     rows: dict[int, Row]
     newest_first: tuple[int, ...]
+    owners: dict[int, int]  # resource id of each text (the search index holds texts)
     topics: dict[int, object]  # Topic by id, in their order
     audiences: dict[int, object]
     organizations: dict[int, object]
@@ -57,24 +63,37 @@ def _build() -> FacetTable:
         for resource_id, value in through.objects.filter(resource_id__in=ids).values_list(
                 "resource_id", column):
             groups[name][resource_id].add(value)
-    for resource_id, language in ResourceText.objects.filter(resource_id__in=ids).values_list(
-            "resource_id", "language"):
+    owners: dict[int, int] = {}
+    for text_id, resource_id, language in ResourceText.objects.filter(
+            resource_id__in=ids).values_list("pk", "resource_id", "language"):
         groups["languages"][resource_id].add(language)
+        owners[text_id] = resource_id
     rows = {
-        pk: Row(pk, kind, day.toordinal(),
-                frozenset(groups["topics"][pk]), frozenset(groups["audiences"][pk]),
-                frozenset(groups["organizations"][pk]), frozenset(groups["languages"][pk]))
+        pk: _row(pk, kind, day.toordinal(), groups)
         for pk, kind, day in published.values_list("pk", "kind", "published_on")
     }
     used_organizations = set().union(*(row.organizations for row in rows.values()))
     return FacetTable(
         rows=rows,
         newest_first=tuple(sorted(rows, key=lambda pk: (-rows[pk].day, -pk))),
+        owners=owners,
         topics={topic.pk: topic for topic in Topic.objects.all()},
         audiences={audience.pk: audience for audience in Audience.objects.all()},
         organizations={org.pk: org for org in Organization.objects.filter(
             pk__in=used_organizations).order_by("name")},
     )
+
+
+def _row(pk: int, kind: str, day: int, groups: dict[str, dict[int, set]]) -> Row:
+    values = {"kind": (kind,), "topic": groups["topics"][pk],
+              "audience": groups["audiences"][pk], "language": groups["languages"][pk],
+              "organization": groups["organizations"][pk]}
+    by_dimension = {name: tuple((name, value) for value in items)
+                    for name, items in values.items()}
+    return Row(pk, kind, day, frozenset(values["topic"]), frozenset(values["audience"]),
+               frozenset(values["organization"]), frozenset(values["language"]),
+               facet_keys=tuple(key for keys in by_dimension.values() for key in keys),
+               facet_keys_by_dimension=by_dimension)
 
 
 def facet_table() -> FacetTable:

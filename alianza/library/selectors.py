@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import get_language
 
 from alianza.library.models import Collection, CollectionItem, Kind, Resource, ResourceText
-from alianza.library.search import search_terms, text_matches
+from alianza.library.search import resource_scores, search_terms, text_hits
 from alianza.library.search_facets import facet_table
 
 PER_PAGE = 20
@@ -90,24 +90,22 @@ class SearchPage:
 DIMENSIONS = ("kind", "topic", "audience", "language", "organization")
 
 
-def _failing(row, filters: Filters, wanted: dict[str, set]) -> list[str]:
-    """The filters this resource fails (values within one filter are alternatives)."""
-    failed = []
-    if wanted["kind"] and row.kind not in wanted["kind"]:
-        failed.append("kind")
-    if wanted["topic"] and not row.topics & wanted["topic"]:
-        failed.append("topic")
-    if wanted["audience"] and not row.audiences & wanted["audience"]:
-        failed.append("audience")
-    if wanted["language"] and not row.languages & wanted["language"]:
-        failed.append("language")
-    if wanted["organization"] and not row.organizations & wanted["organization"]:
-        failed.append("organization")
-    if filters.date_from and row.day < filters.date_from.toordinal():
-        failed.append("date")
-    if filters.date_to and row.day > filters.date_to.toordinal():
-        failed.append("date")
-    return failed
+def _tests(filters: Filters, wanted: dict[str, set]) -> list[tuple[str, object]]:
+    """``(dimension, test)`` for each filter in use; a test takes a row and says whether
+    it passes (values within one filter are alternatives)."""
+    tests: list[tuple[str, object]] = []
+    if wanted["kind"]:
+        tests.append(("kind", lambda row, kinds=wanted["kind"]: row.kind in kinds))
+    for name in ("topic", "audience", "language", "organization"):
+        if wanted[name]:
+            tests.append((name, lambda row, values=wanted[name], attribute=name + "s":
+                          not values.isdisjoint(getattr(row, attribute))))
+    first = filters.date_from.toordinal() if filters.date_from else None
+    last = filters.date_to.toordinal() if filters.date_to else None
+    if first is not None or last is not None:
+        tests.append(("date", lambda row: (first is None or row.day >= first)
+                      and (last is None or row.day <= last)))
+    return tests
 
 
 def _with_texts(queryset: QuerySet) -> QuerySet:
@@ -122,11 +120,13 @@ def library_search(*, filters: Filters, page: int = 1, per_page: int = PER_PAGE)
     counts per filter value for the current words and the other filters (a value's count
     ignores its own filter, so other values stay choosable)."""
     table = facet_table()
+    hits = None
     if search_terms(filters.query):
-        scores = text_matches(filters.query)
-        candidates = [pk for pk in scores if pk in table.rows]
+        # A narrowed search ranks only what its filters keep (see search.text_ranks).
+        hits = text_hits(filters.query, ranked=not filters.is_narrowed)
+        candidates = list(hits.texts)
     else:
-        scores, candidates = None, table.newest_first
+        candidates = table.newest_first
     slugs = {"topic": {t.slug: pk for pk, t in table.topics.items()},
              "audience": {a.slug: pk for pk, a in table.audiences.items()}}
     wanted = {
@@ -135,24 +135,27 @@ def library_search(*, filters: Filters, page: int = 1, per_page: int = PER_PAGE)
         "topic": {slugs["topic"][s] for s in filters.topics if s in slugs["topic"]},
         "audience": {slugs["audience"][s] for s in filters.audiences if s in slugs["audience"]},
     }
-    counts: dict[str, Counter] = {name: Counter() for name in DIMENSIONS}
+    # One pass: a resource failing no filter is kept and counts towards every filter's
+    # values; one failing a single filter counts towards that filter's values only (so
+    # they stay choosable); the date range is not a counted filter.
+    tests = _tests(filters, wanted)
+    counted: Counter = Counter()
     kept: list[int] = []
+    rows = table.rows
     for pk in candidates:
-        row = table.rows[pk]
-        failed = _failing(row, filters, wanted)
-        if len(failed) > 1 or failed == ["date"]:
-            continue
-        dimensions = failed or DIMENSIONS
+        row = rows[pk]
+        failed = [name for name, test in tests if not test(row)] if tests else ()
         if not failed:
             kept.append(pk)
-        for name in dimensions:
-            if name == "kind":
-                counts["kind"][row.kind] += 1
-            else:
-                counts[name].update(getattr(row, name + "s"))
+            counted.update(row.facet_keys)
+        elif len(failed) == 1 and failed[0] != "date":
+            counted.update(row.facet_keys_by_dimension[failed[0]])
+    counts: dict[str, Counter] = {name: Counter() for name in DIMENSIONS}
+    for (name, value), number in counted.items():
+        counts[name][value] = number
 
-    if scores is not None:
-        rows = table.rows
+    if hits is not None:
+        scores = resource_scores(filters.query, hits, kept)
         kept.sort(key=lambda pk: (-scores[pk], -rows[pk].day, -pk))
     total = len(kept)
     pages = max(1, -(-total // per_page))
