@@ -41,7 +41,7 @@ def events_past(*, now: datetime | None = None) -> QuerySet[Event]:
 
 def event_public_get(slug: str) -> Event | None:
     """A published event by its slug (cancelled ones too: their page says so)."""
-    return events_published().filter(slug=slug).first()
+    return events_published().filter(slug=slug).prefetch_related("resources__texts").first()
 
 
 def confirmed_count(event: Event) -> int:
@@ -173,6 +173,7 @@ class ResourceLink:
     title: str
     kind: str
     url: str
+    language: str = ""  # of the title shown; not the reader's when there is no other
 
 
 def event_resources(event: Event, language: str) -> list[ResourceLink]:
@@ -189,5 +190,6 @@ def event_resources(event: Event, language: str) -> list[ResourceLink]:
             if text is not None:
                 url = text.link_url or (text.file.url if text.file else "")
         links.append(ResourceLink(title=text.title if text else resource.slug,
-                                  kind=resource.get_kind_display(), url=url))
+                                  kind=resource.get_kind_display(), url=url,
+                                  language=text.language if text else ""))
     return links

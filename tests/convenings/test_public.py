@@ -117,6 +117,30 @@ def test_past_convenings_list_their_recordings_and_slides(client):
     assert "Draft notes" not in page
 
 
+def test_a_past_event_page_links_its_recordings_and_says_which_are_in_english_only(client):
+    from alianza.library.models import Resource, ResourceText
+
+    event = factories.event_create(slug="winter", starts_in=timedelta(days=-30))
+    slides = Resource.objects.create(slug="winter-slides", kind="slides", is_published=True,
+                                     published_on=timezone.localdate())
+    ResourceText.objects.create(resource=slides, language="en", title="Convening slides")
+    recording = Resource.objects.create(slug="winter-recording", kind="recording",
+                                        is_published=True, published_on=timezone.localdate())
+    ResourceText.objects.create(resource=recording, language="en", title="Panel recording")
+    ResourceText.objects.create(resource=recording, language="es", title="Grabación del panel")
+    event.resources.add(slides, recording)
+
+    event_page = client.get("/es/events/winter/").content.decode()
+    past_page = client.get("/es/events/past/").content.decode()
+
+    assert "<h2>Grabaciones, presentaciones y notas</h2>" in event_page
+    assert "Inscríbase en este evento" not in event_page  # it is over: "Este evento ya terminó."
+    for page in (event_page, past_page):
+        assert '<a href="/es/library/r/winter-slides/" lang="en">Convening slides</a>' in page
+        assert '<a href="/es/library/r/winter-recording/">Grabación del panel</a>' in page
+        assert page.count("Solo en inglés") == 1
+
+
 def test_the_home_page_shows_upcoming_events(client):
     factories.event_create()
 

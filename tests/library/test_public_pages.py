@@ -50,6 +50,7 @@ def test_a_spanish_reader_is_told_a_resource_is_in_english_only(client) -> None:
     page = client.get(url("library-resource", "es", slug=resource.slug)).content.decode()
     assert "Disponible solo en inglés" in page
     assert '<h1 lang="en">Long-term English learners</h1>' in page
+    assert "También disponible" not in page  # the English text is the one shown already
 
 
 def test_a_search_finds_words_and_shares_its_url(client) -> None:

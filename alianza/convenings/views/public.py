@@ -97,6 +97,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "convenings/event.html", {
         "view": view, "form": form, "refusal": refusal or selectors.state_message(view.state),
         "json_ld": event_json_ld(view, page_url), "page_url": page_url,
+        "resources": selectors.event_resources(event, language),
     }, status=status)
 
 

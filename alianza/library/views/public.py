@@ -113,9 +113,11 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
         for code in sorted(texts, key=lambda code: code != card.text.language)
         if texts[code].file
     ]
+    # The version shown is never offered again: a Spanish reader of an English-only
+    # resource is told it is in English only, not sent to the same text.
     other_versions = [
         {"language": code, "url": translate_url(request.path, code), "name": LANGUAGE_NAMES[code]}
-        for code in card.languages if code != reader
+        for code in card.languages if code not in (reader, card.text.language)
     ]
     related = [c for c in (selectors.card(r) for r in found.related.all()) if c]
     context = {
