@@ -287,6 +287,6 @@ def load() -> dict[str, int]:
         services.media_contact_create(
             name="Marisol Vega", role="Communications director",
             role_es="Directora de comunicaciones", organization="Alianza coalition office",
-            email="press@example.org", phone="(916) 555-0142", languages="English, Spanish")
+            email="press@example.org", phone="(916) 555-0142", languages=["en", "es"])
         added["contacts"] += 1
     return added

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alianza.library.models import Collection, MediaContact, Resource
+from alianza.library.models import Collection, InterviewLanguage, MediaContact, Resource
 from alianza.library.selectors import card
 
 
@@ -38,6 +38,10 @@ class CollectionItemAddForm(forms.Form):
 
 
 class MediaContactForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Interview languages"), choices=InterviewLanguage.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+
     class Meta:
         model = MediaContact
         fields = ["name", "role", "role_es", "organization", "email", "phone", "languages",

@@ -99,6 +99,15 @@ def test_the_event_page_form_asks_the_events_questions_in_spanish(client):
     assert "Necesito interpretación" in page
 
 
+def test_the_street_address_is_given_where_the_page_says_where(client):
+    event = factories.event_create()
+
+    page = client.get(f"/es/events/{event.slug}/").content.decode()
+
+    facts = page[page.index('<dl class="event-facts">'):page.index("</dl>")]
+    assert "1400 J St<br>Sacramento, CA 95814" in facts
+
+
 def test_past_convenings_list_their_recordings_and_slides(client):
     from alianza.library.models import Resource, ResourceText
 

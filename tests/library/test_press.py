@@ -91,11 +91,13 @@ def test_active_media_contacts_are_shown_in_the_readers_language(client):
     MediaContact.objects.create(name="Ana Ruiz", role="Communications director",
                                 role_es="Directora de comunicaciones",
                                 email="press@example.org", phone="(916) 555-0142",
-                                languages="English, Spanish")
+                                languages=["en", "es", "vi"])
     MediaContact.objects.create(name="Former contact", is_active=False)
     english = client.get(press_url()).content.decode()
     assert "Ana Ruiz" in english and "Communications director" in english
+    assert "English, Spanish, Vietnamese" in english
     assert "Former contact" not in english
     assert 'href="tel:(916)555-0142"' in english
     spanish = client.get(press_url("es")).content.decode()
     assert "Directora de comunicaciones" in spanish
+    assert "Inglés, Español, Vietnamita" in spanish

@@ -196,9 +196,10 @@ def test_media_contacts_are_added_edited_and_listed(staff_client):
         "name": "Ana Ruiz", "role": "Communications director",
         "role_es": "Directora de comunicaciones", "organization": "The coalition",
         "email": "press@example.org", "phone": "(916) 555-0142",
-        "languages": "English, Spanish", "position": "0", "is_active": "on"})
+        "languages": ["en", "es"], "position": "0", "is_active": "on"})
     assert response.status_code == 302
     contact = MediaContact.objects.get()
+    assert contact.languages == ["en", "es"]
     staff_client.post(reverse("library-staff-contact-edit", args=[contact.pk]), {
         "name": "Ana Ruiz", "email": "not an address", "position": "0"})
     contact.refresh_from_db()

@@ -1,6 +1,11 @@
 """The library: resources (one text per language), vocabularies, collections, press contacts."""
 
-from alianza.library.models.collections import Collection, CollectionItem, MediaContact
+from alianza.library.models.collections import (
+    Collection,
+    CollectionItem,
+    InterviewLanguage,
+    MediaContact,
+)
 from alianza.library.models.resources import (
     GradeSpan,
     Kind,
@@ -16,6 +21,7 @@ __all__ = [
     "Collection",
     "CollectionItem",
     "GradeSpan",
+    "InterviewLanguage",
     "Kind",
     "MediaContact",
     "Resource",

@@ -66,6 +66,27 @@ class CollectionItem(models.Model):
         return f"{self.collection_id}: {self.resource_id}"
 
 
+class InterviewLanguage(models.TextChoices):
+    """Languages a spokesperson may give interviews in: California's most spoken home
+    languages among English learners, then others."""
+
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    VIETNAMESE = "vi", _("Vietnamese")
+    MANDARIN = "cmn", _("Mandarin")
+    CANTONESE = "yue", _("Cantonese")
+    ARABIC = "ar", _("Arabic")
+    FILIPINO = "fil", _("Filipino (Tagalog)")
+    RUSSIAN = "ru", _("Russian")
+    PUNJABI = "pa", _("Punjabi")
+    KOREAN = "ko", _("Korean")
+    UKRAINIAN = "uk", _("Ukrainian")
+    HMONG = "hmn", _("Hmong")
+    ARMENIAN = "hy", _("Armenian")
+    PORTUGUESE = "pt", _("Portuguese")
+    MIXTEC = "mix", _("Mixtec")
+
+
 class MediaContact(models.Model):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role (English)"), max_length=200, blank=True)
@@ -73,9 +94,8 @@ class MediaContact(models.Model):
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    languages = models.CharField(
-        _("languages"), max_length=120, blank=True, help_text=_("E.g., English, Spanish")
-    )
+    # Codes from InterviewLanguage, shown in the reader's language.
+    languages = models.JSONField(_("interview languages"), default=list, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -90,3 +110,8 @@ class MediaContact(models.Model):
     @property
     def role_label(self) -> str:
         return self.role_es if _spanish() and self.role_es else self.role
+
+    @property
+    def languages_label(self) -> str:
+        names = dict(InterviewLanguage.choices)
+        return ", ".join(str(names[code]) for code in self.languages if code in names)

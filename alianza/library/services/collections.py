@@ -70,11 +70,11 @@ def collection_item_move(*, item: CollectionItem, direction: str) -> None:
 
 def media_contact_create(
     *, name: str, role: str = "", role_es: str = "", organization: str = "", email: str = "",
-    phone: str = "", languages: str = "", position: int = 0, is_active: bool = True,
+    phone: str = "", languages: list[str] | None = None, position: int = 0, is_active: bool = True,
 ) -> MediaContact:
     contact = MediaContact(name=name, role=role, role_es=role_es, organization=organization,
-                           email=email, phone=phone, languages=languages, position=position,
-                           is_active=is_active)
+                           email=email, phone=phone, languages=list(languages or []),
+                           position=position, is_active=is_active)
     contact.full_clean()
     contact.save()
     return contact
