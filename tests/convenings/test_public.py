@@ -108,6 +108,15 @@ def test_the_street_address_is_given_where_the_page_says_where(client):
     assert "1400 J St<br>Sacramento, CA 95814" in facts
 
 
+def test_a_past_event_is_called_past_rather_than_closed(client):
+    event = factories.event_create(starts_in=-timedelta(days=3))
+
+    page = client.get(f"/es/events/{event.slug}/").content.decode()
+
+    assert "Evento pasado" in page and "Inscripción cerrada" not in page
+    assert "Este evento ya terminó" in page and "message-warning" not in page
+
+
 def test_past_convenings_list_their_recordings_and_slides(client):
     from alianza.library.models import Resource, ResourceText
 
