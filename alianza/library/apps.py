@@ -14,6 +14,9 @@ class LibraryConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from alianza.core.privacy import person_data_register
         from alianza.library import signals
+        from alianza.library.privacy import library_erase, library_export
 
         signals.connect()
+        person_data_register("library", export=library_export, erase=library_erase)

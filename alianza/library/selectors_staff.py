@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from alianza.coalition.models import Organization
 from alianza.library.models import Kind, Resource, ResourceText
+from alianza.library.selectors import card
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,28 @@ def resources_staff_list(*, filters: StaffFilters) -> QuerySet:
     if filters.lacks_spanish:
         resources = resources.filter(has_es=False)
     return resources
+
+
+def organization_names() -> list[str]:
+    """Every organization's name, for the list a partner is picked from as staff type."""
+    return list(Organization.objects.order_by("name").values_list("name", flat=True))
+
+
+def resource_choices(*, exclude: Resource | None = None) -> list[tuple[str, str]]:
+    """(address, title in the staff member's language) of every resource but ``exclude``,
+    for the list a related resource is picked from as staff type."""
+    resources = Resource.objects.prefetch_related("texts").order_by("slug")
+    if exclude is not None:
+        resources = resources.exclude(pk=exclude.pk)
+    return [(resource.slug, found.text.title if (found := card(resource)) else "")
+            for resource in resources]
+
+
+def resources_named(value: str) -> list[Resource]:
+    """The resource at address ``value``; failing that, every resource with a text titled
+    ``value`` (case and spacing ignored)."""
+    value = " ".join(value.split())
+    at_address = Resource.objects.filter(slug__iexact=value).first()
+    if at_address is not None:
+        return [at_address]
+    return list(Resource.objects.filter(texts__title__iexact=value).distinct().order_by("pk"))

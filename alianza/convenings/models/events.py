@@ -8,6 +8,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alianza.coalition.models import LANGUAGE_TAG_LENGTH, Organization
 
@@ -133,7 +134,8 @@ class Event(models.Model):
 class EventText(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
-    title = models.CharField(_("title"), max_length=200)
+    # In context: "title" alone is also a person's job title ("cargo") in Spanish.
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
     accessibility = models.TextField(_("accessibility notes"), blank=True)

@@ -17,6 +17,18 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# Walk-ins were never asked for an address nor agreed to be written to, and one who gave
+# no address is stored under the reserved ``.invalid`` top-level domain (RFC 6761), as are
+# erased registrations: none of them is ever emailed.
+UNDELIVERABLE_SUFFIX = ".invalid"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def emailable(self) -> RegistrationQuerySet:
+        """Registrations that may be emailed; the same rule as ``Registration.is_emailable``."""
+        return self.filter(is_walk_in=False).exclude(email__iendswith=UNDELIVERABLE_SUFFIX)
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting email confirmation")
@@ -60,6 +72,8 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
 
+    objects = RegistrationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
@@ -79,6 +93,11 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.event.slug} ({self.status})"
+
+    @property
+    def is_emailable(self) -> bool:
+        """Whether any email may go to this registration (see ``UNDELIVERABLE_SUFFIX``)."""
+        return not self.is_walk_in and not self.email.lower().endswith(UNDELIVERABLE_SUFFIX)
 
 
 class ReminderSent(models.Model):

@@ -1,4 +1,4 @@
-"""Telling registrants when staff change or cancel an event."""
+"""Telling registrants when staff change or cancel an event (walk-ins are never told)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def event_update_notify(*, event: Event, changed_by) -> int:
     with transaction.atomic():
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db()
-        registrations = list(Registration.objects.filter(
+        registrations = list(Registration.objects.emailable().filter(
             event=event, status=Registration.Status.CONFIRMED).order_by("pk"))
         for registration in registrations:
             registration.event = event
@@ -35,7 +35,7 @@ def event_cancel(*, event: Event, cancelled_by) -> int:
         Event.objects.filter(pk=event.pk).update(is_cancelled=True,
                                                  sequence=F("sequence") + 1)
         event.refresh_from_db()
-        registrations = list(Registration.objects.filter(
+        registrations = list(Registration.objects.emailable().filter(
             event=event, status__in=[Registration.Status.CONFIRMED,
                                      Registration.Status.WAITLISTED]).order_by("pk"))
         for registration in registrations:

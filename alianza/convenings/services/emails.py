@@ -41,50 +41,61 @@ def _translated(language: str, _path: str, event) -> str:
 
 
 def _send(registration: Registration, template: str, purpose: str, *,
-          calendar: str = "", **extra) -> None:
+          calendar: str = "", **extra) -> bool:
+    """Queue one email; every email to a registrant passes here, so this is where walk-ins
+    and placeholder addresses are turned away. Returns whether an email was queued."""
+    if not registration.is_emailable:
+        return False
     email_queue(
         to=registration.email, template=f"convenings/email/{template}",
         context=_context(registration, **extra), language=registration.language,
         purpose=purpose, calendar=calendar,
     )
+    return True
 
 
 def registration_email(registration: Registration, *, again: bool = False,
-                       record: bool = True) -> None:
+                       record: bool = True) -> bool:
     """What a registrant holds: a seat (with the invitation) or a place on the waitlist.
-    ``record`` notes the time for the per-address throttle (a new row already holds it)."""
+    ``record`` notes the time for the per-address throttle (a new row already holds it).
+    Returns whether an email was queued."""
+    if not registration.is_emailable:
+        return False
     if record:
         registration.emailed_at = timezone.now()
         Registration.objects.filter(pk=registration.pk).update(
             emailed_at=registration.emailed_at)
     if registration.status == Registration.Status.CONFIRMED:
-        _send(registration, "registered", "event-registered", again=again,
-              calendar=ical.registration_ics(registration))
-    elif registration.status == Registration.Status.WAITLISTED:
-        _send(registration, "waitlisted", "event-waitlisted", again=again)
+        return _send(registration, "registered", "event-registered", again=again,
+                     calendar=ical.registration_ics(registration))
+    if registration.status == Registration.Status.WAITLISTED:
+        return _send(registration, "waitlisted", "event-waitlisted", again=again)
+    return False
 
 
-def promotion_email(registration: Registration) -> None:
-    _send(registration, "promoted", "event-promoted",
-          calendar=ical.registration_ics(registration))
+def promotion_email(registration: Registration) -> bool:
+    return _send(registration, "promoted", "event-promoted",
+                 calendar=ical.registration_ics(registration))
 
 
-def cancellation_email(registration: Registration, *, had_seat: bool) -> None:
-    _send(registration, "cancelled", "event-registration-cancelled", had_seat=had_seat,
-          calendar=ical.registration_ics(registration, method="CANCEL") if had_seat else "")
+def cancellation_email(registration: Registration, *, had_seat: bool) -> bool:
+    return _send(registration, "cancelled", "event-registration-cancelled",
+                 had_seat=had_seat,
+                 calendar=ical.registration_ics(registration, method="CANCEL")
+                 if had_seat else "")
 
 
-def update_email(registration: Registration) -> None:
-    _send(registration, "updated", "event-updated",
-          calendar=ical.registration_ics(registration))
+def update_email(registration: Registration) -> bool:
+    return _send(registration, "updated", "event-updated",
+                 calendar=ical.registration_ics(registration))
 
 
-def event_cancelled_email(registration: Registration, *, had_seat: bool) -> None:
+def event_cancelled_email(registration: Registration, *, had_seat: bool) -> bool:
     # Everyone on file gets the CANCEL: a calendar that never held the event ignores it.
-    _send(registration, "event_cancelled", "event-cancelled", had_seat=had_seat,
-          calendar=ical.registration_ics(registration, method="CANCEL"))
+    return _send(registration, "event_cancelled", "event-cancelled", had_seat=had_seat,
+                 calendar=ical.registration_ics(registration, method="CANCEL"))
 
 
-def reminder_email(registration: Registration, *, days_before: int) -> None:
-    _send(registration, "reminder", "event-reminder", days_before=days_before,
-          calendar=ical.registration_ics(registration))
+def reminder_email(registration: Registration, *, days_before: int) -> bool:
+    return _send(registration, "reminder", "event-reminder", days_before=days_before,
+                 calendar=ical.registration_ics(registration))

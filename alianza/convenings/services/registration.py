@@ -109,7 +109,7 @@ def registration_create(
             emailed = existing.emailed_at is None or existing.emailed_at <= now - RESEND_AFTER
             if emailed:
                 existing.event = event
-                emails.registration_email(existing, again=True)
+                emailed = emails.registration_email(existing, again=True)
             return RegistrationOutcome(existing, created=False, emailed=emailed)
         has_seat = event.capacity is None or confirmed < event.capacity
         registration = Registration(

@@ -1,5 +1,6 @@
 """Reminders before an event: EVENT_REMINDER_DAYS before it starts (default 7 and 1 days),
-each sent once to each confirmed registrant, in their language, with the online link."""
+each sent once to each confirmed registrant (never a walk-in), in their language, with the
+online link."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def reminders_queue_due(*, now: datetime | None = None) -> list[int]:
     queued: list[int] = []
     for days in reminder_days():
         window = timedelta(days=days)
-        due = Registration.objects.annotate(
+        due = Registration.objects.emailable().annotate(
             held_since=Coalesce("confirmed_at", "created_at"),
         ).filter(
             status=Registration.Status.CONFIRMED, event__is_published=True,
@@ -78,5 +79,4 @@ def reminder_send(*, reminder_id: int, now: datetime | None = None) -> bool:
         if (registration.status != Registration.Status.CONFIRMED or event.is_cancelled
                 or event.starts_at <= now):
             return False
-        emails.reminder_email(registration, days_before=reminder.days_before)
-    return True
+        return emails.reminder_email(registration, days_before=reminder.days_before)

@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelsearch import index
 
 from alianza.library.models.vocabularies import Audience, Topic
@@ -104,7 +105,8 @@ def resource_file_path(text: ResourceText, filename: str) -> str:
 class ResourceText(index.Indexed, models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
-    title = models.CharField(_("title"), max_length=300)
+    # In context: "title" alone is also a person's job title ("cargo") in Spanish.
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(
         _("text"), blank=True, help_text=_("Plain text; separate paragraphs with a blank line.")

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alianza.coalition.models import Organization
 from alianza.core.tasks_compat import task_enqueue
 from alianza.library.models import Audience, Resource, ResourceText, Topic
 from alianza.library.uploads import CheckedFile, check_upload
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 def resource_create(
     *, kind: str, slug: str, published_on: datetime.date, grade_span: str = "",
     authors: str = "", topics: Iterable[Topic] = (), audiences: Iterable[Audience] = (),
+    organizations: Iterable[Organization] = (), related: Iterable[Resource] = (),
 ) -> Resource:
     resource = Resource(kind=kind, slug=slug, published_on=published_on,
                         grade_span=grade_span, authors=authors)
@@ -37,14 +39,17 @@ def resource_create(
         resource.save()
         resource.topics.set(topics)
         resource.audiences.set(audiences)
+        _links_set(resource, organizations=organizations, related=related)
     return resource
 
 
 def resource_update(
     *, resource: Resource, kind: str, slug: str, published_on: datetime.date,
     grade_span: str = "", authors: str = "", topics: Iterable[Topic] = (),
-    audiences: Iterable[Audience] = (),
+    audiences: Iterable[Audience] = (), organizations: Iterable[Organization] | None = None,
+    related: Iterable[Resource] | None = None,
 ) -> Resource:
+    """``organizations`` and ``related`` left as None keep the resource's current ones."""
     resource.kind, resource.slug, resource.published_on = kind, slug, published_on
     resource.grade_span, resource.authors = grade_span, authors
     resource.full_clean()
@@ -52,7 +57,17 @@ def resource_update(
         resource.save()
         resource.topics.set(topics)
         resource.audiences.set(audiences)
+        _links_set(resource, organizations=organizations, related=related)
     return resource
+
+
+def _links_set(resource: Resource, *, organizations: Iterable[Organization] | None,
+               related: Iterable[Resource] | None) -> None:
+    if organizations is not None:
+        resource.organizations.set(organizations)
+    if related is not None:
+        # A resource listed as related to itself would only send readers round in a circle.
+        resource.related.set([other for other in related if other.pk != resource.pk])
 
 
 def clean_file_name(name: str) -> str:

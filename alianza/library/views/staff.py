@@ -18,6 +18,8 @@ from alianza.library.forms import LANGUAGE_SECTIONS, ResourceForm, ResourceTextF
 from alianza.library.models import Kind, Resource
 from alianza.library.selectors_staff import (
     StaffFilters,
+    organization_names,
+    resource_choices,
     resources_lacking_spanish_count,
     resources_staff_list,
 )
@@ -54,7 +56,8 @@ def _text_forms(request: HttpRequest, resource: Resource | None) -> list[tuple[s
 
 def _save(resource_form: ResourceForm, text_forms, resource: Resource | None) -> Resource:
     fields = {key: resource_form.cleaned_data[key] for key in (
-        "kind", "slug", "published_on", "grade_span", "authors", "topics", "audiences")}
+        "kind", "slug", "published_on", "grade_span", "authors", "topics", "audiences",
+        "organizations", "related")}
     with transaction.atomic():
         if resource is None:
             resource = services.resource_create(**fields)
@@ -106,6 +109,8 @@ def _edit(request: HttpRequest, resource: Resource | None) -> HttpResponse:
     return render(request, "library/staff/resource_form.html", {
         "form": form, "text_forms": text_forms, "resource": resource,
         "has_errors": bool(form.errors) or any(f.errors for _c, _l, f in text_forms),
+        "organization_names": organization_names(),
+        "resource_choices": resource_choices(exclude=resource),
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -1,7 +1,7 @@
 """Delimited text from outside, bounded before the csv module or polars build anything.
 
-Part of :mod:`alianza.core.untrusted` (imported from there): a line, a record, the number of
-columns and rows all have limits, and compressed input is refused.
+Part of :mod:`alianza.core.untrusted`: a line, a record, the number of columns and rows all
+have limits, and compressed input is refused.
 """
 
 from __future__ import annotations
@@ -12,7 +12,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from alianza.core.untrusted import COMPRESSED_MAGIC, DEFAULT_LIMITS, Limits, UntrustedFileError
+from alianza.core.untrusted.limits import (
+    COMPRESSED_MAGIC,
+    DEFAULT_LIMITS,
+    Limits,
+    UntrustedFileError,
+)
 
 
 class _BoundedLines:

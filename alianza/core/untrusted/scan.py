@@ -13,15 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from alianza.core.untrusted import (
-    _ZIP_ERRORS,
-    DEFAULT_LIMITS,
-    Limits,
-    UntrustedFileError,
-    Workbook,
-    _column_index,
-    open_workbook,
-)
+from alianza.core.untrusted.container import _ZIP_ERRORS
+from alianza.core.untrusted.limits import DEFAULT_LIMITS, Limits, UntrustedFileError
+from alianza.core.untrusted.xlsx import Workbook, _column_index, open_workbook
 
 try:  # calamine reads workbooks several times faster, once their real extent is known
     from python_calamine import CalamineWorkbook
