@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -49,7 +50,7 @@ class Dataset(models.Model):
     # Which part of the state a version covers: "" for state files, the district's CDS code
     # for district-reported figures, so two districts' reports never replace each other.
     scope = models.CharField(max_length=14, blank=True, default="")
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200, blank=True)
     source_name = models.CharField(_("source file"), max_length=255)
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     school_year = models.CharField(_("school year"), max_length=7, blank=True, default="")

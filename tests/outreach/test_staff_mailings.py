@@ -73,7 +73,7 @@ def test_composer_errors_are_shown_without_losing_what_was_typed(
     assert response.status_code == 400
     page = page_text(response)
     assert message in page
-    assert f'id="id_{field}_errors"' in page
+    assert f'id="id_{field}_error"' in page
     assert "Nothing you typed has been lost" in page
     assert data["subject_es"] in page  # what was typed comes back
     assert not Mailing.objects.exists()
