@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "alianza.evidence",
     "alianza.library",
     "alianza.convenings",
+    "alianza.policy",
     "modelsearch",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):

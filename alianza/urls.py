@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("data/", include("alianza.evidence.urls")),
     path("library/", include("alianza.library.urls")),
     path("events/", include("alianza.convenings.urls")),
+    path("policy/", include("alianza.policy.urls")),
     prefix_default_language=True,
 )
 

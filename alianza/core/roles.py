@@ -78,8 +78,16 @@ ROLES: dict[str, tuple[str, ...]] = {
     # Leads reach the rosters of the workgroups they lead (Workgroup.leads), not others';
     # the group names the role and holds no model permission.
     WORKGROUP_LEAD: (),
-    # Reserved for the policy and listening modules; their permissions are added here.
-    POLICY: (),
+    POLICY: (
+        DASHBOARD,
+        *_model_perms("policy", [
+            "legislativesession", "legislator", "office", "officecontact", "committee",
+            "bill", "billtext", "billaction", "hearing", "issuearea", "budgetitem",
+        ]),
+        *_model_perms("policy", ["district", "legislatorrole", "committeemembership",
+                                 "sponsorship", "billversion", "billvote"], actions=("view",)),
+    ),
+    # Reserved for the listening module; its permissions are added here.
     LISTENING: (),
 }
 

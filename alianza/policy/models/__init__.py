@@ -1,0 +1,33 @@
+"""The policy module: the legislature, bills, and what the coalition does about them."""
+
+from alianza.policy.models.bills import (
+    Bill,
+    BillAction,
+    BillStatus,
+    BillText,
+    BillVersion,
+    BillVote,
+    BudgetItem,
+    Hearing,
+    IssueArea,
+    Sponsorship,
+)
+from alianza.policy.models.legislature import (
+    CALIFORNIA,
+    Chamber,
+    Committee,
+    CommitteeMembership,
+    District,
+    LegislativeSession,
+    Legislator,
+    LegislatorRole,
+    Office,
+    OfficeContact,
+)
+
+__all__ = [
+    "CALIFORNIA", "Bill", "BillAction", "BillStatus", "BillText", "BillVersion", "BillVote",
+    "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
+    "IssueArea", "LegislativeSession", "Legislator", "LegislatorRole", "Office",
+    "OfficeContact", "Sponsorship",
+]
