@@ -3,6 +3,8 @@
 from alianza.policy.models.bills import (
     Bill,
     BillAction,
+    BillChange,
+    BillConflict,
     BillStatus,
     BillText,
     BillVersion,
@@ -26,7 +28,7 @@ from alianza.policy.models.legislature import (
 )
 
 __all__ = [
-    "CALIFORNIA", "Bill", "BillAction", "BillStatus", "BillText", "BillVersion", "BillVote",
+    "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText", "BillVersion", "BillVote",
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
     "IssueArea", "LegislativeSession", "Legislator", "LegislatorRole", "Office",
     "OfficeContact", "Sponsorship",

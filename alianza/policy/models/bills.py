@@ -219,3 +219,50 @@ class Hearing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.starts_at:%Y-%m-%d}"
+
+
+class BillConflict(models.Model):
+    """An import that would have changed a field staff had corrected: both values are kept
+    until staff choose."""
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="conflicts")
+    field = models.CharField(_("field"), max_length=60)
+    staff_value = models.JSONField(_("value entered by staff"), null=True, blank=True)
+    feed_value = models.JSONField(_("value in the feed"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    detected_at = models.DateTimeField(_("detected at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    kept = models.CharField(_("kept"), max_length=8, blank=True,
+                            choices=[("staff", _("Staff's value")), ("feed", _("Feed's value"))])
+
+    class Meta:
+        verbose_name = _("import conflict")
+        verbose_name_plural = _("import conflicts")
+        ordering = ["-detected_at"]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id}.{self.field}"
+
+
+class BillChange(models.Model):
+    """Something new about a bill that people following it are told about: an action, a
+    hearing date or a vote, from an import or entered by staff. Alerts read these."""
+
+    class Kind(models.TextChoices):
+        ACTION = "action", _("New action")
+        HEARING = "hearing", _("Hearing scheduled")
+        VOTE = "vote", _("Vote")
+
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    description = models.TextField(_("description"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("bill change")
+        verbose_name_plural = _("bill changes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.bill_id} {self.kind} {self.occurred_on}"
