@@ -28,7 +28,8 @@ from alianza.policy.models.legislature import (
 )
 
 __all__ = [
-    "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText", "BillVersion", "BillVote",
+    "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
+    "BillVersion", "BillVote",
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
     "IssueArea", "LegislativeSession", "Legislator", "LegislatorRole", "Office",
     "OfficeContact", "Sponsorship",
