@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import random
 import statistics
 import subprocess
 import sys
@@ -24,22 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from library_seed import seed
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "test_bench_library"
 RESULTS = ROOT / "bench" / "results" / "library_search.txt"
 
-EN_WORDS = (  # noqa: SIM905 - one string reads better here
-    "family engagement english learners biliteracy funding school district teachers "
-            "students newcomer early childhood literacy policy dual language immersion report "
-            "assessment reclassification parents community education bilingual program state "
-            "budget equity achievement classroom instruction research data").split()
-ES_WORDS = (  # noqa: SIM905
-    "familia participación aprendices inglés lectoescritura financiamiento escuela "
-            "distrito maestros estudiantes recién llegados primera infancia política programa "
-            "bilingüe inmersión informe evaluación reclasificación padres comunidad educación "
-            "presupuesto equidad aula enseñanza investigación datos").split()
 QUERIES = [
     ("funding", {}), ("families", {}), ("educacion bilingue", {}), ("familias", {}),
     ("dual language immersion", {}), ("reclassification", {"kinds": ["report"]}),
@@ -76,53 +67,6 @@ def _setup(backend: str, tmp: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-
-
-def _sentence(rng: random.Random, words: tuple | list, n: int) -> str:
-    return " ".join(rng.choice(words) for _ in range(n)).capitalize()
-
-
-def seed(count: int) -> None:
-    import datetime
-
-    from alianza.coalition.models import Organization
-    from alianza.library.models import Audience, Resource, ResourceText, Topic
-
-    rng = random.Random(2024)
-    topics = Topic.objects.bulk_create(
-        [Topic(slug=f"topic-{i}", name=f"Topic {i}", name_es=f"Tema {i}") for i in range(1, 9)])
-    audiences = Audience.objects.bulk_create(
-        [Audience(slug=f"audience-{i}", name=f"Audience {i}") for i in range(1, 8)])
-    organizations = Organization.objects.bulk_create(
-        [Organization(name=f"Partner {i}", normalized_name=f"partner {i}", kind="nonprofit")
-         for i in range(1, 41)])
-    kinds = [value for value, _label in Resource.Kind.choices]
-    start = datetime.date(2015, 1, 1)
-    resources = Resource.objects.bulk_create(
-        [Resource(kind=rng.choice(kinds), slug=f"resource-{i}", is_published=i % 20 != 0,
-                  published_on=start + datetime.timedelta(days=rng.randrange(3650)),
-                  authors=f"Author {i % 300}") for i in range(count)], batch_size=2000)
-    texts = []
-    for i, resource in enumerate(resources):
-        texts.append(ResourceText(resource=resource, language="en",
-                                  title=_sentence(rng, EN_WORDS, 6),
-                                  summary=_sentence(rng, EN_WORDS, 25),
-                                  body=_sentence(rng, EN_WORDS, 150)))
-        if i % 2:
-            texts.append(ResourceText(resource=resource, language="es",
-                                      title=_sentence(rng, ES_WORDS, 6),
-                                      summary=_sentence(rng, ES_WORDS, 25),
-                                      body=_sentence(rng, ES_WORDS, 150)))
-    ResourceText.objects.bulk_create(texts, batch_size=2000)
-    through = Resource.topics.through
-    through.objects.bulk_create([through(resource=r, topic=t) for r in resources
-                                 for t in rng.sample(topics, 2)], batch_size=5000)
-    through = Resource.audiences.through
-    through.objects.bulk_create([through(resource=r, audience=a) for r in resources
-                                 for a in rng.sample(audiences, 2)], batch_size=5000)
-    through = Resource.organizations.through
-    through.objects.bulk_create([through(resource=r, organization=rng.choice(organizations))
-                                 for r in resources], batch_size=5000)
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:
