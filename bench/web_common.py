@@ -1,7 +1,7 @@
 """Shared pieces of the web benchmarks: a PostgreSQL database, a gunicorn server, wrk.
 
-Everything runs on 127.0.0.1. The database ``alianza_bench`` is dropped and created
-again by each benchmark, so nothing else on the server is touched.
+Everything runs on 127.0.0.1. The database ``alianza_bench`` (``BENCH_DB`` to change it) is
+dropped and created again by each benchmark, so nothing else on the server is touched.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-DB_NAME = "alianza_bench"
+DB_NAME = os.environ.get("BENCH_DB", "alianza_bench")
 DATABASE_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8911"))
@@ -92,8 +92,10 @@ def statement_seed() -> None:
 
 
 @contextmanager
-def gunicorn(workers: int, threads: int = 1):
-    """Start ``gunicorn alianza.wsgi`` on 127.0.0.1 and stop it afterwards."""
+def gunicorn(workers: int, threads: int = 1, env: dict[str, str] | None = None):
+    """Start ``gunicorn alianza.wsgi`` on 127.0.0.1 and stop it afterwards.
+
+    ``env`` adds to or overrides ``server_env()`` (say, ``REDIS_URL``)."""
     command = [
         sys.executable, "-m", "gunicorn", "alianza.wsgi",
         "--workers", str(workers), "--bind", f"{HOST}:{PORT}",
@@ -101,7 +103,8 @@ def gunicorn(workers: int, threads: int = 1):
     ]
     if threads > 1:
         command += ["--worker-class", "gthread", "--threads", str(threads)]
-    process = subprocess.Popen(command, cwd=ROOT, env=server_env(), start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env={**server_env(), **(env or {})},
+                               start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
