@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import secrets
+import time
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -32,20 +33,35 @@ _CSRF_MARKER = "\x00library-csrf\x00"
 _TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,})"')
 
 
+# This process's copy of the token and when it goes stale (time.monotonic()). Kept in
+# memory rather than in the "default" cache: with Redis as that cache, reading the copy
+# was a second round trip per cached page (1,400 pages/s instead of 2,200 on 2 cores).
+_local: tuple[str, float] | None = None
+
+
 def generation() -> str:
     """The current generation: a random token, so that a cache emptied or evicted never
     brings back a number that pages were already stored under."""
-    local = caches["default"]
-    value = local.get(GENERATION_KEY)
-    if value is None:
-        value = caches["shared"].get_or_set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-        local.set(GENERATION_KEY, value, GENERATION_TTL)
-    return str(value)
+    global _local
+    now = time.monotonic()
+    if _local is not None and _local[1] > now:
+        return _local[0]
+    value = str(caches["shared"].get_or_set(GENERATION_KEY, secrets.token_hex(8),
+                                            timeout=None))
+    _local = (value, now + GENERATION_TTL)
+    return value
+
+
+def generation_forget() -> None:
+    """Drop this process's copy of the token (read the shared one next time)."""
+    global _local
+    _local = None
 
 
 def bump_generation(**_kwargs) -> None:
+    global _local
     caches["shared"].set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-    caches["default"].delete(GENERATION_KEY)
+    _local = None
 
 
 def _cacheable(request: HttpRequest) -> bool:
