@@ -13,6 +13,20 @@ class CoalitionConfig(AppConfig):
         (13, "coalition-workgroups", _("Workgroups"), _("The coalition")),
         (95, "coalition-join", _("Join the movement")),
     ]
+    staff_links = [
+        (10, "coalition-staff-dashboard", _("Dashboard"), "coalition.view_dashboard",
+         "dashboard"),
+        (20, "coalition-applications", _("Membership applications"),
+         "coalition.view_membershipapplication", "applications", _("Coalition")),
+        (21, "coalition-organizations", _("Organizations"), "coalition.view_organization",
+         "organizations", _("Coalition")),
+        (22, "coalition-my-workgroups", _("Workgroup rosters"), "", "workgroups",
+         _("Coalition")),
+        (23, "coalition-person-data-search", _("Personal data requests"),
+         "coalition.export_person", "privacy", _("Coalition")),
+        (24, "coalition-imports", _("Import contacts"), "coalition.import_contacts", "imports",
+         _("Coalition")),
+    ]
     home_sections = [(10, "coalition/_home_section.html")]
 
     def ready(self) -> None:

@@ -7,6 +7,7 @@ class ConveningsConfig(AppConfig):
     label = "convenings"
     verbose_name = _("Convenings and events")
     nav_links = [(30, "events-index", _("Events"))]
+    staff_links = [(45, "events-staff-list", _("Events"), "convenings.view_event", "events")]
     home_sections: list[tuple[int, str]] = [(20, "convenings/_home_section.html")]
     sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
 

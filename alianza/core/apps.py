@@ -16,6 +16,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     default = True
+    # Django's admin, for what has no staff page of its own; it checks its own permissions.
+    staff_links = [(99, "admin:index", _("Administration"), "", "admin")]
 
     def ready(self) -> None:
         from alianza.core import checks  # noqa: F401  (registers the system checks)

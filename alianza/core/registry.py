@@ -79,3 +79,60 @@ def sitemaps() -> dict[str, type]:
     return {section: import_string(path)
             for config in apps.get_app_configs()
             for section, path in getattr(config, "sitemaps", {}).items()}
+
+
+@dataclass(frozen=True)
+class StaffLink:
+    """A staff page in the staff menu: shown to those holding ``permission`` ("" for any
+    staff member); ``key`` is what a page passes as ``current`` to be marked as the one open."""
+
+    order: int
+    url_name: str
+    label: str
+    permission: str = ""
+    key: str = ""
+    group: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class StaffGroup:
+    label: str
+    links: tuple[StaffLink, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(link.key for link in self.links)
+
+
+def staff_menu(user) -> list[StaffLink | StaffGroup]:
+    """The staff menu for ``user``: each app's ``staff_links`` (``(order, url_name, label,
+    permission, key[, group])``) that the user may open, those of one group gathered where
+    the first falls; a group with one link left is shown as that link."""
+    links = sorted((StaffLink(*entry)
+                    for config in apps.get_app_configs()
+                    for entry in getattr(config, "staff_links", ())),
+                   key=lambda link: link.order)
+    allowed = [link for link in links if not link.permission or user.has_perm(link.permission)]
+    menu: list[StaffLink | StaffGroup] = []
+    groups: dict[str, list[StaffLink]] = {}
+    for link in allowed:
+        if not link.group:
+            menu.append(link)
+            continue
+        key = str(link.group)
+        if key not in groups:
+            groups[key] = []
+            menu.append(StaffGroup(link.group, ()))
+        groups[key].append(link)
+    result: list[StaffLink | StaffGroup] = []
+    for entry in menu:
+        if isinstance(entry, StaffGroup):
+            members = tuple(groups[str(entry.label)])
+            result.append(members[0] if len(members) == 1 else StaffGroup(entry.label, members))
+        else:
+            result.append(entry)
+    return result

@@ -7,6 +7,8 @@ class LibraryConfig(AppConfig):
     label = "library"
     verbose_name = _("Library")
     nav_links = [(20, "library-index", _("Library"))]
+    staff_links = [(40, "library-staff-resources", _("Library"), "library.view_resource",
+                    "library")]
     home_sections = [(20, "library/_home_section.html")]
     sitemaps = {
         "library-resources": "alianza.library.sitemaps.ResourceSitemap",

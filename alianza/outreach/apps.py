@@ -6,7 +6,8 @@ class OutreachConfig(AppConfig):
     name = "alianza.outreach"
     label = "outreach"
     verbose_name = _("Outreach")
-    nav_links = [(90, "outreach-signup", _("Email updates"))]
+    nav_links = [(14, "outreach-signup", _("Email updates"), _("The coalition"))]
+    staff_links = [(30, "outreach-staff-mailings", _("Email"), "outreach.view_mailing", "email")]
 
     def ready(self) -> None:
         from alianza.core.privacy import person_data_register
