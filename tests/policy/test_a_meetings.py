@@ -290,3 +290,22 @@ def test_the_edit_form_shows_the_delegation_and_asks_as_saved(policy, member, pa
 
     assert 'value="graciela@example.org"' in page
     assert "Support AB 1947</textarea>" in page
+
+
+def test_staff_remove_an_attachment_and_its_file_goes(policy, member, paula, settings,
+                                                      tmp_path, django_capture_on_commit_callbacks):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path)}}}
+    meeting = _meeting(member, paula)
+    policy.post(f"/en/policy/staff/meetings/{meeting.pk}/attachments/",
+                {"file": SimpleUploadedFile("sheet.pdf", pdf_bytes(1))})
+    stored = tmp_path / MeetingAttachment.objects.get().file.name
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        policy.post(f"/en/policy/staff/meetings/attachments/"
+                    f"{MeetingAttachment.objects.get().pk}/remove/")
+
+    assert not MeetingAttachment.objects.exists()
+    assert not stored.exists()

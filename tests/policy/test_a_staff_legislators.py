@@ -112,3 +112,13 @@ def test_only_policy_staff_manage_contacts(client, django_user_model, member):
     assert coordinator.get(f"/en/policy/staff/legislators/{member.pk}/").status_code == 403
     assert client.get(f"/en/policy/staff/legislators/{member.pk}/").status_code == 302
     assert not OfficeContact.objects.exists()
+
+
+def test_the_staff_list_finds_a_member_and_links_to_their_staff_page(policy, member):
+    make.legislator("Aisha Wahab", chamber="upper", number=10)
+
+    page = policy.get("/es/policy/staff/legislators/", {"q": "murat"}).content.decode()
+
+    assert f"/es/policy/staff/legislators/{member.pk}/" in page
+    assert "Distrito de la Asamblea 66" in page
+    assert "Aisha Wahab" not in page
