@@ -309,3 +309,16 @@ def test_staff_remove_an_attachment_and_its_file_goes(policy, member, paula, set
 
     assert not MeetingAttachment.objects.exists()
     assert not stored.exists()
+
+
+def test_a_follow_up_marked_done_from_the_report_leaves_it(policy, member, paula):
+    meeting = _meeting(member, paula)
+    follow_up = MeetingFollowUp.objects.create(
+        meeting=meeting, description="Send the figures", owner=paula,
+        due_date=TODAY - datetime.timedelta(days=2))
+
+    response = policy.post(f"/en/policy/staff/meetings/follow-ups/{follow_up.pk}/done/",
+                           {"done": "1", "next": "reports"}, follow=True)
+
+    assert response.redirect_chain[-1][0].endswith("/en/policy/staff/meetings/reports/")
+    assert "Send the figures" not in response.content.decode()
