@@ -86,6 +86,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         ]),
         *_model_perms("policy", ["district", "legislatorrole", "committeemembership",
                                  "sponsorship", "billversion", "billvote"], actions=("view",)),
+        # Advocacy meetings (delegation visits) and their follow-ups and attachments.
+        *_model_perms("policy", ["meeting", "meetingattendee", "meetingask", "meetingfollowup",
+                                 "meetingattachment"]),
+        "policy.delete_meetingattachment",
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),

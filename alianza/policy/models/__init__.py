@@ -26,6 +26,14 @@ from alianza.policy.models.legislature import (
     Office,
     OfficeContact,
 )
+from alianza.policy.models.meetings import (
+    FollowUpReminder,
+    Meeting,
+    MeetingAsk,
+    MeetingAttachment,
+    MeetingAttendee,
+    MeetingFollowUp,
+)
 
 __all__ = [
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
@@ -33,4 +41,7 @@ __all__ = [
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
     "IssueArea", "LegislativeSession", "Legislator", "LegislatorRole", "Office",
     "OfficeContact", "Sponsorship",
+    # Advocacy meetings
+    "FollowUpReminder", "Meeting", "MeetingAsk", "MeetingAttachment", "MeetingAttendee",
+    "MeetingFollowUp",
 ]

@@ -1,0 +1,1 @@
+PUBLIC_PAGES = {"policy-legislators", "policy-legislator"}
