@@ -7,3 +7,10 @@ class PolicyConfig(AppConfig):
     label = "policy"
     verbose_name = _("Policy")
     nav_links = [(25, "policy-index", _("Policy"))]
+
+    def ready(self) -> None:
+        from alianza.core.privacy import person_data_register
+        from alianza.policy.privacy_alerts import bill_alerts_erase, bill_alerts_export
+
+        person_data_register("policy-bill-alerts", export=bill_alerts_export,
+                             erase=bill_alerts_erase)

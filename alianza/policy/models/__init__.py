@@ -26,6 +26,13 @@ from alianza.policy.models.legislature import (
     Office,
     OfficeContact,
 )
+from alianza.policy.models.positions import (
+    AlertPreference,
+    AlertSent,
+    BillPosition,
+    Frequency,
+    Stance,
+)
 
 __all__ = [
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
@@ -33,4 +40,5 @@ __all__ = [
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
     "IssueArea", "LegislativeSession", "Legislator", "LegislatorRole", "Office",
     "OfficeContact", "Sponsorship",
+    "AlertPreference", "AlertSent", "BillPosition", "Frequency", "Stance",
 ]
