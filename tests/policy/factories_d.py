@@ -50,6 +50,7 @@ def action_create(bill: Bill, date: datetime.date, description: str, order: int 
 
 
 def policy_staff(username: str = "ana", *, email: str | None = None, **extra):
+    extra.setdefault("date_joined", timezone.now() - datetime.timedelta(days=60))
     user = get_user_model().objects.create_user(
         username, email if email is not None else f"{username}@example.org", is_staff=True,
         **extra)
