@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.models import Workgroup
-from alianza.core.i18n import pick_text
 from alianza.policy.models import (
     BillStatus,
     Chamber,
@@ -58,8 +57,9 @@ class BillFilterForm(forms.Form):
 
 class WorkgroupChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Workgroup) -> str:
-        text = pick_text(obj.texts.all())
-        return text.name if text else obj.slug
+        from alianza.policy.selectors.tracker_staff import workgroup_name
+
+        return workgroup_name(obj)
 
 
 class IssueAreasField(forms.ModelMultipleChoiceField):

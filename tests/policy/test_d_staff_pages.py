@@ -271,3 +271,14 @@ def test_other_staff_roles_cannot_edit_bills_or_settle_conflicts(db, bill, djang
                        {"position": "oppose"}).status_code == 403
     conflict.refresh_from_db()
     assert conflict.resolved_at is None and not BillPosition.objects.exists()
+
+
+def test_every_staff_page_of_a_bill_opens_in_spanish(policy_client, bill):
+    BillPosition.objects.create(bill=bill, position="support")
+    _conflict(bill)
+    for path in ("", "new/", "alerts/", f"{bill.pk}/", f"{bill.pk}/edit/",
+                 f"{bill.pk}/actions/new/", f"{bill.pk}/hearings/new/",
+                 f"{bill.pk}/position/", f"{bill.pk}/letters/"):
+        response = policy_client.get(f"/es/policy/staff/bills/{path}")
+        assert response.status_code == 200, path
+        assert 'lang="es"' in response.content.decode()[:200], path

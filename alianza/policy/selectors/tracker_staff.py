@@ -10,6 +10,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from alianza.coalition.models import Workgroup
+from alianza.core.i18n import pick_text
 from alianza.policy.models import Bill, BillConflict, BillPosition, LegislativeSession
 from alianza.policy.selectors.tracker import with_current_position
 from alianza.policy.tracker_identifiers import identifier_normalise
@@ -51,6 +53,14 @@ class ConflictView:
     label: str
     staff_value: str
     feed_value: str
+
+
+def workgroup_name(workgroup: Workgroup | None) -> str:
+    """The workgroup's name in the reader's language (its slug if it has no text)."""
+    if workgroup is None:
+        return ""
+    text = pick_text(workgroup.texts.all())
+    return text.name if text else workgroup.slug
 
 
 def field_label(name: str) -> str:

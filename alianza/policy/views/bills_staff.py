@@ -72,6 +72,8 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_url": tracker.bill_url(bill) if bill.is_tracked else "",
         "issue_areas": list(bill.issue_areas.all()),
         "bill_texts": {t.language: t for t in bill.texts.all()},
+        "workgroup_name": tracker_staff.workgroup_name(bill.workgroup),
+        "edited": [tracker_staff.field_label(name) for name in bill.staff_edited or []],
     })
 
 
