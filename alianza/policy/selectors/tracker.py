@@ -66,8 +66,11 @@ def issue_area_name(area: IssueArea, language: str) -> Text:
 
 
 def tracked_sessions() -> list[LegislativeSession]:
-    """Sessions with at least one tracked bill, newest first."""
-    return list(LegislativeSession.objects.filter(bills__is_tracked=True).distinct())
+    """Sessions with at least one tracked bill, newest first (one without a start date
+    last: PostgreSQL would otherwise sort it first)."""
+    sessions = LegislativeSession.objects.filter(bills__is_tracked=True).distinct()
+    return sorted(sessions, key=lambda s: (s.start_date or datetime.date.min, s.identifier),
+                  reverse=True)
 
 
 def session_pick(identifier: str, sessions: list[LegislativeSession]

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from alianza.coalition.models import Workgroup
@@ -36,7 +36,7 @@ def bills_staff_search(*, query: str = "", session: LegislativeSession | None = 
         else:
             bills = bills.filter(Q(title__icontains=query) | Q(identifier__icontains=query)
                                  | Q(texts__short_title__icontains=query)).distinct()
-    return bills.order_by("-session__start_date", "identifier")
+    return bills.order_by(F("session__start_date").desc(nulls_last=True), "identifier")
 
 
 def bill_staff_get(pk: int) -> Bill:
