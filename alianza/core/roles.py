@@ -90,6 +90,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("policy", ["meeting", "meetingattendee", "meetingask", "meetingfollowup",
                                  "meetingattachment"]),
         "policy.delete_meetingattachment",
+        # The bill tracker: positions with their history, import conflicts, alerts.
+        *_model_perms("policy", ["billposition"], actions=("view", "add")),
+        *_model_perms("policy", ["billconflict"], actions=("view", "change")),
+        "policy.receive_bill_alerts",
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),

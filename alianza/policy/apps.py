@@ -10,6 +10,9 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         from alianza.core.privacy import person_data_register
+        from alianza.policy.privacy_alerts import bill_alerts_erase, bill_alerts_export
         from alianza.policy.privacy_meetings import meetings_erase, meetings_export
 
         person_data_register("policy-meetings", export=meetings_export, erase=meetings_erase)
+        person_data_register("policy-bill-alerts", export=bill_alerts_export,
+                             erase=bill_alerts_erase)

@@ -34,6 +34,13 @@ from alianza.policy.models.meetings import (
     MeetingAttendee,
     MeetingFollowUp,
 )
+from alianza.policy.models.positions import (
+    AlertPreference,
+    AlertSent,
+    BillPosition,
+    Frequency,
+    Stance,
+)
 
 __all__ = [
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
@@ -44,4 +51,5 @@ __all__ = [
     # Advocacy meetings
     "FollowUpReminder", "Meeting", "MeetingAsk", "MeetingAttachment", "MeetingAttendee",
     "MeetingFollowUp",
+    "AlertPreference", "AlertSent", "BillPosition", "Frequency", "Stance",
 ]
