@@ -35,11 +35,11 @@ def fresh_rate_limits_and_language(request, settings) -> Iterator[None]:
     from django.core.cache import caches
     from django.utils import translation
 
-    from alianza.library.page_cache import generation_forget
+    from alianza.core.page_cache import generation_forget
 
     settings.REQUIRE_2FA_FOR_SUPERUSERS = False
     caches["default"].clear()
-    generation_forget()  # the library's pages and filters are keyed by it
+    generation_forget()  # cached pages (and the library's filters) are keyed by it
     # The shared cache lives in the database: only tests that may use the database can
     # clear it.
     if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):

@@ -5,7 +5,7 @@ resource each text belongs to.
 Counting per filter value over thousands of matches with SQL means shipping the matched
 ids to the database once per filter; with this table, one pass in Python gives every
 count. It is built once per library generation (the token renewed on every library
-change, see page_cache.py) per process: about 0.1 s for 10,000 resources.
+change, see alianza/core/page_cache.py) per process: about 0.1 s for 10,000 resources.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from alianza.library.page_cache import generation
+from alianza.core.page_cache import generation
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _row(pk: int, kind: str, day: int, groups: dict[str, dict[int, set]]) -> Row
 
 
 def facet_table() -> FacetTable:
-    current = generation()
+    current = generation("library")
     table = _built.get(current)
     if table is None:
         with _lock:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from alianza.library.page_cache import bump_generation
+from alianza.core.page_cache import bump_on_commit
 
 
 def _reindex_texts(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -26,10 +26,7 @@ def _reindex_texts(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def _bump_on_commit(**kwargs) -> None:
-    # Bumped now (this process never serves the old page again) and after commit (no other
-    # process renders, between now and the commit, a page it would then keep).
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    bump_on_commit("library")
 
 
 def connect() -> None:

@@ -9,6 +9,9 @@ class PolicyConfig(AppConfig):
     nav_links = [(25, "policy-index", _("Policy"))]
 
     def ready(self) -> None:
+        from alianza.policy import signals
+
+        signals.connect()
         from alianza.core.privacy import person_data_register
         from alianza.policy.privacy_alerts import bill_alerts_erase, bill_alerts_export
         from alianza.policy.privacy_meetings import meetings_erase, meetings_export

@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from alianza.coalition.models import Organization
+from alianza.core.page_cache import cached_for_anonymous
 from alianza.library import selectors
 from alianza.library.models import Audience, Kind, Resource, Topic
-from alianza.library.page_cache import cached_for_anonymous
 from alianza.library.search_form import LibrarySearchForm
 
 LANGUAGE_NAMES = {"en": "English", "es": "español"}
@@ -36,7 +36,7 @@ def _ld_json(data: dict) -> SafeString:
                      .translate(_json_script_escapes))
 
 
-@cached_for_anonymous
+@cached_for_anonymous("library")
 def index(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(
         request.GET,
@@ -97,7 +97,7 @@ def _file_label(text, reader_language: str) -> str:
     return _("Download the file %(in_language)s") % {"in_language": in_language}
 
 
-@cached_for_anonymous
+@cached_for_anonymous("library")
 def resource(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.resource_public_get(slug)
     if found is None:
@@ -132,13 +132,13 @@ def resource(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "library/resource.html", context)
 
 
-@cached_for_anonymous
+@cached_for_anonymous("library")
 def collections(request: HttpRequest) -> HttpResponse:
     return render(request, "library/collections.html",
                   {"collections": selectors.collections_public_list()})
 
 
-@cached_for_anonymous
+@cached_for_anonymous("library")
 def collection(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.collection_public_get(slug)
     if found is None:

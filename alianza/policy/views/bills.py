@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from alianza.core.page_cache import cached_for_anonymous
 from alianza.policy.forms_bills import BillFilterForm
 from alianza.policy.selectors import tracker
 from alianza.policy.tracker_identifiers import identifier_slug
 
 
 @require_GET
+@cached_for_anonymous("policy")
 def bill_list(request: HttpRequest) -> HttpResponse:
     language = tracker.reader_language()
     sessions = tracker.tracked_sessions()
@@ -37,6 +39,7 @@ def bill_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous("policy")
 def bill_detail(request: HttpRequest, session: str, slug: str) -> HttpResponse:
     bill = tracker.bill_public_get(session=session, slug=slug)
     if bill is None:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from alianza.core.page_cache import cached_for_anonymous
 from alianza.policy.forms_legislators import FindMyLegislatorsForm, LegislatorSearchForm
 from alianza.policy.models import Legislator
 from alianza.policy.selectors.legislators import (
@@ -17,6 +18,7 @@ from alianza.policy.selectors.legislators import (
 
 
 @require_GET
+@cached_for_anonymous("policy")
 def legislator_list(request: HttpRequest) -> HttpResponse:
     search = LegislatorSearchForm(request.GET or None)
     chamber = query = ""
@@ -36,6 +38,7 @@ def legislator_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous("policy")
 def legislator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     legislator = get_object_or_404(Legislator, pk=pk)
     return render(request, "policy/legislators/detail.html",

@@ -1,0 +1,29 @@
+"""Any change to a policy row drops the cached public policy pages (bills, legislators,
+the agenda): they show positions, statuses, summaries and names from many tables, and
+changes are rare next to readings. Bulk writes that send no signals (the imports) call
+``bump_on_commit("policy")`` themselves."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from alianza.core.page_cache import bump_on_commit
+
+NAMESPACE = "policy"
+
+
+def _bump(**kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    bump_on_commit(NAMESPACE)
+
+
+def connect() -> None:
+    for model in apps.get_app_config("policy").get_models():
+        uid = f"policy-page-{model._meta.label}"
+        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_bump, sender=field.remote_field.through,
+                                dispatch_uid=f"{uid}-{field.name}")
