@@ -58,7 +58,8 @@ def test_text_that_is_not_an_identifier_is_refused_as_malformed(written):
 
 
 @pytest.mark.parametrize(("written", "prefix"), [
-    ("HB 74", "HB"), ("Assembly Resolution 4", "ASSEMBLY RESOLUTION"), ("XYZ 1", "XYZ"), ("H.B. 74", "HB"),
+    ("HB 74", "HB"), ("Assembly Resolution 4", "ASSEMBLY RESOLUTION"), ("XYZ 1", "XYZ"),
+    ("H.B. 74", "HB"),
 ])
 def test_kinds_california_does_not_have_are_refused_as_unknown(written, prefix):
     with pytest.raises(IdentifierError) as caught:
