@@ -102,6 +102,8 @@ class BillRecord:
     votes: list[VoteRecord]
     updated_at: datetime.datetime | None = None
     hash: str = field(default="", compare=False)
+    file: str = ""  # the file it was read from, for messages
+    source: str = ""  # the file, or the API address the page came from
 
     @property
     def identifier(self) -> str:

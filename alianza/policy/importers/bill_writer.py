@@ -95,8 +95,7 @@ class BillWriter:
             self.indexes[session] = LegislatorIndex(session)
         return self.indexes[session]
 
-    def write(self, records: list[BillRecord], *, source: str,
-              now: datetime.datetime) -> BatchResult:
+    def write(self, records: list[BillRecord], *, now: datetime.datetime) -> BatchResult:
         result = BatchResult()
         creates: list[BillRecord] = []
         updates: list[tuple[BillRecord, int]] = []
@@ -110,9 +109,9 @@ class BillWriter:
                 updates.append((record, found[0]))
         creates, updates = self._refuse_taken_ids(creates, updates, result)
         if creates:
-            self._create(creates, source, now, result)
+            self._create(creates, now, result)
         if updates:
-            self._update(updates, source, now, result)
+            self._update(updates, now, result)
         return result
 
     def _refuse_taken_ids(self, creates, updates, result):
@@ -137,7 +136,7 @@ class BillWriter:
             return True
         return [r for r in creates if keep(r)], [(r, pk) for r, pk in updates if keep(r)]
 
-    def _create(self, records: list[BillRecord], source: str, now: datetime.datetime,
+    def _create(self, records: list[BillRecord], now: datetime.datetime,
                 result: BatchResult) -> None:
         bills = []
         for record in records:
@@ -148,8 +147,8 @@ class BillWriter:
                 classification=record.classification, subjects=record.subjects,
                 abstract=record.abstract, status=derived.status, status_date=derived.date,
                 latest_action_date=latest_action_date(record.actions),
-                feed_hash=record.hash, feed_updated_at=record.updated_at, source=source,
-                imported_at=now))
+                feed_hash=record.hash, feed_updated_at=record.updated_at,
+                source=record.source, imported_at=now))
         Bill.objects.bulk_create(bills, batch_size=500)
         children: dict[type[Model], list[Model]] = defaultdict(list)
         for record, bill in zip(records, bills, strict=True):
@@ -162,8 +161,8 @@ class BillWriter:
             model.objects.bulk_create(rows, batch_size=2000)
         result.created += len(bills)
 
-    def _update(self, updates: list[tuple[BillRecord, int]], source: str,
-                now: datetime.datetime, result: BatchResult) -> None:
+    def _update(self, updates: list[tuple[BillRecord, int]], now: datetime.datetime,
+                result: BatchResult) -> None:
         ids = [pk for _record, pk in updates]
         bills = Bill.objects.in_bulk(ids)
         existing: dict[type[Model], dict[int, list]] = {}
@@ -195,11 +194,12 @@ class BillWriter:
             feed = {"title": record.title, "abstract": record.abstract,
                     "classification": record.classification, "subjects": record.subjects,
                     "status": derived.status, "status_date": derived.date}
-            result.conflicts += self._apply_fields(bill, feed, conflicts[pk], source, plan)
+            result.conflicts += self._apply_fields(bill, feed, conflicts[pk], record.source,
+                                                   plan)
             bill.openstates_id = record.openstates_id or bill.openstates_id
             bill.latest_action_date = latest_action_date(actions)
             bill.feed_hash, bill.feed_updated_at = record.hash, record.updated_at
-            bill.source, bill.imported_at = source, now
+            bill.source, bill.imported_at = record.source, now
             result.known[bill.session_id, bill.identifier] = (pk, record.hash)
         plan.run(list(bills.values()))
         result.updated += len(updates)

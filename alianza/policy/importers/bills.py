@@ -91,12 +91,14 @@ def import_bill_files(paths: Sequence[Path | str], *, jurisdiction: str = CALIFO
                       batch_size: int = BATCH_SIZE) -> ImportReport:
     report = ImportReport()
     writer = BillWriter(jurisdiction=jurisdiction)
+    pending = _Pending(writer=writer, report=report, batch_size=batch_size)
     # Hearings come after every bill, whatever the order of the files: an event names bills.
     hearings: list[tuple[list[EventRecord], str]] = []
     for path in bill_files(paths):
         report.files += 1
-        hearings += _import_file(path, writer=writer, report=report,
-                                 jurisdiction=jurisdiction, batch_size=batch_size)
+        hearings += _import_file(path, writer=writer, report=report, pending=pending,
+                                 jurisdiction=jurisdiction)
+    pending.flush()
     for events, source in hearings:
         with transaction.atomic():
             tally = hearings_write(events, jurisdiction=jurisdiction, source=source,
@@ -111,8 +113,8 @@ def import_bill_files(paths: Sequence[Path | str], *, jurisdiction: str = CALIFO
     return report
 
 
-def _import_file(path: Path, *, writer: BillWriter, report: ImportReport, jurisdiction: str,
-                 batch_size: int) -> list[tuple[list[EventRecord], str]]:
+def _import_file(path: Path, *, writer: BillWriter, report: ImportReport, pending: _Pending,
+                 jurisdiction: str) -> list[tuple[list[EventRecord], str]]:
     name = str(path)
     try:
         document = read_document(path)
@@ -131,13 +133,40 @@ def _import_file(path: Path, *, writer: BillWriter, report: ImportReport, jurisd
     report.problems += [Problem(p.code, name, p.position, p.params) for p in problems]
     if bills:
         writer.prepare(bills)
-        # Unchanged bills cost no transaction; the rest go in batches.
-        changed = [r for r in bills if not writer.is_unchanged(r)]
-        report.unchanged += len(bills) - len(changed)
-        for start in range(0, len(changed), batch_size):
-            _write_batch(changed[start:start + batch_size], writer=writer, report=report,
-                         source=source, name=name)
+        for record in bills:
+            record.file, record.source = name, source
+            if writer.is_unchanged(record):  # no transaction, no write
+                report.unchanged += 1
+            else:
+                pending.add(record)
     return [(events, source)] if events else []
+
+
+class _Pending:
+    """Changed bills waiting to be written, across files: API pages hold 20 bills, and
+    writing 500 at a time costs far fewer statements than 20."""
+
+    def __init__(self, *, writer: BillWriter, report: ImportReport, batch_size: int) -> None:
+        self.writer, self.report, self.batch_size = writer, report, batch_size
+        self.records: list[BillRecord] = []
+        self.keys: set[tuple[str, str]] = set()
+
+    def add(self, record: BillRecord) -> None:
+        key = (record.session, record.identifier)
+        if key in self.keys:  # the same bill in a later page: write the first one first
+            self.flush()
+            if self.writer.is_unchanged(record):
+                self.report.unchanged += 1
+                return
+        self.records.append(record)
+        self.keys.add(key)
+        if len(self.records) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.records:
+            _write_batch(self.records, writer=self.writer, report=self.report)
+        self.records, self.keys = [], set()
 
 
 @dataclass(frozen=True)
@@ -177,22 +206,22 @@ def _read_records(items: list[Any], jurisdiction: str
     return bills, events, problems
 
 
-def _write_batch(records: list[BillRecord], *, writer: BillWriter, report: ImportReport,
-                 source: str, name: str) -> None:
+def _write_batch(records: list[BillRecord], *, writer: BillWriter,
+                 report: ImportReport) -> None:
     now = timezone.now()
     try:
         with transaction.atomic():
-            result = writer.write(records, source=source, now=now)
+            result = writer.write(records, now=now)
     except DatabaseError:
         if len(records) == 1:
             record = records[0]
-            report.problems.append(Problem("record.not_saved", name, record.position,
+            report.problems.append(Problem("record.not_saved", record.file, record.position,
                                            {"identifier": record.identifier}))
             return
         for record in records:  # find the bill that failed; keep the others
-            _write_batch([record], writer=writer, report=report, source=source, name=name)
+            _write_batch([record], writer=writer, report=report)
         return
     writer.apply(result)
     report.add(result)
-    report.problems += [Problem(error.code, name, record.position, error.params)
+    report.problems += [Problem(error.code, record.file, record.position, error.params)
                         for record, error in result.problems]
