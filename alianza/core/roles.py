@@ -86,6 +86,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         ]),
         *_model_perms("policy", ["district", "legislatorrole", "committeemembership",
                                  "sponsorship", "billversion", "billvote"], actions=("view",)),
+        # Settling what a bill import and staff disagree on (services/bill_import.py).
+        *_model_perms("policy", ["billconflict"], actions=("view", "change")),
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),
