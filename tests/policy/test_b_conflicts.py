@@ -125,6 +125,16 @@ def test_when_the_feed_comes_round_to_staffs_value_the_open_conflict_closes(
     assert conflict.resolved_at is not None and conflict.kept == "staff"
 
 
+def test_a_feed_value_staff_never_saw_opens_a_conflict_even_after_one_closed_by_itself(
+        edited_bill, tmp_path):
+    bills_import(paths=feed_with(tmp_path, "1.json", title="Feed title, amended"))
+    bills_import(paths=feed_with(tmp_path, "2.json", title=STAFF_TITLE))
+    report = bills_import(paths=feed_with(tmp_path, "3.json", title="Feed title, amended"))
+    assert report.conflicts == 1
+    assert BillConflict.objects.get(resolved_at__isnull=True).feed_value == \
+        "Feed title, amended"
+
+
 def test_a_status_staff_set_by_hand_is_not_overwritten_by_the_derived_one(tmp_path):
     bills_import(paths=[PAGE_1])
     bill = Bill.objects.get(identifier="AB 9103")

@@ -260,8 +260,8 @@ class BillWriter:
             stored, offered = jsonable(getattr(bill, name)), jsonable(value)
             open_ = next((c for c in conflicts if c.field == name and not c.resolved_at), None)
             if stored == offered:
-                if open_:  # the feed came round to staff's value
-                    open_.resolved_at, open_.kept = plan.now, "staff"
+                if open_:  # the feed came round to staff's value: settled, on that value
+                    open_.resolved_at, open_.kept, open_.feed_value = plan.now, "staff", offered
                     plan.conflict_saves.append(open_)
                 continue
             if open_ is not None:

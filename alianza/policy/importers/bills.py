@@ -122,8 +122,10 @@ def _import_file(path: Path, *, writer: BillWriter, report: ImportReport, pendin
     except RecordError as error:
         report.problems.append(Problem(error.code, name, None, error.params))
         return []
-    # A page a fetch wrote says which address it came from.
-    source = str(document.get("source_url") or name) if isinstance(document, dict) else name
+    # A page a fetch wrote says which address it came from; a file is named in full.
+    source = str(path.resolve())[:500]
+    if isinstance(document, dict) and document.get("source_url"):
+        source = str(document["source_url"])[:500]
     bills, events, problems = _read_records(items, jurisdiction)
     foreign = [p for p in problems if p.code == "record.other_jurisdiction"]
     if items and len(foreign) == len(items):  # the whole file is another state's
