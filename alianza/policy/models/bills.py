@@ -135,6 +135,9 @@ class Sponsorship(models.Model):
                                    blank=True, related_name="sponsorships")
     primary = models.BooleanField(_("primary"), default=False)
     classification = models.CharField(_("classification"), max_length=40, blank=True)
+    # The feed's person id, kept so a sponsor read before the legislators were imported is
+    # linked later (importers/bill_sponsors.py).
+    person_id = models.CharField(_("Open States person id"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("sponsorship")
@@ -211,6 +214,11 @@ class Hearing(models.Model):
     location = models.CharField(_("location"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     is_manual = models.BooleanField(_("entered by staff"), default=False)
+    # An Open States event (committee hearing) this was read from, where and when.
+    openstates_id = models.CharField(_("Open States id"), max_length=80, blank=True,
+                                     db_index=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hearing")

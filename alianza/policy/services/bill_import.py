@@ -1,0 +1,75 @@
+"""Bringing bills in from Open States and settling what the import and staff disagree on."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from django.db import transaction
+from django.utils import timezone
+
+from alianza.policy.bill_status import derive_status, latest_action_date
+from alianza.policy.importers.bills import ImportReport, import_bill_files
+from alianza.policy.importers.openstates_api import OpenStatesClient
+from alianza.policy.models import CALIFORNIA, Bill, BillConflict
+
+DATE_FIELDS = {"status_date", "latest_action_date"}
+
+
+def bills_import(*, paths: Sequence[Path | str], jurisdiction: str = CALIFORNIA
+                 ) -> ImportReport:
+    """Import Open States bill (and event) JSON files or folders of them."""
+    return import_bill_files(paths, jurisdiction=jurisdiction)
+
+
+def bills_fetch(*, client: OpenStatesClient, session: str, folder: Path | None = None,
+                state: str = "ca", updated_since: str = "", events: bool = False,
+                jurisdiction: str = CALIFORNIA) -> tuple[list[Path], ImportReport]:
+    """Fetch a session's bills (and, if asked, committee events) into ``folder`` (a new
+    temporary folder if none), then import the pages written."""
+    folder = folder or Path(tempfile.mkdtemp(prefix=f"openstates-{session}-"))
+    files = client.fetch_bills(jurisdiction=state, session=session, folder=folder,
+                               updated_since=updated_since)
+    if events:
+        files += client.fetch_events(jurisdiction=state, folder=folder)
+    return files, import_bill_files(files, jurisdiction=jurisdiction)
+
+
+def bill_conflict_resolve(*, conflict: BillConflict, keep: Literal["staff", "feed"]
+                          ) -> BillConflict:
+    """Settle a conflict: keep staff's value (later imports bringing the same feed value
+    stay quiet) or take the feed's (the field follows the feed again from now on)."""
+    if keep not in ("staff", "feed"):
+        raise ValueError(f"keep must be 'staff' or 'feed', not {keep!r}")
+    with transaction.atomic():
+        conflict = BillConflict.objects.select_for_update().get(pk=conflict.pk)
+        if conflict.resolved_at is not None:
+            return conflict
+        if keep == "feed":
+            bill = Bill.objects.select_for_update().get(pk=conflict.bill_id)
+            value = conflict.feed_value
+            if conflict.field in DATE_FIELDS and value:
+                value = datetime.date.fromisoformat(value)
+            setattr(bill, conflict.field, value)
+            bill.staff_edited = [f for f in bill.staff_edited if f != conflict.field]
+            bill.save(update_fields=[conflict.field, "staff_edited"])
+        conflict.resolved_at, conflict.kept = timezone.now(), keep
+        conflict.save(update_fields=["resolved_at", "kept"])
+    return conflict
+
+
+def bill_status_refresh(*, bill: Bill) -> Bill:
+    """Derive the status again from all the bill's actions, the ones staff entered
+    included (call after adding or removing one); a status staff set by hand stays."""
+    actions = list(bill.actions.all())
+    derived = derive_status(actions, bill_classification=bill.classification)
+    fields = ["latest_action_date"]
+    bill.latest_action_date = latest_action_date(actions)
+    if "status" not in bill.staff_edited:
+        bill.status, bill.status_date = derived.status, derived.date
+        fields += ["status", "status_date"]
+    bill.save(update_fields=fields)
+    return bill
