@@ -86,6 +86,12 @@ ROLES: dict[str, tuple[str, ...]] = {
         ]),
         *_model_perms("policy", ["district", "legislatorrole", "committeemembership",
                                  "sponsorship", "billversion", "billvote"], actions=("view",)),
+        # The policy agenda: its items, texts, citations and status history.
+        *_model_perms("policy", ["agenda", "agendatext", "agendaitem", "agendaitemtext",
+                                 "evidencecitation"]),
+        *_model_perms("policy", ["agendaitemstatuschange"], actions=("view", "add")),
+        "policy.delete_agendaitem",
+        "policy.publish_agenda",
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),
