@@ -19,8 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from alianza.evidence.models import Entity
-from alianza.evidence.selectors.figures import STATE_CDS
+from alianza.evidence.selectors.figures import STATE_CDS, current_state_figures
 from alianza.policy.models import (
     Agenda,
     AgendaItem,
@@ -303,10 +302,12 @@ def _budget(session: LegislativeSession, areas: dict[str, IssueArea]) -> list[Bu
 
 
 def _citations(demo: DemoItem) -> list[dict[str, str]]:
-    """The figures the item cites that the evidence module has a place for."""
+    """The figures the item cites that the evidence module has data for (the demo's data
+    files may lack some: the long-term English learner file, say)."""
     return [{"level": level, "cds_code": code, "metric": metric}
             for level, code, metric in demo.cite
-            if Entity.objects.filter(level=level, cds_code=code).exists()]
+            if current_state_figures().filter(level=level, cds_code=code, metric=metric,
+                                              dimension="").exists()]
 
 
 def _item(*, agenda: Agenda, demo: DemoItem, kind: str, parent: AgendaItem | None,

@@ -19,19 +19,21 @@ from alianza.policy.models.legislature import LegislativeSession
 
 
 class AgendaLevel(models.TextChoices):
-    STATE = "state", _("State")
-    COUNTY = "county", _("County")
-    DISTRICT = "district", _("District")
-    SCHOOL = "school", _("School")
+    # In context: a badge beside the status ("Estatal", not "Estado", which reads "status").
+    STATE = "state", pgettext_lazy("agenda level", "State")
+    COUNTY = "county", pgettext_lazy("agenda level", "County")
+    DISTRICT = "district", pgettext_lazy("agenda level", "District")
+    SCHOOL = "school", pgettext_lazy("agenda level", "School")
 
 
 class AgendaStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    ADOPTED = "adopted", _("Adopted")
-    IN_PROGRESS = "in_progress", _("In progress")
-    WON = "won", _("Won")
-    LOST = "lost", _("Lost")
-    CARRIED_OVER = "carried_over", _("Carried over")
+    # In context: Spanish agrees with "la prioridad" / "la recomendación".
+    PROPOSED = "proposed", pgettext_lazy("agenda status", "Proposed")
+    ADOPTED = "adopted", pgettext_lazy("agenda status", "Adopted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("agenda status", "In progress")
+    WON = "won", pgettext_lazy("agenda status", "Won")
+    LOST = "lost", pgettext_lazy("agenda status", "Lost")
+    CARRIED_OVER = "carried_over", pgettext_lazy("agenda status", "Carried over")
 
 
 class Agenda(models.Model):

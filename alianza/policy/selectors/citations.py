@@ -79,7 +79,11 @@ def place_name(level: str, cds_code: str, entity: Entity | None = None,
                fallback: str = "") -> str:
     if level == Level.STATE:
         return entity.name if entity else "California"
-    name = entity.name if entity else (fallback or cds_code)
+    if entity is None and not fallback:
+        # Not in any imported file yet: the level and code staff typed are all there is.
+        code = cds_code[:2] if level == Level.COUNTY else cds_code
+        return f"{Level(level).label} {code}"
+    name = entity.name if entity else fallback
     if level == Level.COUNTY:
         return _("%(name)s County") % {"name": name}
     return name
