@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from alianza.policy.demo.agenda import demo_agenda
+from alianza.policy.models import Agenda, AgendaItem
 from tests.browser.conftest import browser, desktop_page, phone_page, site  # noqa: F401
 from tests.browser.test_accessibility import serious_violations, sideways_scroll
 
-from .c_agenda import import_file, ltel_rows_file
+from .c_agenda import import_file, ltel_rows_file, policy_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,3 +56,19 @@ def test_a_parent_filters_the_agenda_by_level_on_a_phone(site, agenda, phone_pag
     assert page.get_by_text("Mostrar todo").is_visible()
     # The county figure belongs to a state priority: filtered out with it.
     assert cited.count() == 0
+
+
+def test_the_staff_agenda_pages_have_no_serious_violations(site, agenda, desktop_page,  # noqa: F811
+                                                           django_user_model):
+    signed_in = policy_client(django_user_model)
+    desktop_page.context.add_cookies([{"name": "sessionid", "url": site,
+                                       "value": signed_in.cookies["sessionid"].value}])
+    agenda_pk = Agenda.objects.get().pk
+    item_pk = AgendaItem.objects.filter(kind="recommendation").first().pk
+    found = []
+    for path in ("/en/policy/staff/agenda/", f"/es/policy/staff/agenda/{agenda_pk}/",
+                 f"/en/policy/staff/agenda/items/{item_pk}/",
+                 f"/es/policy/staff/agenda/items/{item_pk}/status/"):
+        assert desktop_page.goto(site + path).status == 200, path
+        found += serious_violations(desktop_page)
+    assert found == [], "\n".join(found)
