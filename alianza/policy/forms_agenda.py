@@ -149,9 +149,12 @@ class IssueAreasField(forms.ModelMultipleChoiceField):
 
 
 class PriorityField(forms.ModelChoiceField):
+    """The agenda's priorities by number and title (set by the form from the editor's list)."""
+
+    titles: dict[int, str] = {}
+
     def label_from_instance(self, obj: AgendaItem) -> str:
-        return getattr(obj, "staff_title", "") or str(_("Priority %(number)s")) % {
-            "number": obj.pk}
+        return self.titles.get(obj.pk) or str(obj)
 
 
 class AgendaItemForm(_TextsMixin, forms.Form):
@@ -181,8 +184,7 @@ class AgendaItemForm(_TextsMixin, forms.Form):
         others = [p for p in (priorities or []) if item is None or p.pk != item.pk]
         self.fields["parent"].queryset = AgendaItem.objects.filter(
             pk__in=[p.pk for p in others]).order_by("position", "pk")
-        titles = {p.pk: getattr(p, "staff_title", "") for p in others}
-        self.fields["parent"].label_from_instance = lambda obj: titles.get(obj.pk) or str(obj)
+        self.fields["parent"].titles = {p.pk: getattr(p, "staff_title", "") for p in others}
         chosen = list(item.budget_items.values_list("pk", flat=True)) if item else []
         budget = BudgetItem.objects.all()
         if agenda.session_id:

@@ -3,10 +3,12 @@ rendered here by pdfium, and kept until its content changes."""
 
 from __future__ import annotations
 
+import io
+
 import pypdfium2
 import pytest
 from django.core.files.storage import default_storage
-from PIL import ImageStat
+from PIL import Image, ImageStat
 
 from alianza.policy.services.agenda import agenda_item_status_change
 from alianza.policy.services.agenda_pdf import PDF_FOLDER
@@ -35,7 +37,7 @@ def agenda(tmp_path):
 
 
 def pages_text(content: bytes) -> tuple[int, str, object]:
-    """Number of pages, all their text, and page 2 rendered as a picture."""
+    """Number of pages, all their text, and page 2 rendered as a PNG picture."""
     document = pypdfium2.PdfDocument(content)
     try:
         texts = []
@@ -46,9 +48,10 @@ def pages_text(content: bytes) -> tuple[int, str, object]:
             text_page.close()
             page.close()
         page = document[1]
-        image = page.render(scale=1).to_pil()
+        png = io.BytesIO()
+        page.render(scale=1).to_pil().save(png, format="PNG")
         page.close()
-        return len(document), "\n".join(texts), image
+        return len(document), "\n".join(texts), Image.open(io.BytesIO(png.getvalue()))
     finally:
         document.close()
 

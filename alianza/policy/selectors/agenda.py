@@ -17,6 +17,7 @@ from alianza.policy.models import (
     AgendaItem,
     AgendaItemStatusChange,
     AgendaItemText,
+    AgendaLevel,
     AgendaText,
     Bill,
     BudgetItem,
@@ -207,8 +208,6 @@ def filter_choices(agenda: Agenda, language: str) -> dict[str, list[tuple[str, s
     """The levels and issue areas the agenda's items use, for the filters."""
     items = agenda.items.all()
     levels = set(items.values_list("level", flat=True))
-    from alianza.policy.models import AgendaLevel
-
     areas = IssueArea.objects.filter(agenda_items__agenda=agenda).distinct()
     return {
         "levels": [(value, label) for value, label in AgendaLevel.choices if value in levels],

@@ -173,10 +173,6 @@ def citation_views(citations: list[EvidenceCitation]) -> dict[int, CitationView]
     return {citation.pk: reader.view(citation) for citation in citations}
 
 
-def citation_view(citation: EvidenceCitation) -> CitationView:
-    return _Reader().view(citation)
-
-
 def entity_for_place(level: str, place: str) -> tuple[Entity | None, list[Entity]]:
     """The entity staff meant by ``place``: a code, or a name at that level.
 
