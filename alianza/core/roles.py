@@ -94,6 +94,12 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("policy", ["billposition"], actions=("view", "add")),
         *_model_perms("policy", ["billconflict"], actions=("view", "change")),
         "policy.receive_bill_alerts",
+        # The policy agenda: its items, texts, citations and status history.
+        *_model_perms("policy", ["agenda", "agendatext", "agendaitem", "agendaitemtext",
+                                 "evidencecitation"]),
+        *_model_perms("policy", ["agendaitemstatuschange"], actions=("view", "add")),
+        "policy.delete_agendaitem",
+        "policy.publish_agenda",
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),

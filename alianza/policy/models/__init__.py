@@ -1,5 +1,16 @@
 """The policy module: the legislature, bills, and what the coalition does about them."""
 
+from alianza.policy.models.agenda import (
+    Agenda,
+    AgendaItem,
+    AgendaItemStatusChange,
+    AgendaItemText,
+    AgendaLevel,
+    AgendaStatus,
+    AgendaText,
+    CitationLevel,
+    EvidenceCitation,
+)
 from alianza.policy.models.bills import (
     Bill,
     BillAction,
@@ -43,6 +54,8 @@ from alianza.policy.models.positions import (
 )
 
 __all__ = [
+    "Agenda", "AgendaItem", "AgendaItemStatusChange", "AgendaItemText", "AgendaLevel",
+    "AgendaStatus", "AgendaText", "CitationLevel", "EvidenceCitation",
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
     "BillVersion", "BillVote",
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",

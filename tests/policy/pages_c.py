@@ -1,0 +1,1 @@
+PUBLIC_PAGES = {"policy-index", "policy-agendas", "policy-agenda", "policy-agenda-pdf"}
