@@ -1,5 +1,12 @@
 """The policy module: the legislature, bills, and what the coalition does about them."""
 
+from alianza.policy.models.actions import (
+    ActionCampaign,
+    ActionCampaignText,
+    ActionLetter,
+    ActionSubmission,
+    ZipDistrict,
+)
 from alianza.policy.models.bills import (
     Bill,
     BillAction,
@@ -28,6 +35,7 @@ from alianza.policy.models.legislature import (
 )
 
 __all__ = [
+    "ActionCampaign", "ActionCampaignText", "ActionLetter", "ActionSubmission", "ZipDistrict",
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
     "BillVersion", "BillVote",
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",
