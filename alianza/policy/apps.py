@@ -7,3 +7,9 @@ class PolicyConfig(AppConfig):
     label = "policy"
     verbose_name = _("Policy")
     nav_links = [(25, "policy-index", _("Policy"))]
+
+    def ready(self) -> None:
+        from alianza.core.privacy import person_data_register
+        from alianza.policy.privacy_actions import actions_erase, actions_export
+
+        person_data_register("policy_actions", export=actions_export, erase=actions_erase)
