@@ -88,7 +88,8 @@ def bill() -> Bill:
     session, _created = LegislativeSession.objects.get_or_create(
         identifier="20232024", defaults={"name": "2023-2024 Regular Session"})
     found, _created = Bill.objects.get_or_create(
-        session=session, identifier="AB 2268", defaults={"title": "To be written by staff"})
+        session=session, identifier="AB 2268",
+        defaults={"title": "To be written by staff", "is_tracked": True})
     return found
 
 

@@ -42,7 +42,7 @@ def text(response) -> str:
     return response.content.decode()
 
 
-# Finding the districts ---------------------------------------------------------------------
+# Finding the districts ----------------------------------------------------------------------
 
 
 def test_districts_chosen_from_the_lists_show_the_assembly_member_and_senator(client,
@@ -130,7 +130,7 @@ def test_an_assembly_only_campaign_asks_only_for_the_assembly_district(client, s
     assert "Daniel Okafor" in text(response) and "Helen Park" not in text(response)
 
 
-# The letter ---------------------------------------------------------------------------------
+# The letter ----------------------------------------------------------------------
 
 
 def test_the_letter_is_filled_in_in_the_supporters_language(client, campaign):
@@ -228,7 +228,7 @@ def test_a_form_filled_by_a_bot_stores_nothing(client, campaign):
     assert not ActionSubmission.objects.exists() and not OutboundEmail.objects.exists()
 
 
-# Bad addresses and closed campaigns --------------------------------------------------------------
+# Bad addresses and closed campaigns ------------------------------------------------
 
 
 def test_an_unknown_campaign_is_not_found(client, campaign):
@@ -247,7 +247,7 @@ def test_a_closed_campaign_says_so_and_takes_no_letters(client, seats):
     assert not ActionSubmission.objects.exists() and not OutboundEmail.objects.exists()
 
 
-# The public count ------------------------------------------------------------------------------
+# The public count ----------------------------------------------------------------------
 
 
 def test_the_public_count_counts_confirmed_supporters_only_when_chosen(client, campaign):

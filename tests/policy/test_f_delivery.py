@@ -196,7 +196,7 @@ def test_a_campaign_closed_before_confirmation_sends_nothing(client, campaign):
     assert set(ActionLetter.objects.values_list("status", flat=True)) == {"unconfirmed"}
 
 
-# Consent ------------------------------------------------------------------------------------
+# Consent ----------------------------------------------------------------------
 
 
 def test_asking_for_updates_is_recorded_on_confirmation_in_the_words_shown(client, campaign):
@@ -220,7 +220,7 @@ def test_sending_a_letter_alone_records_no_consent_to_mail(client, campaign):
     assert kinds == {OutboundEmail.Kind.TRANSACTIONAL}
 
 
-# Throttles and expiry ------------------------------------------------------------------------
+# Throttles and expiry ----------------------------------------------------------------------
 
 
 def test_sending_again_within_minutes_keeps_one_link_with_the_latest_words(client, campaign):
@@ -250,7 +250,7 @@ def test_unanswered_submissions_are_forgotten_after_thirty_days(client, campaign
     assert not ActionLetter.objects.exists()
 
 
-# Printing only -------------------------------------------------------------------------------
+# Printing only ----------------------------------------------------------------------
 
 
 def test_letters_of_a_print_only_action_are_not_emailed(client, seats):

@@ -67,11 +67,12 @@ def _district(value: str, chamber: str, line: int) -> tuple[int | None, str]:
     # "AD-52", "52", "052" and "52.0" (from a spreadsheet) all mean district 52.
     match = re.fullmatch(r"(?:[A-Za-z]+[ -]?)?0*(\d{1,3})(?:\.0+)?", text)
     top = DISTRICT_COUNTS[chamber]
-    label = _("Assembly") if chamber == Chamber.LOWER else _("Senate")
     if not match or not 1 <= int(match.group(1)) <= top:
-        return None, _("Line %(line)s: “%(value)s” is not a %(chamber)s district; they are "
-                       "numbered 1 to %(top)s.") % {
-            "line": line, "value": text, "chamber": label, "top": top}
+        message = _("Line %(line)s: “%(value)s” is not an Assembly district; they are "
+                    "numbered 1 to %(top)s.") if chamber == Chamber.LOWER else _(
+            "Line %(line)s: “%(value)s” is not a Senate district; they are numbered 1 to "
+            "%(top)s.")
+        return None, message % {"line": line, "value": text, "top": top}
     return int(match.group(1)), ""
 
 
