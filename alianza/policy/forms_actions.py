@@ -105,6 +105,7 @@ class DistrictsForm(HoneypotMixin):
             found = matches.get(chamber, [])
             if len(found) == 1:
                 self.districts[chamber] = found[0]
+                self._show_chosen(name, found[0])
             elif found:
                 self.several[chamber] = found
             elif zip_code:
@@ -114,12 +115,18 @@ class DistrictsForm(HoneypotMixin):
                                        "code.") if chamber == Chamber.LOWER else
                                _("Choose your Senate district from the list, or enter your "
                                  "ZIP code."))
+        language = translation.get_language()
         for chamber, numbers in self.several.items():
             # Offered as a short choice in place of the whole list.
             field = self.fields[FIELD_FOR[chamber]]
-            field.choices = [(str(n), str(n)) for n in numbers]
+            field.choices = [(str(n), district_label(chamber, n, language)) for n in numbers]
             field.widget = forms.RadioSelect(choices=field.choices)
         return data
+
+    def _show_chosen(self, name: str, number: int) -> None:
+        """Show a district found from the ZIP code as chosen, should the page come back."""
+        self.data = self.data.copy()
+        self.data[name] = str(number)
 
     @staticmethod
     def _not_found(chamber: str, zip_code: str) -> str:

@@ -86,6 +86,10 @@ def test_a_zip_code_crossing_district_lines_lets_the_supporter_choose(client, ca
     assert 'type="radio" name="assembly_district" value="52"' in page
     assert 'type="radio" name="assembly_district" value="53"' in page
     assert 'value="54"' not in page
+    assert "Assembly District 53" in page
+    # The Senate district the ZIP code gives is shown as chosen.
+    assert options(page, "senate_district") == [str(n) for n in range(1, 41)]
+    assert '<option value="24" selected>24</option>' in page
 
     response = step1(client, zip_code="90033", assembly_district="53")
     assert "Assemblymember Daniel Okafor" in text(response)
@@ -252,7 +256,7 @@ def test_a_closed_campaign_says_so_and_takes_no_letters(client, seats):
 
 def test_the_public_count_counts_confirmed_supporters_only_when_chosen(client, campaign):
     step2(client, body_lower="Hi.", body_upper="Hi.")
-    assert "0</strong> people have written" in text(client.get(PAGE.format(lang="en")))
+    assert "have written" not in text(client.get(PAGE.format(lang="en")))  # not before one
     ActionLetter.objects.update(status=ActionLetter.Status.SENT)
     assert "1</strong> person has written" in text(client.get(PAGE.format(lang="en")))
     campaign.show_count = False
