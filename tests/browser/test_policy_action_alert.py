@@ -101,3 +101,51 @@ def test_a_parent_sends_an_action_alert_in_spanish_from_her_phone(
     assert ActionLetter.objects.get(chamber=Chamber.LOWER).body == HER_WORDS
 
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_action_alert_pages_fit_a_phone_with_no_serious_violations(
+        phone_page, site, smtp_server, action, language):
+    page, found, overflowing = phone_page, [], []
+
+    def check() -> None:
+        found.extend(serious_violations(page))
+        if overflow := sideways_scroll(page):
+            overflowing.append(f"{page.url} scrolls sideways by {overflow}px")
+
+    page.goto(f"{site}/{language}/policy/act/ab-2268/")
+    check()
+    page.locator("form.stacked button[type=submit]").tap()  # nothing filled in
+    expect(page.locator("#error-summary")).to_be_visible()
+    check()
+    page.locator("#id_name").fill(NAME)
+    page.locator("#id_email").fill(EMAIL)
+    page.locator("#id_zip_code").fill("95814")  # not in the file: the lists are offered
+    page.locator("form.stacked button[type=submit]").tap()
+    expect(page.locator("#error-summary")).to_be_visible()
+    check()
+    page.locator("#id_zip_code").fill("")
+    page.locator("#id_assembly_district").select_option("52")
+    page.locator("#id_senate_district").select_option("26")  # a vacant seat
+    page.locator("form.stacked button[type=submit]").tap()
+    expect(page.locator("#id_body_lower")).to_be_visible()
+    check()
+    page.locator("button.primary").tap()
+    expect(page.locator(".success-panel")).to_be_visible()
+    check()
+    outbound = OutboundEmail.objects.get(to=EMAIL)
+    link = re.search(r"https?://\S+/policy/act/confirm/\S+/", outbound.body_text).group(0)
+    page.goto(link)
+    check()
+    page.locator("button.primary").tap()
+    expect(page.locator(".success-panel")).to_be_visible()
+    check()
+    page.goto(f"{site}/{language}/policy/act/confirm/not-a-link/")
+    check()
+    action.is_live = False
+    action.save()
+    page.goto(f"{site}/{language}/policy/act/ab-2268/")
+    check()
+
+    assert not found, "\n".join(found)
+    assert not overflowing, "\n".join(overflowing)
