@@ -45,9 +45,10 @@ def actions_erase(person) -> dict[str, int]:
     removed = unconfirmed.count()
     unconfirmed.delete()
     kept = submissions.filter(confirmed_at__isnull=False)
-    letters = ActionLetter.objects.filter(submission__in=kept).update(
-        body="", subject="", supporter=None)
+    # The person's own row stays (emptied by the coalition's erasure), so each letter still
+    # counts once per supporter.
+    letters = ActionLetter.objects.filter(submission__in=kept).update(body="", subject="")
     emptied = kept.update(name="", email=f"erased-{person.pk}@erased.invalid", city="",
-                          zip_code="", updates_wording="", supporter=None)
+                          zip_code="", updates_wording="")
     return {"submissions_removed": removed, "submissions_emptied": emptied,
             "letters_emptied": letters}

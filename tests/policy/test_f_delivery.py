@@ -278,3 +278,17 @@ def test_erasing_a_supporter_empties_their_letters_but_keeps_the_counts(client, 
     assert set(ActionLetter.objects.values_list("body", flat=True)) == {""}
     assert not ActionSubmission.objects.filter(email=EMAIL).exists()
     assert ActionLetter.objects.exclude(status="unconfirmed").count() == 2
+    assert campaign_supporter_count(campaign) == 1
+    exported = ActionSubmission.objects.get()
+    assert exported.name == "" and exported.city == ""
+
+
+def test_a_supporters_data_export_holds_their_letters(client, campaign, staff_user):
+    from alianza.coalition.services.privacy import person_data_export
+
+    write_and_confirm(client, body_lower="Mis palabras.", body_upper="Dos.")
+    data = person_data_export(person=Person.objects.get(email=EMAIL), actor=staff_user,
+                              reason="Asked by email")
+    [submission] = data["policy_actions"]
+    assert submission["action"] == "ab-2268" and submission["confirmed_at"]
+    assert {letter["body"] for letter in submission["letters"]} == {"Mis palabras.", "Dos."}

@@ -47,7 +47,7 @@ def _campaign(pk: int) -> ActionCampaign:
 
 
 def _title(campaign: ActionCampaign) -> str:
-    return campaign_for_reader(campaign, "en").title
+    return campaign_for_reader(campaign, translation.get_language() or "en").title
 
 
 @require_GET
