@@ -36,6 +36,9 @@ class OutboundEmail(models.Model):
     # An iCalendar object (RFC 5545) sent with the message: an invitation (METHOD:REQUEST)
     # or its cancellation (METHOD:CANCEL), as a calendar part and an .ics attachment.
     calendar = models.TextField(_("calendar invitation"), blank=True)
+    # Where replies go when not to the coalition: a letter sent on a supporter's behalf
+    # is answered to the supporter.
+    reply_to = models.EmailField(_("reply to"), max_length=254, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

@@ -100,6 +100,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("policy", ["agendaitemstatuschange"], actions=("view", "add")),
         "policy.delete_agendaitem",
         "policy.publish_agenda",
+        # Action alerts: campaigns, the ZIP code file, and the letters (read, marked printed).
+        *_model_perms("policy", ["actioncampaign", "zipdistrict"]),
+        *_model_perms("policy", ["actionletter"], actions=("view", "change")),
     ),
     # Reserved for the listening module; its permissions are added here.
     LISTENING: (),

@@ -52,6 +52,7 @@ def email_render(
     transactional: bool = True,
     consent_scope: str = "",
     calendar: str = "",
+    reply_to_address: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language into an unsaved outbox row.
 
@@ -63,6 +64,7 @@ def email_render(
     ``<template>.html``; staff-edited wording (outreach module) takes precedence.
     ``edited`` replaces that lookup, e.g. with one remembered across a batch.
     ``calendar`` is an iCalendar text (an event invitation) sent with the message.
+    ``reply_to_address`` replaces the coalition's contact address as the Reply-To.
     """
     language = supported_language(language)
     context = {**context, "SITE_NAME": site_name(), "SITE_URL": settings.SITE_URL}
@@ -89,6 +91,7 @@ def email_render(
         body_text=body_text,
         body_html=body_html,
         calendar=calendar,
+        reply_to=reply_to_address,
     )
 
 
@@ -102,6 +105,7 @@ def email_queue(
     transactional: bool = True,
     consent_scope: str = "",
     calendar: str = "",
+    reply_to_address: str = "",
 ) -> OutboundEmail:
     """Render ``template`` in the recipient's language and queue it for delivery.
 
@@ -111,6 +115,7 @@ def email_queue(
     return email_store(outbound=email_render(
         to=to, template=template, context=context, language=language, purpose=purpose,
         transactional=transactional, consent_scope=consent_scope, calendar=calendar,
+        reply_to_address=reply_to_address,
     ))
 
 
@@ -305,7 +310,7 @@ def _send(outbound: OutboundEmail, connection: Any, now) -> bool:
         body=outbound.body_text,
         from_email=sender(),
         to=[outbound.to],
-        reply_to=reply_to(),
+        reply_to=[outbound.reply_to] if outbound.reply_to else reply_to(),
         headers={"Content-Language": outbound.language},
         connection=connection,
     )

@@ -1,5 +1,12 @@
 """The policy module: the legislature, bills, and what the coalition does about them."""
 
+from alianza.policy.models.actions import (
+    ActionCampaign,
+    ActionCampaignText,
+    ActionLetter,
+    ActionSubmission,
+    ZipDistrict,
+)
 from alianza.policy.models.agenda import (
     Agenda,
     AgendaItem,
@@ -56,6 +63,7 @@ from alianza.policy.models.positions import (
 __all__ = [
     "Agenda", "AgendaItem", "AgendaItemStatusChange", "AgendaItemText", "AgendaLevel",
     "AgendaStatus", "AgendaText", "CitationLevel", "EvidenceCitation",
+    "ActionCampaign", "ActionCampaignText", "ActionLetter", "ActionSubmission", "ZipDistrict",
     "CALIFORNIA", "Bill", "BillAction", "BillChange", "BillConflict", "BillStatus", "BillText",
     "BillVersion", "BillVote",
     "BudgetItem", "Chamber", "Committee", "CommitteeMembership", "District", "Hearing",

@@ -1,0 +1,1 @@
+PUBLIC_PAGES = {"policy-action", "policy-action-sent", "policy-action-confirm"}
