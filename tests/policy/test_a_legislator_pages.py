@@ -54,7 +54,7 @@ def test_the_list_reads_in_spanish(client):
     page = client.get("/es/policy/legislators/").content.decode()
 
     assert "120 miembros" in page
-    assert "Distrito del Senado 10" in page
+    assert "Distrito 10 del Senado" in page
     assert "Buscar mis legisladores" in page
 
 
@@ -104,9 +104,9 @@ def test_a_members_page_lists_every_seat_held_with_its_sessions(client):
 
     page = client.get(f"/es/policy/legislators/{_pk(LIMON)}/").content.decode()
 
-    assert "Distrito del Senado 21" in page
-    assert "Distrito del Senado 19" in page
-    assert "Distrito de la Asamblea 37" in page
+    assert "Distrito 21 del Senado" in page
+    assert "Distrito 19 del Senado" in page
+    assert "Distrito 37 de la Asamblea" in page
     assert "Sesiones: 2023-2024 Regular Session" in page
 
 

@@ -120,5 +120,5 @@ def test_the_staff_list_finds_a_member_and_links_to_their_staff_page(policy, mem
     page = policy.get("/es/policy/staff/legislators/", {"q": "murat"}).content.decode()
 
     assert f"/es/policy/staff/legislators/{member.pk}/" in page
-    assert "Distrito de la Asamblea 66" in page
+    assert "Distrito 66 de la Asamblea" in page
     assert "Aisha Wahab" not in page
