@@ -3,7 +3,6 @@ status forms."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django import forms
@@ -24,29 +23,16 @@ from alianza.policy.models import (
     LegislativeSession,
 )
 from alianza.policy.selectors.citations import citable_metrics, entity_for_place
+from alianza.policy.tracker_identifiers import identifier_normalise
 
 Kind = AgendaItem.Kind
-BILL_WORDS = {"ASSEMBLYBILL": "AB", "SENATEBILL": "SB", "ASSEMBLYJOINTRESOLUTION": "AJR",
-              "SENATEJOINTRESOLUTION": "SJR", "ASSEMBLYCONSTITUTIONALAMENDMENT": "ACA",
-              "SENATECONSTITUTIONALAMENDMENT": "SCA"}
-BILL_PATTERN = re.compile(r"^([A-Z]+?)0*(\d{1,5})$")
-
-
 def _languages() -> list[tuple[str, str]]:
     return [(code, str(name)) for code, name in settings.LANGUAGES]
 
 
 def bill_identifier(text: str) -> str | None:
     """"AB 1947", "ab1947", "A.B. 1947" and "Assembly Bill 1947" all read "AB 1947"."""
-    compact = re.sub(r"[\s.\-]", "", text.upper())
-    for words, prefix in BILL_WORDS.items():
-        if compact.startswith(words):
-            compact = prefix + compact[len(words):]
-            break
-    found = BILL_PATTERN.match(compact)
-    if not found:
-        return None
-    return f"{found[1]} {int(found[2])}"
+    return identifier_normalise(text)
 
 
 @dataclass

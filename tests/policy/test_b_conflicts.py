@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from alianza.policy.models import Bill, BillAction, BillConflict
-from alianza.policy.services.bill_import import (
-    bill_conflict_resolve,
-    bill_status_refresh,
-    bills_import,
-)
+from alianza.policy.services.bill_import import bill_status_refresh, bills_import
+from alianza.policy.services.tracker import bill_conflict_resolve
 from tests.policy.bills_b import PAGE_1, page_with, write
 
 pytestmark = pytest.mark.django_db
@@ -108,12 +106,16 @@ def test_a_conflict_is_settled_once(edited_bill, tmp_path):
     bills_import(paths=feed_with(tmp_path, "1.json", title="Feed title, amended"))
     conflict = BillConflict.objects.get()
     bill_conflict_resolve(conflict=conflict, keep="staff")
-    again = bill_conflict_resolve(conflict=conflict, keep="feed")
-    assert again.kept == "staff"
+    with pytest.raises(ValidationError):
+        bill_conflict_resolve(conflict=conflict, keep="feed")
+    conflict.refresh_from_db()
+    assert conflict.kept == "staff"
     edited_bill.refresh_from_db()
     assert edited_bill.title == STAFF_TITLE
-    with pytest.raises(ValueError):
-        bill_conflict_resolve(conflict=conflict, keep="both")
+    other = BillConflict.objects.create(bill=edited_bill, field="abstract", staff_value="a",
+                                        feed_value="b")
+    with pytest.raises(ValidationError):
+        bill_conflict_resolve(conflict=other, keep="both")
 
 
 def test_when_the_feed_comes_round_to_staffs_value_the_open_conflict_closes(

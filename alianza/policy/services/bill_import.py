@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-
-from django.db import transaction
-from django.utils import timezone
 
 from alianza.policy.bill_status import derive_status, latest_action_date
 from alianza.policy.importers.bills import ImportReport, import_bill_files
 from alianza.policy.importers.openstates_api import OpenStatesClient
-from alianza.policy.models import CALIFORNIA, Bill, BillConflict
+from alianza.policy.models import CALIFORNIA, Bill
 
 DATE_FIELDS = {"status_date", "latest_action_date"}
 
@@ -36,29 +31,6 @@ def bills_fetch(*, client: OpenStatesClient, session: str, folder: Path | None =
     if events:
         files += client.fetch_events(jurisdiction=state, folder=folder)
     return files, import_bill_files(files, jurisdiction=jurisdiction)
-
-
-def bill_conflict_resolve(*, conflict: BillConflict, keep: Literal["staff", "feed"]
-                          ) -> BillConflict:
-    """Settle a conflict: keep staff's value (later imports bringing the same feed value
-    stay quiet) or take the feed's (the field follows the feed again from now on)."""
-    if keep not in ("staff", "feed"):
-        raise ValueError(f"keep must be 'staff' or 'feed', not {keep!r}")
-    with transaction.atomic():
-        conflict = BillConflict.objects.select_for_update().get(pk=conflict.pk)
-        if conflict.resolved_at is not None:
-            return conflict
-        if keep == "feed":
-            bill = Bill.objects.select_for_update().get(pk=conflict.bill_id)
-            value = conflict.feed_value
-            if conflict.field in DATE_FIELDS and value:
-                value = datetime.date.fromisoformat(value)
-            setattr(bill, conflict.field, value)
-            bill.staff_edited = [f for f in bill.staff_edited if f != conflict.field]
-            bill.save(update_fields=[conflict.field, "staff_edited"])
-        conflict.resolved_at, conflict.kept = timezone.now(), keep
-        conflict.save(update_fields=["resolved_at", "kept"])
-    return conflict
 
 
 def bill_status_refresh(*, bill: Bill) -> Bill:
