@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from alianza.policy.identifiers import IdentifierError, normalise_identifier, parse_session
 from alianza.policy.importers.bill_records import RecordError, jurisdiction_of
+from alianza.policy.importers.bill_writer import changes_announce
 from alianza.policy.models import Bill, BillChange, Committee, Hearing
 
 CALIFORNIA_TIME = ZoneInfo("America/Los_Angeles")
@@ -169,6 +170,7 @@ def hearings_write(records: list[EventRecord], *, jurisdiction: str, source: str
             if moved:
                 announce(bill, record)
     BillChange.objects.bulk_create(changes)
+    changes_announce(changes)
     tally.changes = len(changes)
     return tally
 

@@ -357,3 +357,11 @@ class _Plan:
             self.conflict_saves,
             ["feed_value", "staff_value", "source", "detected_at", "resolved_at", "kept"])
         BillChange.objects.bulk_create(self.changes, batch_size=500)
+        changes_announce(self.changes)
+
+
+def changes_announce(changes: list[BillChange]) -> None:
+    """Immediate alerts for the new changes go out once the batch commits."""
+    from alianza.policy.services.alerts import bill_changes_announce
+
+    bill_changes_announce(change_ids=[change.pk for change in changes if change.pk])

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alianza.core.page_cache import bump_on_commit
 from alianza.policy.models import (
     CALIFORNIA,
     Chamber,
@@ -404,6 +405,7 @@ def people_import(*, folder: Path, committees: Path | None = None,
     report = ImportReport()
     now = timezone.now()
     with transaction.atomic():
+        bump_on_commit("policy")  # some writes are bulk and send no signals
         if divisions is not None:
             report.districts_created += districts_load(Path(divisions))
         for path, data in people:

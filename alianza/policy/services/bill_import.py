@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from alianza.core.page_cache import bump_on_commit
 from alianza.policy.bill_status import derive_status, latest_action_date
 from alianza.policy.importers.bills import ImportReport, import_bill_files
 from alianza.policy.importers.openstates_api import OpenStatesClient
@@ -17,7 +18,9 @@ DATE_FIELDS = {"status_date", "latest_action_date"}
 def bills_import(*, paths: Sequence[Path | str], jurisdiction: str = CALIFORNIA
                  ) -> ImportReport:
     """Import Open States bill (and event) JSON files or folders of them."""
-    return import_bill_files(paths, jurisdiction=jurisdiction)
+    report = import_bill_files(paths, jurisdiction=jurisdiction)
+    bump_on_commit("policy")  # bulk writes send no signals: drop the cached pages here
+    return report
 
 
 def bills_fetch(*, client: OpenStatesClient, session: str, folder: Path | None = None,
@@ -30,7 +33,7 @@ def bills_fetch(*, client: OpenStatesClient, session: str, folder: Path | None =
                                updated_since=updated_since)
     if events:
         files += client.fetch_events(jurisdiction=state, folder=folder)
-    return files, import_bill_files(files, jurisdiction=jurisdiction)
+    return files, bills_import(paths=files, jurisdiction=jurisdiction)
 
 
 def bill_status_refresh(*, bill: Bill) -> Bill:
