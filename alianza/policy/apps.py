@@ -6,7 +6,21 @@ class PolicyConfig(AppConfig):
     name = "alianza.policy"
     label = "policy"
     verbose_name = _("Policy")
-    nav_links = [(25, "policy-index", _("Policy"))]
+    nav_links = [
+        (25, "policy-index", _("Our agenda"), _("Policy")),
+        (26, "policy-bills", _("Bills we're tracking"), _("Policy")),
+        (27, "policy-legislators", _("Legislators"), _("Policy")),
+    ]
+    staff_links = [
+        (50, "policy-staff-bills", _("Bills"), "policy.view_bill", "bills", _("Policy")),
+        (51, "policy-staff-agendas", _("Agenda"), "policy.view_agenda", "agenda", _("Policy")),
+        (52, "policy-staff-legislators", _("Legislators"), "policy.view_legislator",
+         "legislators", _("Policy")),
+        (53, "policy-staff-meetings", _("Meetings"), "policy.view_meeting", "meetings",
+         _("Policy")),
+        (54, "policy-staff-campaigns", _("Action alerts"), "policy.view_actioncampaign",
+         "campaigns", _("Policy")),
+    ]
 
     def ready(self) -> None:
         from alianza.core.privacy import person_data_register
