@@ -41,7 +41,7 @@ class BillFilterForm(forms.Form):
                  language: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].widget = forms.Select(
-            choices=[(s.identifier, s.name) for s in sessions])
+            choices=[(s.identifier, s.label) for s in sessions])
         self.fields["status"].choices = _blank(_("Any status")) + list(BillStatus.choices)
         self.fields["position"].choices = _blank(_("Any position")) + list(Stance.choices)
         self.fields["issue"].choices = _blank(_("Any issue area")) + [

@@ -103,13 +103,14 @@ def test_the_session_selector_switches_sessions_and_an_unknown_one_is_said(clien
                              datetime.date(2024, 12, 2))
     f.bill_create("AB 1947", session=later, summary_en="The same number, a new session.")
     newest = client.get("/en/policy/bills/").content.decode()
-    assert "2025-2026 Regular Session: 1 bill" in newest
+    assert "2025-26 session: 1 bill" in newest
     assert "The same number, a new session." in newest
     older = client.get("/en/policy/bills/?session=20232024").content.decode()
     assert _identifiers(older) == ["AB 947", "AB 1947", "AB 2071"]
     unknown = client.get("/en/policy/bills/?session=19991900").content.decode()
     assert "We do not track bills in the session named in the address" in unknown
-    assert "2025-2026 Regular Session: 1 bill" in unknown
+    assert "2025-26 session: 1 bill" in unknown
+    assert "Sesión 2025-26" in client.get("/es/policy/bills/").content.decode()
 
 
 def test_with_nothing_tracked_the_list_says_so(client, db):

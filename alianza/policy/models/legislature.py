@@ -49,6 +49,13 @@ class LegislativeSession(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """"2023-24 session" in the reader's language (``name`` is the feed's, in English)."""
+        from alianza.policy.identifiers import session_label
+
+        return _("%(years)s session") % {"years": session_label(self.identifier)}
+
 
 class District(models.Model):
     """A legislative district by its Open Civic Data division id."""
