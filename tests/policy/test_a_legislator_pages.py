@@ -92,9 +92,16 @@ def test_a_members_page_shows_district_offices_committees_and_no_remote_photo(cl
     assert "Assembly District 66" in page
     assert "ocd-division/country:us/state:ca/sldl:66" in page
     assert "Capitol office" in page and 'href="tel:' in page
-    assert "Assembly Education (chair)" in page
+    assert "Education (Assembly) · chair" in page and "Democratic" in page
     assert "<img" not in page  # the photo's site is not allowed by img-src 'self'
     assert 'class="initials large"' in page
+
+
+def test_a_members_page_names_party_house_and_committee_roles_in_spanish(client):
+    page = client.get(f"/es/policy/legislators/{_pk(MURATSUCHI)}/").content.decode()
+
+    assert "Education (Asamblea) · presidencia" in page
+    assert "Demócrata" in page and "Democratic" not in page
 
 
 def test_a_members_page_lists_every_seat_held_with_its_sessions(client):

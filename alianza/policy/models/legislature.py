@@ -75,6 +75,13 @@ class District(models.Model):
         return f"{self.get_chamber_display()} {self.number}"
 
 
+# Party and committee-role names as Open States writes them, for readers in each language.
+PARTY_LABELS = {"Democratic": _("Democratic"), "Republican": _("Republican"),
+                "Independent": _("Independent"), "Nonpartisan": _("Nonpartisan")}
+COMMITTEE_ROLE_LABELS = {"chair": _("chair"), "vice chair": _("vice chair"),
+                         "member": _("member"), "co-chair": _("co-chair")}
+
+
 class Legislator(Sourced):
     openstates_id = models.CharField(_("Open States id"), max_length=80, unique=True,
                                      null=True, blank=True)
@@ -94,6 +101,10 @@ class Legislator(Sourced):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def party_label(self) -> str:
+        return str(PARTY_LABELS.get(self.party, self.party))
 
 
 class LegislatorRole(models.Model):
@@ -187,6 +198,11 @@ class Committee(Sourced):
     def __str__(self) -> str:
         return f"{self.get_chamber_display()} {self.name}"
 
+    @property
+    def label(self) -> str:
+        """The committee's own (English) name, then its house in the reader's language."""
+        return f"{self.name} ({self.get_chamber_display()})"
+
 
 class CommitteeMembership(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
@@ -204,3 +220,7 @@ class CommitteeMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})"
+
+    @property
+    def role_label(self) -> str:
+        return str(COMMITTEE_ROLE_LABELS.get(self.role.lower(), self.role))
