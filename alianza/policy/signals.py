@@ -1,7 +1,8 @@
 """Any change to a policy row drops the cached public policy pages (bills, legislators,
 the agenda): they show positions, statuses, summaries and names from many tables, and
 changes are rare next to readings. Bulk writes that send no signals (the imports) call
-``bump_on_commit("policy")`` themselves."""
+``bump_on_commit("policy")`` themselves. A new version of a state data file does too: the
+agenda cites the newest figures."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ def _bump(**kwargs) -> None:
 
 
 def connect() -> None:
+    dataset = apps.get_model("evidence", "Dataset")
+    post_save.connect(_bump, sender=dataset, dispatch_uid="policy-page-evidence-save")
+    post_delete.connect(_bump, sender=dataset, dispatch_uid="policy-page-evidence-delete")
     for model in apps.get_app_config("policy").get_models():
         uid = f"policy-page-{model._meta.label}"
         post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-save")

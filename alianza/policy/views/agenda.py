@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
+from alianza.core.page_cache import cached_for_anonymous
 from alianza.policy.forms_agenda import AgendaFilterForm
 from alianza.policy.models import Agenda
 from alianza.policy.selectors import agenda as reads
@@ -42,11 +43,13 @@ def _agenda_page(request: HttpRequest, agenda: Agenda | None, *, template: str,
     return render(request, template, context)
 
 
+@cached_for_anonymous("policy")
 def index(request: HttpRequest) -> HttpResponse:
     return _agenda_page(request, reads.agenda_current(), template="policy/index.html",
                         is_current=True)
 
 
+@cached_for_anonymous("policy")
 def agenda_list(request: HttpRequest) -> HttpResponse:
     agendas = list(reads.agendas_published())
     current = agendas[0] if agendas else None
@@ -61,6 +64,7 @@ def _agenda_or_404(request: HttpRequest, slug: str) -> Agenda:
     return agenda
 
 
+@cached_for_anonymous("policy")
 def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda_or_404(request, slug)
     current = reads.agenda_current()
