@@ -100,6 +100,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("policy", ["agendaitemstatuschange"], actions=("view", "add")),
         "policy.delete_agendaitem",
         "policy.publish_agenda",
+        # The agenda's PDFs and position letters are library resources.
+        *_model_perms("library", ["resource", "resourcetext"]),
+        "library.publish_resource",
         # Action alerts: campaigns, the ZIP code file, and the letters (read, marked printed).
         *_model_perms("policy", ["actioncampaign", "zipdistrict"]),
         *_model_perms("policy", ["actionletter"], actions=("view", "change")),

@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", agenda_staff.agenda_edit, name="policy-staff-agenda-edit"),
     path("<int:pk>/publish/", agenda_staff.agenda_publish_view,
          name="policy-staff-agenda-publish"),
+    path("<int:pk>/library/", agenda_staff.agenda_library_view,
+         name="policy-staff-agenda-library"),
     path("<int:pk>/items/new/", agenda_staff_items.item_new, name="policy-staff-agenda-item-new"),
     path("items/<int:pk>/", agenda_staff_items.item_edit, name="policy-staff-agenda-item-edit"),
     path("items/<int:pk>/move/", agenda_staff_items.item_move,

@@ -4,7 +4,7 @@ order, what each lacks, and buttons to move them), publishing."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -89,4 +89,23 @@ def agenda_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The agenda is published.") if publish else _(
             "The agenda is no longer public."))
+    return redirect("policy-staff-agenda-edit", pk=agenda.pk)
+
+
+@require_POST
+@staff_required("policy.publish_agenda")
+def agenda_library_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from alianza.policy.services.agenda_library import agenda_library_publish
+
+    if not request.user.has_perm("library.add_resource"):
+        raise PermissionDenied
+    agenda = staff_agenda(pk)
+    try:
+        resource = agenda_library_publish(agenda=agenda)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The agenda's PDFs are in the library: %(address)s") % {
+            "address": request.build_absolute_uri(resource.get_absolute_url())})
     return redirect("policy-staff-agenda-edit", pk=agenda.pk)
