@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from alianza.core.models import OutboundEmail
 from alianza.policy.models import ActionLetter, ActionSubmission
 
 
@@ -45,10 +46,16 @@ def actions_erase(person) -> dict[str, int]:
     removed = unconfirmed.count()
     unconfirmed.delete()
     kept = submissions.filter(confirmed_at__isnull=False)
+    # The copies emailed to offices carry the person's name, address and words, and are
+    # addressed to the office, so the outbox's own erasure (by recipient) misses them.
+    outbound_ids = list(ActionLetter.objects.filter(submission__in=kept, outbound__isnull=False)
+                        .values_list("outbound_id", flat=True))
+    _count, removed_emails = OutboundEmail.objects.filter(pk__in=outbound_ids).delete()
     # The person's own row stays (emptied by the coalition's erasure), so each letter still
     # counts once per supporter.
     letters = ActionLetter.objects.filter(submission__in=kept).update(body="", subject="")
     emptied = kept.update(name="", email=f"erased-{person.pk}@erased.invalid", city="",
                           zip_code="", updates_wording="")
     return {"submissions_removed": removed, "submissions_emptied": emptied,
-            "letters_emptied": letters}
+            "letters_emptied": letters,
+            "office_emails_removed": removed_emails.get(OutboundEmail._meta.label, 0)}

@@ -248,6 +248,8 @@ def test_unanswered_submissions_are_forgotten_after_thirty_days(client, campaign
     ActionSubmission.objects.update(created_at=timezone.now() - timedelta(days=31))
     assert submissions_expire() == 1
     assert not ActionLetter.objects.exists()
+    # The address was never confirmed: nothing the person typed stays behind.
+    assert Person.objects.get(email=EMAIL).name == ""
 
 
 # Printing only ----------------------------------------------------------------------
@@ -272,10 +274,13 @@ def test_a_letter_goes_to_the_legislators_address_when_the_office_has_none(clien
 def test_erasing_a_supporter_empties_their_letters_but_keeps_the_counts(client, campaign,
                                                                          staff_user):
     write_and_confirm(client, body_lower="Uno.", body_upper="Dos.")
+    assert OutboundEmail.objects.filter(purpose="action-letter").count() == 2
     person = Person.objects.get(email=EMAIL)
     person_erase(person=person, actor=staff_user, reason="Asked by phone",
                  confirmation=EMAIL)
     assert set(ActionLetter.objects.values_list("body", flat=True)) == {""}
+    # The copies emailed to the offices held the person's name, address and words.
+    assert not OutboundEmail.objects.filter(purpose="action-letter").exists()
     assert not ActionSubmission.objects.filter(email=EMAIL).exists()
     assert ActionLetter.objects.exclude(status="unconfirmed").count() == 2
     assert campaign_supporter_count(campaign) == 1

@@ -169,14 +169,16 @@ def body_check(body: str) -> str:
 
 
 def _person_for(*, email: str, name: str, language: str) -> Person:
-    """The person with this address, created if new; an existing record is left as it is
-    until its owner confirms (``person_confirmed_apply``)."""
+    """The person with this address, created if new, without a name: as with the other
+    sign-ups, the name and language typed wait on the submission and reach the person only
+    when the address's owner confirms (``person_confirmed_apply``), so a submission never
+    confirmed leaves no name behind."""
     person = person_find(email=email)
     if person is not None:
         return person
     try:
         with transaction.atomic():
-            return Person.objects.create(email=email, name=name, preferred_language=language)
+            return Person.objects.create(email=email)
     except IntegrityError:  # created by a simultaneous submission: use that row
         return Person.objects.get(email=email)
 
