@@ -6,8 +6,8 @@ import secrets
 from pathlib import PurePath
 
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelsearch import index
 
 from alianza.library.models.vocabularies import Audience, Topic
@@ -91,6 +91,13 @@ class Resource(models.Model):
         from django.urls import reverse
 
         return reverse("library-resource", kwargs={"slug": self.slug})
+
+    @property
+    def title(self) -> str:
+        """The title in the reader's language, else in the other one, else the address."""
+        texts = {text.language: text.title for text in self.texts.all()}
+        language = "es" if (get_language() or "en").startswith("es") else "en"
+        return texts.get(language) or next(iter(texts.values()), "") or self.slug
 
 
 def resource_file_path(text: ResourceText, filename: str) -> str:
