@@ -99,9 +99,10 @@ def redis_generation_bump() -> None:
 
     from django.core.cache.backends.redis import RedisCache
 
-    from alianza.library.page_cache import GENERATION_KEY
+    from alianza.core.page_cache import GENERATION_KEY
 
-    RedisCache(REDIS_URL, {}).set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    RedisCache(REDIS_URL, {}).set(GENERATION_KEY.format("library"), secrets.token_hex(8),
+                                  timeout=None)
 
 
 def pids_named(name: str) -> set[int]:
