@@ -10,14 +10,14 @@ auth (the database ``alianza_bench`` is dropped and created) and Debian's wrk
 default database 9 there, to change it). Results (with the default 10,000 resources):
 bench/results/web_library.txt.
 
-Anonymous readers get the library's pages from ``alianza/library/page_cache.py``. Where
-the pages live depends on the settings: without ``REDIS_URL`` each web process keeps them
-in its own memory (the "default" cache, locmem) and reads the generation token from the
-database cache ("shared") at most once every two seconds; with ``REDIS_URL`` both are in
-Redis. Both arrangements are measured, each with its own gunicorn. Measured: the first page
-in English and Spanish and a resource page in English and Spanish (all cached), and, for
-context and once, two pages the cache does not keep: a search (``?q=``) and the first page
-with ``?page=1`` (what the first page costs to render).
+Anonymous readers get the library's pages from ``alianza/core/page_cache.py`` (namespace
+"library"). Where the pages live depends on the settings: without ``REDIS_URL`` each web
+process keeps them in its own memory (the "default" cache, locmem) and reads the generation
+token from the database cache ("shared") at most once every two seconds; with ``REDIS_URL``
+both are in Redis. Both arrangements are measured, each with its own gunicorn. Measured: the
+first page in English and Spanish and a resource page in English and Spanish (all cached),
+and, for context and once, two pages the cache does not keep: a search (``?q=``) and the
+first page with ``?page=1`` (what the first page costs to render).
 
 Before each run the script fetches the page once and checks that it answers 200 with the
 expected title; after it, it reports wrk's non-2xx count and how many database
