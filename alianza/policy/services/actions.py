@@ -311,7 +311,7 @@ def submission_confirm(*, token: str, now: datetime | None = None) -> ConfirmOut
     data = confirm_token_read(token)
     if data is None:
         return None
-    submission = (ActionSubmission.objects.select_for_update()
+    submission = (ActionSubmission.objects.select_for_update(of=("self",))
                   .select_related("campaign", "supporter")
                   .filter(pk=data["a"], email=data["e"]).first())
     if submission is None:
