@@ -42,17 +42,30 @@ def en(text: str) -> str:
         return gettext(text)
 
 
+# One Chromium for the whole run. Test modules elsewhere (tests/policy, ...) import this
+# fixture, and pytest then holds one copy of it per module; a second Playwright in the same
+# process refuses to start ("Sync API inside the asyncio loop"), so every copy shares this.
+_running: list = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists():
         pytest.skip("Browser tests need Debian's Chromium at /usr/bin/chromium "
                     "(apt-get install chromium).")
+    if _running:
+        yield _running[0]
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        _running.append(chromium)
+        try:
+            yield chromium
+        finally:
+            _running.clear()
+            chromium.close()
 
 
 @pytest.fixture
