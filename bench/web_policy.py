@@ -48,7 +48,7 @@ os.environ.setdefault("BENCH_PORT", "8913")
 
 import web_common as common  # noqa: E402
 from policy_bill_files import write_session  # noqa: E402
-from web_library import REDIS_URL, Page, page_measure, redis_running  # noqa: E402
+from web_library import Page, cache_runs, redis_generation_bump  # noqa: E402
 
 RESULTS = common.ROOT / "bench" / "results" / "web_policy.txt"
 TARGET_PER_SECOND = 1000
@@ -231,18 +231,6 @@ def pages_find() -> list[Page]:
     ]
 
 
-def redis_generation_bump() -> None:
-    """A new generation in Redis, so no page stored by an earlier run is served."""
-    import secrets
-
-    from django.core.cache.backends.redis import RedisCache
-
-    from alianza.core.page_cache import GENERATION_KEY
-
-    RedisCache(REDIS_URL, {}).set(GENERATION_KEY.format("policy"), secrets.token_hex(8),
-                                  timeout=None)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
@@ -286,45 +274,9 @@ def main() -> int:
         f"real legislators (demo_legislators, {times['legislators']:.1f} s), the demo "
         "agenda")
     pages = pages_find()
-    say(f"server: gunicorn alianza.wsgi -w {args.workers}"
-        + (f" --threads {args.threads} (gthread)" if args.threads > 1 else " (sync)")
-        + f", PostgreSQL, DEBUG off; wrk -t 2 -c {args.connections} (pages not cached: "
-        f"-c {args.context_connections}), {args.seconds} s a page after a 2 s warm-up; "
-        "anonymous readers (no cookies)")
-
-    setups = []
-    if args.cache in ("database", "both"):
-        setups.append(("locmem + database", "no REDIS_URL (the settings' fallback): pages in "
-                       "each process's memory (locmem 'default'), generation token in the "
-                       "database cache ('shared', table alianza_cache)", {}))
-    if args.cache in ("redis", "both"):
-        if redis_running():
-            redis_generation_bump()
-            setups.append(("Redis", f"REDIS_URL={REDIS_URL}: pages and generation token in "
-                           "Redis ('default' and 'shared')", {"REDIS_URL": REDIS_URL}))
-        else:
-            say(f"Redis: no answer at {REDIS_URL}, Redis run skipped")
-    summary = []
-    for number, (short, name, env) in enumerate(setups):
-        say("", f"cache: {name}")
-        # Pages the cache does not keep cost the same whatever the cache: measured once.
-        measured = [page for page in pages if page.cached or number == 0]
-        with common.gunicorn(args.workers, args.threads, env=env) as server:
-            for page in measured:
-                lines, result, alone = page_measure(
-                    page, gunicorn_pid=server.pid, seconds=args.seconds,
-                    connections=args.connections if page.cached else args.context_connections,
-                    threads=2)
-                say(*lines)
-                if page.cached:
-                    # The issue's target is for the bill list and a bill page.
-                    target = "" if page.label.startswith("legislators") else (
-                        f"target {TARGET_PER_SECOND:,}/s "
-                        f"{'met' if result.per_second >= TARGET_PER_SECOND else 'missed'}; ")
-                    summary.append(f"  {short}, {page.label}: {result.per_second:,.0f} req/s, "
-                                   f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms, "
-                                   f"non-2xx {result.non_2xx} ({target}about {alone:,.0f}/s "
-                                   "with the machine to itself)")
+    # The issue's target is for the bill list and a bill page.
+    summary = cache_runs(args, pages, say=say, bump=lambda: redis_generation_bump("policy"),
+                         targeted=lambda page: not page.label.startswith("legislators"))
     say("", "summary (cached pages):", *summary,
         f"load average at the end: {common.load_average()}")
     if args.bills == 5000:  # a smaller session is a trial, not a result
