@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "alianza.library",
     "alianza.convenings",
     "alianza.policy",
+    "alianza.listening",
     "modelsearch",
 ]
 for optional_app in envlist("ALIANZA_EXTRA_APPS"):

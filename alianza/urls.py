@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("alianza.library.urls")),
     path("events/", include("alianza.convenings.urls")),
     path("policy/", include("alianza.policy.urls")),
+    path("", include("alianza.listening.urls")),
     prefix_default_language=True,
 )
 

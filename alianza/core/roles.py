@@ -107,8 +107,21 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("policy", ["actioncampaign", "zipdistrict"]),
         *_model_perms("policy", ["actionletter"], actions=("view", "change")),
     ),
-    # Reserved for the listening module; its permissions are added here.
-    LISTENING: (),
+    LISTENING: (
+        DASHBOARD,
+        # Surveys, their versions, sections, questions, choices and frames; partners.
+        *_model_perms("listening", ["survey", "surveytext", "surveyversion", "section",
+                                    "question", "option", "frame", "partner", "theme"]),
+        "listening.publish_survey",
+        # Individual responses and open-text answers (aggregates need only view_survey);
+        # entering paper responses; tagging answers with themes.
+        *_model_perms("listening", ["response", "answer"]),
+        # Respondents' contact details, for those who asked to be contacted.
+        "listening.view_responsecontact",
+        # The findings brief is a library resource.
+        *_model_perms("library", ["resource", "resourcetext"]),
+        "library.publish_resource",
+    ),
 }
 
 

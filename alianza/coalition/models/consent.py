@@ -47,6 +47,8 @@ class Consent(models.Model):
         EMAIL = "email", _("Email updates")
         PUBLIC_LISTING = "listing", _("Listed publicly")
         MEMBERSHIP = "membership", _("Membership")
+        # A survey respondent's choice to be contacted; the scope is the survey's slug.
+        SURVEY_CONTACT = "survey_contact", _("Contact about a survey")
 
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"

@@ -1,0 +1,26 @@
+"""Listening: surveys (needs assessments and narrative frame tests), the partners who carry
+them, the responses, and what staff make of them."""
+
+from alianza.listening.models.responses import (
+    Answer,
+    Partner,
+    Response,
+    ResponseContact,
+    Theme,
+)
+from alianza.listening.models.surveys import (
+    Frame,
+    Option,
+    Question,
+    QuestionType,
+    RespondentType,
+    Section,
+    Survey,
+    SurveyText,
+    SurveyVersion,
+)
+
+__all__ = [
+    "Answer", "Frame", "Option", "Partner", "Question", "QuestionType", "RespondentType",
+    "Response", "ResponseContact", "Section", "Survey", "SurveyText", "SurveyVersion", "Theme",
+]

@@ -1,0 +1,84 @@
+"""Recording a finished response: its answers become rows in one transaction.
+
+``response_record`` is the one way a complete set of answers enters the database, for a
+respondent's final page, a paper form typed in by staff, the demo and the tests. It checks
+every answer (``alianza.listening.answers``) and writes nothing when any is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from alianza.listening.answers import answer_rows, answers_clean
+from alianza.listening.models import (
+    Answer,
+    Frame,
+    Partner,
+    QuestionType,
+    Response,
+    SurveyVersion,
+)
+
+
+class AnswersRefused(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(", ".join(sorted(errors)))
+        self.errors = errors
+
+
+def version_questions(version: SurveyVersion) -> list:
+    return list(version.questions.select_related("section")
+                .prefetch_related("options").order_by("section__position", "position"))
+
+
+def _place_codes(questions, values: Mapping[str, Any]) -> tuple[str, str]:
+    county = district = ""
+    for question in questions:
+        if question.type == QuestionType.COUNTY and not county:
+            county = values.get(question.name) or ""
+        elif question.type == QuestionType.DISTRICT and not district:
+            district = values.get(question.name) or ""
+    if district and not county:
+        county = district[:2]
+    return county, district
+
+
+def response_record(*, version: SurveyVersion, answers: Mapping[str, Any], language: str,
+                    partner: Partner | None = None, respondent_type: str = "",
+                    channel: str = Response.Channel.WEB, frame: Frame | None = None,
+                    frame_slot: int | None = None, entered_by=None,
+                    response: Response | None = None,
+                    questions: list | None = None) -> Response:
+    """Record a submitted response to ``version``; raises ``AnswersRefused`` on bad answers.
+
+    ``response`` is an in-progress response being submitted (its draft is cleared);
+    ``questions`` may be passed by a caller recording many responses to one version.
+    """
+    questions = questions if questions is not None else version_questions(version)
+    checked = answers_clean(questions, answers, final=True)
+    if checked.errors:
+        raise AnswersRefused(checked.errors)
+    county, district = _place_codes(questions, checked.values)
+    with transaction.atomic():
+        if response is None:
+            response = Response(survey_id=version.survey_id, version=version)
+        response.partner = partner if partner is not None else response.partner
+        response.status = Response.Status.SUBMITTED
+        response.channel = channel
+        response.language = language
+        response.respondent_type = respondent_type or response.respondent_type
+        response.county_code, response.district_code = county, district
+        response.frame = frame if frame is not None else response.frame
+        response.frame_slot = frame_slot if frame_slot is not None else response.frame_slot
+        response.entered_by = entered_by
+        response.draft = {}
+        response.resume_key = None
+        response.submitted_at = timezone.now()
+        response.save()
+        Answer.objects.bulk_create(answer_rows(questions, checked.values,
+                                               response_id=response.pk))
+    return response
