@@ -29,12 +29,14 @@ from alianza.evidence.models import DatasetUpload, StudentRun
 from alianza.outreach.models import Mailing, MailingList, Segment, Suppression
 from tests.convenings.pages import PUBLIC_PAGES as CONVENINGS_PUBLIC_PAGES
 from tests.library.pages import PUBLIC_PAGES as LIBRARY_PUBLIC_PAGES
+from tests.listening.pages import PUBLIC_PAGES as LISTENING_PUBLIC_PAGES
 from tests.policy.pages import PUBLIC_PAGES as POLICY_PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
 STAFF_AREAS = ("alianza.coalition.urls", "alianza.outreach.urls", "alianza.evidence.urls",
-               "alianza.library.urls", "alianza.convenings.urls", "alianza.policy.urls")
+               "alianza.library.urls", "alianza.convenings.urls", "alianza.policy.urls",
+               "alianza.listening.urls")
 
 # Pages anyone may open. A page in the staff areas that is neither listed here nor guarded
 # fails test_every_page_is_either_public_or_guarded: decide which it is.
@@ -50,7 +52,8 @@ PUBLIC_PAGES = {
     "evidence-index", "evidence-search", "evidence-sources", "evidence-state",
     "evidence-state-csv", "evidence-county", "evidence-district", "evidence-school",
     "evidence-csv",
-} | LIBRARY_PUBLIC_PAGES | CONVENINGS_PUBLIC_PAGES | POLICY_PUBLIC_PAGES
+} | LIBRARY_PUBLIC_PAGES | CONVENINGS_PUBLIC_PAGES | POLICY_PUBLIC_PAGES | (
+    LISTENING_PUBLIC_PAGES)
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
 ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
