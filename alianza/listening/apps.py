@@ -9,7 +9,15 @@ class ListeningConfig(AppConfig):
     nav_links = [
         (30, "listening-surveys", _("Surveys")),
     ]
+    home_sections = [(30, "listening/home/_section.html")]
     staff_links = [
         (60, "listening-staff-surveys", _("Surveys"), "listening.view_survey", "surveys",
          _("Listening")),
     ]
+
+    def ready(self) -> None:
+        from alianza.core.privacy import person_data_register
+        from alianza.listening.privacy import survey_contacts_erase, survey_contacts_export
+
+        person_data_register("listening-survey-contacts", export=survey_contacts_export,
+                             erase=survey_contacts_erase)
