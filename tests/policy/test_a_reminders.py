@@ -70,8 +70,8 @@ def test_an_owner_whose_person_record_is_in_spanish_is_reminded_in_spanish(meeti
 def test_a_follow_up_is_reminded_at_most_once_a_day(meeting):
     _follow_up(meeting, "Send the district figures", _days(-3))
 
-    call_command("policy_tick_meetings", verbosity=0)
-    call_command("policy_tick_meetings", verbosity=0)
+    call_command("policy_tick", verbosity=0)
+    call_command("policy_tick", verbosity=0)
     assert OutboundEmail.objects.count() == 1
 
     assert follow_ups_remind(today=_days(1)) == 1  # the next day, again

@@ -91,10 +91,10 @@ def test_daily_followers_get_one_email_with_the_days_changes_from_the_tick(bill,
 
     _backdate_changes()
     out = StringIO()
-    call_command("policy_tick_alerts", stdout=out)
-    call_command("policy_tick_alerts", stdout=StringIO())
+    call_command("policy_tick", stdout=out)
+    call_command("policy_tick", stdout=StringIO())
 
-    assert "2 daily email(s) queued" in out.getvalue()
+    assert "bill alerts: TickResult(immediate=0, daily=2)" in out.getvalue()
     [digest] = _emails("rosa@example.org")
     assert digest.subject == "Resumen diario: novedades de los proyectos de ley que seguimos"
     assert "Referred to Com. on ED." in digest.body_text
@@ -133,7 +133,7 @@ def test_a_change_is_never_told_twice_to_one_inbox(bill, group):
     alerts_send_immediate()
     _backdate_changes()
     alerts_send_digests(now=timezone.now())
-    call_command("policy_tick_alerts", stdout=StringIO())
+    call_command("policy_tick", stdout=StringIO())
 
     assert len(_emails("ana@example.org")) == 1
     assert AlertSent.objects.count() == 1
@@ -192,7 +192,7 @@ def test_changes_recorded_by_an_import_are_swept_up_by_the_tick(bill):
     AlertPreference.objects.create(user=staff, frequency="immediate")
     BillChange.objects.create(bill=bill, kind="vote", occurred_on=TODAY,
                               description="Assembly Floor: 62 yes, 10 no.")
-    call_command("policy_tick_alerts", stdout=StringIO())
+    call_command("policy_tick", stdout=StringIO())
     [email] = _emails("ana@example.org")
     assert "Vote: Assembly Floor: 62 yes, 10 no." in email.body_text
 

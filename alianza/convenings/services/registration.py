@@ -121,13 +121,16 @@ def registration_create(
             status=Registration.Status.CONFIRMED if has_seat else
             Registration.Status.WAITLISTED,
             waitlist_position=None if has_seat else _next_position(event),
-            confirmed_at=now if has_seat else None, emailed_at=now,
+            confirmed_at=now if has_seat else None,
         )
         # The constraints were just checked under the lock; skip the extra queries.
         registration.full_clean(validate_constraints=False)
         registration.save()
         event.confirmed_count = confirmed + has_seat  # spares the email a count
-        emails.registration_email(registration, record=False)
+    # Rendered after the event's lock is released: the seat is decided, and the next
+    # registrant need not wait for this one's email and invitation to be written. Should
+    # queuing fail, ``emailed_at`` stays empty, so registering again sends it at once.
+    emails.registration_email(registration)
     if wants_updates:
         _updates_request(registration)
     return RegistrationOutcome(registration, created=True, emailed=True)

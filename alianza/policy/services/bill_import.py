@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from django.db import connection
 
 from alianza.core.page_cache import bump_on_commit
 from alianza.policy.bill_status import derive_status, latest_action_date
@@ -13,12 +16,40 @@ from alianza.policy.importers.openstates_api import OpenStatesClient
 from alianza.policy.models import CALIFORNIA, Bill
 
 DATE_FIELDS = {"status_date", "latest_action_date"}
+IMPORT_LOCK = (7302, 1)  # advisory-lock key of the bill import (namespace, id)
+
+
+class BillImportBusy(Exception):
+    """Another bill import is running; a second one waits for no one and changes nothing."""
+
+
+@contextmanager
+def _one_import_at_a_time() -> Iterator[None]:
+    """Two imports of overlapping files would race on the same bills, actions and sponsors
+    (an hourly fetch meeting a manual one). On PostgreSQL a session advisory lock lets one
+    run and refuses the other at once; SQLite runs one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", IMPORT_LOCK)
+        if not cursor.fetchone()[0]:
+            raise BillImportBusy()
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", IMPORT_LOCK)
 
 
 def bills_import(*, paths: Sequence[Path | str], jurisdiction: str = CALIFORNIA
                  ) -> ImportReport:
-    """Import Open States bill (and event) JSON files or folders of them."""
-    report = import_bill_files(paths, jurisdiction=jurisdiction)
+    """Import Open States bill (and event) JSON files or folders of them.
+
+    Raises ``BillImportBusy`` when another import is running (PostgreSQL).
+    """
+    with _one_import_at_a_time():
+        report = import_bill_files(paths, jurisdiction=jurisdiction)
     bump_on_commit("policy")  # bulk writes send no signals: drop the cached pages here
     return report
 

@@ -21,7 +21,7 @@ from alianza.policy.identifiers import IdentifierError, parse_session
 from alianza.policy.importers.bills import ImportReport
 from alianza.policy.importers.messages import identifier_error_message, problem_message
 from alianza.policy.importers.openstates_api import OpenStatesApiError, OpenStatesClient
-from alianza.policy.services.bill_import import bills_fetch, bills_import
+from alianza.policy.services.bill_import import BillImportBusy, bills_fetch, bills_import
 
 
 class Command(BaseCommand):
@@ -45,7 +45,11 @@ class Command(BaseCommand):
     def handle(self, *args, paths: list[Path], fetch: bool, session: str, since: str,
                events: bool, api_url: str, language: str | None, **options) -> None:
         with translation.override(language or translation.get_language()):
-            report = self._run(paths, fetch, session, since, events, api_url)
+            try:
+                report = self._run(paths, fetch, session, since, events, api_url)
+            except BillImportBusy:
+                raise CommandError(_("Another bill import is running; nothing was imported. "
+                                     "Try again when it has finished.")) from None
             self._print(report)
             if report.errors:
                 raise CommandError(ngettext("%(count)d problem; see above.",
