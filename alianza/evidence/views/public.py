@@ -11,6 +11,7 @@ from alianza.evidence.charts import bar_chart
 from alianza.evidence.models import Level
 from alianza.evidence.selectors import figures as reads
 from alianza.evidence.selectors.pages import Page, entity_page, entity_url
+from alianza.evidence.selectors.search import entity_search
 
 LEVELS = {Level.STATE, Level.COUNTY, Level.DISTRICT, Level.SCHOOL}
 
@@ -71,9 +72,12 @@ def table_csv(request: HttpRequest, level: str, slug: str, code: str = "") -> Ht
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = [{"entity": e, "url": entity_url(e)} for e in reads.entity_search(query)]
+    found = entity_search(query)
+    results = [{"entity": e, "url": entity_url(e)} for e in found.entities]
+    suggestions = [{"entity": e, "url": entity_url(e)} for e in found.suggestions]
     template = "evidence/_search_results.html" if request.htmx else "evidence/search.html"
-    return render(request, template, {"query": query, "results": results})
+    return render(request, template, {"query": query, "results": results,
+                                      "suggestions": suggestions})
 
 
 @require_GET
