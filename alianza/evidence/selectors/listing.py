@@ -76,7 +76,10 @@ def listing(table: Table, *, query: str = "", sort: str = "", page: str | int = 
         number = 1
     start = (number - 1) * per_page
     shown = rows[start:start + per_page]
-    cut = Table(slug=table.slug, title=table.title, columns=table.columns, rows=shown,
+    # The CDS code stays in the filter and the CSV; on a phone its column pushed the figures
+    # out of sight, and each name links to the place's page, which shows it.
+    columns = [c for c in table.columns if c.key != "cds_code"]
+    cut = Table(slug=table.slug, title=table.title, columns=columns, rows=shown,
                 sources=table.sources, definitions=table.definitions, chart=table.chart,
                 note=table.note)
     return Listing(table=cut, query=query, sort=sort, page=number, pages=pages,
