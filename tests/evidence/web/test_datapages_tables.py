@@ -155,3 +155,24 @@ def test_the_home_page_figure_carries_its_year_and_source(client, district):
     section = text.split('id="evidence-home-heading"')[1].split("</section>")[0]
     assert "2023-24" in section
     assert "California Department of Education" in section
+
+
+def test_reclassification_from_the_real_2018_19_file_shows_on_the_data_pages(client, db):
+    from .test_datapages_search import cde_file
+
+    path = cde_file("filesreclass19.txt")
+    dataset_import(path=path, source_name=path.name)
+    text = _page(client, "/en/data/county/19/", year="2018-19")
+    cards = text.split('class="figure-cards"')[1].split("</ul>")[0]
+    assert "Students reclassified during the year" in cards
+    assert "Reclassification rate" in cards
+    assert ("California Department of Education, Reclassified Fluent English Proficient "
+            "Students 2018-19") in cards
+    assert "File: filesreclass19.txt (school year 2018-19)" in cards
+    # The year carries no enrollment file: the page names it instead of a row of dashes.
+    assert "cupcYYYY-k12.xlsx" in text
+    state = _page(client, "/en/data/state/", year="2018-19")
+    assert "175,510" in state
+    district = _page(client, f"/en/data/district/{DISTRICT}/", year="2018-19")
+    table = district.split('id="children-caption"')[1].split("</table>")[0]
+    assert "Reclassification rate" in table and "English learners</th>" not in table
