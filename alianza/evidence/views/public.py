@@ -17,6 +17,7 @@ from alianza.evidence.selectors.search import entity_search
 from alianza.evidence.selectors.sources import missing_files
 from alianza.evidence.tables import Table
 
+SEARCH_LIMIT = 30
 LEVELS = {Level.STATE, Level.COUNTY, Level.DISTRICT, Level.SCHOOL}
 
 
@@ -27,6 +28,8 @@ def _year(request: HttpRequest) -> str | None:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    asked = request.GET.get("year", "").strip()[:20]
+    years = reads.all_years()
     state = reads.entity_get(Level.STATE, "")
     los_angeles = reads.entity_get(Level.COUNTY, "19")
     headline = []
@@ -34,9 +37,11 @@ def index(request: HttpRequest) -> HttpResponse:
         if entity is not None:
             page = entity_page(entity, _year(request), full=False)
             headline.append({"entity": entity, "url": entity_url(entity), "page": page})
+    unknown_year = asked if asked and asked not in years else ""
     return render(request, "evidence/index.html", {
-        "headline": headline, "counties": reads.counties(), "years": reads.all_years(),
-    })
+        "headline": headline, "counties": reads.counties(), "years": years,
+        "unknown_year": unknown_year,
+    }, status=404 if unknown_year else 200)
 
 
 def _page(level: str, code: str, year: str | None) -> Page:
@@ -112,12 +117,13 @@ def table_csv(request: HttpRequest, level: str, slug: str, code: str = "") -> Ht
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    found = entity_search(query)
+    found = entity_search(query, limit=SEARCH_LIMIT)
     results = [{"entity": e, "url": entity_url(e)} for e in found.entities]
     suggestions = [{"entity": e, "url": entity_url(e)} for e in found.suggestions]
     template = "evidence/_search_results.html" if request.htmx else "evidence/search.html"
     return render(request, template, {"query": query, "results": results,
-                                      "suggestions": suggestions})
+                                      "suggestions": suggestions,
+                                      "capped": len(results) >= SEARCH_LIMIT})
 
 
 @require_GET

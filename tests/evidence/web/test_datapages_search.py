@@ -87,7 +87,7 @@ def test_the_search_page_lists_lausd_first_for_a_parent_typing_lausd(real_entiti
     text = client.get("/es/data/search/", {"q": "LAUSD"}).content.decode()
     county, district = text.index("/es/data/county/19/"), text.index("19647330000000")
     assert county < district < text.index("Los Angeles Leadership")
-    assert "lugares encontrados" in text
+    assert "las 30 mejores coincidencias" in text.lower()
 
 
 def test_an_empty_query_shows_the_form_without_a_no_results_message(db, client):

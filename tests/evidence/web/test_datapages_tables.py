@@ -176,3 +176,12 @@ def test_reclassification_from_the_real_2018_19_file_shows_on_the_data_pages(cli
     district = _page(client, f"/en/data/district/{DISTRICT}/", year="2018-19")
     table = district.split('id="children-caption"')[1].split("</table>")[0]
     assert "Reclassification rate" in table and "English learners</th>" not in table
+
+
+def test_the_data_index_says_when_a_year_was_never_imported(client, district):
+    response = client.get("/en/data/", {"year": "1999-00"})
+    text = response.content.decode()
+    assert response.status_code == 404
+    assert "No file for “1999-00” has been imported." in text
+    assert "School years imported: 2023-24." in text
+    assert client.get("/en/data/", {"year": "2023-24"}).status_code == 200
