@@ -15,7 +15,11 @@ from alianza.evidence.cde.columns import Col
 LEVELS = ("state", "county", "district", "school")
 
 # DataQuest downloads: AggLevel. "D" counts LEAs, which include direct-funded charters.
-AGG_LEVELS: dict[str, str] = {"T": "state", "O": "county", "D": "district", "S": "school"}
+# DataQuest writes a county row as "O" in most downloads and "C" in others (the LTEL and
+# census files); an unread county row would be replaced by a sum of its districts.
+AGG_LEVELS: dict[str, str] = {
+    "T": "state", "O": "county", "C": "county", "D": "district", "S": "school",
+}
 
 # CAASPP / ELPAC entity files: Type ID. 9 and 10 are charter schools (direct-funded and
 # locally funded), listed as schools rather than under a 7.

@@ -63,6 +63,12 @@ def _search(text: str) -> str | None:
 
 def school_year_from_name(name: str) -> str | None:
     """The school year a CDE file name carries: cupc2425-k12.xlsx, LTELDOWNLOAD1819.txt,
-    sb_ca2025entities_csv.txt (a test year), StudentGroups_2025.txt."""
+    sb_ca2025entities_csv.txt (a test year), StudentGroups_2025.txt, and the older
+    reclassification downloads, filesreclass19.txt, named by the spring of their year."""
     stem = re.sub(r"\.[A-Za-z0-9]+$", "", name.rsplit("/", 1)[-1])
-    return _search(stem)
+    found = _search(stem)
+    if found is None:
+        spring = re.search(r"(?i)reclass\D*(\d{2})$", stem)
+        if spring:
+            return _format(2000 + int(spring[1]) - 1)
+    return found

@@ -119,6 +119,8 @@ def _trend(entity: Entity, by_year: dict[tuple[str, str], reads.Picked], years: 
             "el_share": share(reads.value_of(el), reads.value_of(enrollment)),
             "ltel_count": reads.value_of(ltel), "at_risk_count": reads.value_of(at_risk),
             "reclassified_count": reads.value_of(reclassified),
+            "reclass_rate": share(reads.value_of(reclassified), reads.value_of(
+                picked.same_file("reclass_el_count", reclassified))),
         })
     return Table(
         slug="trend", title=_("English learners across years"),
@@ -128,10 +130,11 @@ def _trend(entity: Entity, by_year: dict[tuple[str, str], reads.Picked], years: 
                  Column("el_share", _("Share of enrollment"), numeric=True),
                  Column("ltel_count", metric("ltel_count").label, numeric=True),
                  Column("at_risk_count", metric("at_risk_count").label, numeric=True),
-                 Column("reclassified_count", metric("reclassified_count").label, numeric=True)],
+                 Column("reclassified_count", metric("reclassified_count").label, numeric=True),
+                 Column("reclass_rate", RECLASS_RATE[0], numeric=True)],
         rows=rows, sources=_sources(*used), chart=("year", "el_count"),
-        definitions=_definitions("el_count", "enrollment", "ltel_count", "at_risk_count",
-                                 "reclassified_count"),
+        definitions=[*_definitions("el_count", "enrollment", "ltel_count", "at_risk_count",
+                                   "reclassified_count"), RECLASS_RATE],
     )
 
 
@@ -166,8 +169,8 @@ def _comparison(entities: list[Entity], by_year: dict, year: str) -> Table:
         slug="comparison", title=_("Compared with the county and the state"),
         columns=[Column("name", _("Name")), Column("level", _("Level")),
                  Column("el_count", metric("el_count").label, numeric=True),
-                 Column("el_share", _("Share of enrollment"), numeric=True),
-                 Column("ltel_share", _("LTEL share of English learners"), numeric=True),
+                 Column("el_share", EL_SHARE[0], numeric=True),
+                 Column("ltel_share", LTEL_SHARE[0], numeric=True),
                  Column("at_risk_count", metric("at_risk_count").label, numeric=True),
                  Column("reclass_rate", RECLASS_RATE[0], numeric=True)],
         rows=rows, sources=_sources(*used),
@@ -221,7 +224,8 @@ def _grades(entity: Entity, year: str) -> Table | None:
 
 def _children(entity: Entity, year: str) -> Table | None:
     entities, picked = reads.children_figures(
-        entity, year, ["el_count", "enrollment", "ltel_count"])
+        entity, year, ["el_count", "enrollment", "ltel_count", "reclassified_count",
+                       "reclass_el_count"])
     if not entities:
         return None
     rows, used = [], []
@@ -230,13 +234,17 @@ def _children(entity: Entity, year: str) -> Table | None:
         el = p.get("el_count") if p else None
         enrollment = p.same_file("enrollment", el) if p else None
         ltel = p.get("ltel_count") if p else None
-        if el is None and enrollment is None and ltel is None:
+        reclassified = p.get("reclassified_count") if p else None
+        base = p.same_file("reclass_el_count", reclassified) if p else None
+        if el is None and enrollment is None and ltel is None and reclassified is None:
             continue
-        used += [el, enrollment, ltel]
+        used += [el, enrollment, ltel, reclassified]
         rows.append({"name": child.name, "url": entity_url(child), "cds_code": child.cds_code,
                      "el_count": reads.value_of(el), "enrollment": reads.value_of(enrollment),
                      "el_share": share(reads.value_of(el), reads.value_of(enrollment)),
-                     "ltel_count": reads.value_of(ltel)})
+                     "ltel_count": reads.value_of(ltel),
+                     "reclassified_count": reads.value_of(reclassified),
+                     "reclass_rate": share(reads.value_of(reclassified), reads.value_of(base))})
     rows.sort(key=lambda r: -(r["el_count"].number or 0) if r["el_count"] else 0)
     titles = {Level.COUNTY: _("Counties"), Level.DISTRICT: _("Districts and direct-funded "
                                                              "charter schools"),
@@ -247,9 +255,12 @@ def _children(entity: Entity, year: str) -> Table | None:
                  Column("el_count", metric("el_count").label, numeric=True),
                  Column("enrollment", metric("enrollment").label, numeric=True),
                  Column("el_share", _("Share of enrollment"), numeric=True),
-                 Column("ltel_count", metric("ltel_count").label, numeric=True)],
+                 Column("ltel_count", metric("ltel_count").label, numeric=True),
+                 Column("reclassified_count", metric("reclassified_count").label, numeric=True),
+                 Column("reclass_rate", RECLASS_RATE[0], numeric=True)],
         rows=rows, sources=_sources(*used), chart=("name", "el_count"),
-        definitions=_definitions("el_count", "enrollment", "ltel_count"),
+        definitions=[*_definitions("el_count", "enrollment", "ltel_count",
+                                   "reclassified_count"), RECLASS_RATE],
     )
 
 

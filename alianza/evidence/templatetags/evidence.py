@@ -27,5 +27,13 @@ def evidence_home_section(context) -> dict:
         page = entity_page(entity, None, full=False)
         el = next((k for k in page.key_figures if k.key == "el_count"), None)
         items.append({"entity": entity, "url": entity_url(entity), "year": page.year,
-                      "el": el})
+                      "el": el, "source": el.source if el else None})
     return {"items": items, "request": context.get("request")}
+
+
+@register.filter
+def source_label(dataset) -> str:
+    """A dataset as people name it: "California Department of Education, … 2024-25"."""
+    from alianza.evidence.selectors.sources import source_label as label
+
+    return label(dataset)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from alianza.evidence.charts import bar_chart
 from alianza.evidence.models import Level
 from alianza.evidence.selectors import figures as reads
+from alianza.evidence.selectors.listing import listing, without_empty_columns
 from alianza.evidence.selectors.pages import Page, entity_page, entity_url
+from alianza.evidence.selectors.search import entity_search
+from alianza.evidence.selectors.sources import missing_files
+from alianza.evidence.tables import Table
 
+SEARCH_LIMIT = 30
 LEVELS = {Level.STATE, Level.COUNTY, Level.DISTRICT, Level.SCHOOL}
 
 
@@ -22,6 +28,8 @@ def _year(request: HttpRequest) -> str | None:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    asked = request.GET.get("year", "").strip()[:20]
+    years = reads.all_years()
     state = reads.entity_get(Level.STATE, "")
     los_angeles = reads.entity_get(Level.COUNTY, "19")
     headline = []
@@ -29,9 +37,11 @@ def index(request: HttpRequest) -> HttpResponse:
         if entity is not None:
             page = entity_page(entity, _year(request), full=False)
             headline.append({"entity": entity, "url": entity_url(entity), "page": page})
+    unknown_year = asked if asked and asked not in years else ""
     return render(request, "evidence/index.html", {
-        "headline": headline, "counties": reads.counties(), "years": reads.all_years(),
-    })
+        "headline": headline, "counties": reads.counties(), "years": years,
+        "unknown_year": unknown_year,
+    }, status=404 if unknown_year else 200)
 
 
 def _page(level: str, code: str, year: str | None) -> Page:
@@ -43,23 +53,59 @@ def _page(level: str, code: str, year: str | None) -> Page:
     return entity_page(entity, year)
 
 
+def _table_blocks(tables: list[Table], *, charts: bool) -> tuple[list[dict], list[str]]:
+    """Tables without their empty columns, and the labels of the columns left out."""
+    blocks, dropped = [], []
+    for table in tables:
+        kept, gone = without_empty_columns(table)
+        dropped += [str(c.label) for c in gone if str(c.label) not in dropped]
+        blocks.append({"table": kept, "chart": bar_chart(kept) if charts else None})
+    return blocks, dropped
+
+
 @require_GET
 def entity(request: HttpRequest, level: str, code: str = "") -> HttpResponse:
+    asked = request.GET.get("year", "").strip()[:20]
     page = _page(level, code, _year(request))
-    tables = [{"table": t, "chart": bar_chart(t)} for t in page.tables if t.slug != "figures"]
-    district = [{"table": t, "chart": None} for t in page.district_tables]
-    return render(request, "evidence/entity.html", {
+    # A year this place has no figures for is said, not silently swapped for another.
+    unknown_year = asked if asked and asked != page.year else ""
+    shown = [t for t in page.tables if t.slug not in ("figures", "children")]
+    tables, dropped = _table_blocks(shown, charts=True)
+    district, _gone = _table_blocks(page.district_tables, charts=False)
+    children = page.table("children")
+    listed = None
+    if children is not None:
+        children, gone = without_empty_columns(children)
+        dropped += [str(c.label) for c in gone if str(c.label) not in dropped]
+        listed = {
+            "listing": listing(children, query=request.GET.get("q", ""),
+                               sort=request.GET.get("sort", ""),
+                               page=request.GET.get("page", "1"),
+                               keep={"year": page.year or ""}),
+            # The chart shows the places with the most English learners, whatever page.
+            "chart": bar_chart(children),
+        }
+    can_import = request.user.has_perm("evidence.import_dataset")
+    response = render(request, "evidence/entity.html", {
         "page": page, "entity": page.entity, "tables": tables, "district_tables": district,
+        "children": listed, "dropped_columns": dropped,
+        "missing_files": missing_files({k.key for k in page.key_figures}) if page.year else [],
+        "upload_url": reverse("evidence-staff-datasets") if can_import else "",
+        "unknown_year": unknown_year,
         "parents": [{"entity": p, "url": entity_url(p)} for p in reads.parents(page.entity)],
         "csv_base": entity_url(page.entity),
     })
+    if unknown_year:
+        response.status_code = 404
+    return response
 
 
 @require_GET
 def table_csv(request: HttpRequest, level: str, slug: str, code: str = "") -> HttpResponse:
     page = _page(level, code, _year(request))
     table = page.table(slug)
-    if table is None:
+    asked = request.GET.get("year", "")
+    if table is None or (asked and asked != page.year):
         raise Http404
     body = table.csv_text(entity_name=page.entity.name, school_year=page.year or "")
     name = slugify(f"{page.entity.name}-{page.year or ''}-{slug}") or slug
@@ -71,9 +117,13 @@ def table_csv(request: HttpRequest, level: str, slug: str, code: str = "") -> Ht
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = [{"entity": e, "url": entity_url(e)} for e in reads.entity_search(query)]
+    found = entity_search(query, limit=SEARCH_LIMIT)
+    results = [{"entity": e, "url": entity_url(e)} for e in found.entities]
+    suggestions = [{"entity": e, "url": entity_url(e)} for e in found.suggestions]
     template = "evidence/_search_results.html" if request.htmx else "evidence/search.html"
-    return render(request, template, {"query": query, "results": results})
+    return render(request, template, {"query": query, "results": results,
+                                      "suggestions": suggestions,
+                                      "capped": len(results) >= SEARCH_LIMIT})
 
 
 @require_GET
