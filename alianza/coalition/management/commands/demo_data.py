@@ -42,15 +42,17 @@ ABOUT_EN = (
     "A regional collective of civil-rights, research, parent, educator and community "
     "organizations in Los Angeles County working so that every multilingual learner is "
     "welcomed, taught well and able to graduate ready for college, work and civic life.\n\n"
-    "In 2023-24 there were 228,626 multilingual learner students in Los Angeles County, "
-    "more than in any other county in California."
+    "In 2023-24 there were 228,626 multilingual learner students in Los Angeles County "
+    "(California Department of Education, census day count, 2023-24), more than in any "
+    "other county in California."
 )
 ABOUT_ES = (
     "Un colectivo regional de organizaciones de derechos civiles, investigación, familias, "
     "educadores y comunidad en el condado de Los Ángeles que trabaja para que cada estudiante "
     "multilingüe sea bienvenido, reciba una buena enseñanza y se gradúe preparado para la "
     "universidad, el trabajo y la vida cívica.\n\n"
-    "En 2023-24 había 228,626 estudiantes multilingües en el condado de Los Ángeles, más que "
+    "En 2023-24 había 228,626 estudiantes multilingües en el condado de Los Ángeles "
+    "(Departamento de Educación de California, conteo del día del censo, 2023-24), más que "
     "en cualquier otro condado de California."
 )
 STATEMENT_EN = (
