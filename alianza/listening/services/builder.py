@@ -129,10 +129,10 @@ def question_save(*, section: Section, question: Question | None = None, name: s
         question.hint, question.condition = hint or {}, condition or None
         for key, value in fields.items():
             setattr(question, key, value)
-        question.full_clean(validate_unique=False)
         if version.questions.filter(name=name).exclude(pk=question.pk).exists():
             raise BuilderError(_("Another question is already named “%(name)s”.")
                                % {"name": name})
+        question.full_clean(validate_unique=False)
         if old_name and old_name != name and _referenced_by_others(version, old_name):
             raise BuilderError(_("Other questions' conditions use the name “%(name)s”; "
                                  "change them first.") % {"name": old_name})

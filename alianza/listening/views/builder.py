@@ -80,7 +80,7 @@ def survey_overview(request: HttpRequest, survey_id: int) -> HttpResponse:
         "missing": missing_translations(version) if version else [],
         "editable": version is not None and not version.is_frozen,
         "versions": list(survey.versions.order_by("-number")),
-        "languages": survey.languages,
+        "survey_languages": survey.languages,
     })
 
 

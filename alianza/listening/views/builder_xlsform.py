@@ -95,7 +95,7 @@ def survey_preview(request: HttpRequest, survey_id: int) -> HttpResponse:
     names = dict(settings.LANGUAGES)
     return render(request, "listening/staff/survey_preview.html", {
         "survey": survey, "version": version, "sections": sections, "language": language,
-        "languages": [(code, names.get(code, code)) for code in languages], "phone": phone,
+        "survey_languages": [(code, names.get(code, code)) for code in languages], "phone": phone,
         "survey_title": text.title if text else survey.slug,
         "survey_intro": text.intro if text else "",
     })
