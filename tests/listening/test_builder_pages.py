@@ -255,3 +255,19 @@ def test_the_preview_renders_a_language_at_phone_width(staff):
     assert "Madre o padre" in spanish and "Tutoría en inglés" in spanish
     english = staff.get(url, {"lang": "en"}).content.decode()
     assert "preview-phone" not in english and "Who are you?" in english
+
+
+def test_a_section_condition_and_the_frame_flag_are_saved(staff):
+    survey = new_survey(staff)
+    Survey.objects.filter(pk=survey.pk).update(kind=Survey.Kind.FRAMES)
+    add_section(staff, survey, "about")
+    add_question(staff, survey, **question_data("role"))
+    add_section(staff, survey, "message", shows_frame="on", cond_1_q="role",
+                cond_1_op="selected", cond_1_v="parent")
+    section = survey.versions.get().sections.get(name="message")
+    assert section.shows_frame
+    assert section.condition == {"q": "role", "op": "selected", "v": "parent"}
+    about = survey.versions.get().sections.get(name="about")
+    own = staff.post(reverse("listening-staff-section-edit", args=[survey.pk, about.pk]), {
+        "name": "about", "title_en": "About", "cond_1_q": "role", "cond_1_op": "answered"})
+    assert own.status_code == 400  # a section may not depend on its own questions

@@ -181,3 +181,22 @@ def test_the_import_page_creates_the_survey_and_shows_refusals(django_user_model
         "file": SimpleUploadedFile("good.xlsx", good_form()), "slug": "from-partner"})
     survey = Survey.objects.get(slug="from-partner")
     assert good.status_code == 302 and good["Location"].endswith(f"/{survey.pk}/")
+
+
+def test_the_import_page_answers_in_spanish_for_spanish_speaking_staff(django_user_model):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = member_of(django_user_model)
+    with translation.override("es"):
+        url = reverse("listening-staff-survey-import")
+    page = client.post(url, {"file": SimpleUploadedFile(
+        "bad.xlsx", with_row(["begin_repeat", "kids", "Kids", "Niños"]))})
+    text = page.content.decode()
+    assert page.status_code == 400
+    assert "Fila 5 de la hoja survey" in text and "no se admiten repeticiones" in text
+    assert not Survey.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
+    message = refusal(b"PK\x03\x04" + b"x" * (2 * 1024 * 1024 + 1))
+    assert "2 MB" in message
