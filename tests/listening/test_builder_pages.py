@@ -60,7 +60,7 @@ def test_the_list_shows_each_survey_with_its_status_and_submitted_count(staff):
     assert "<td>1</td>" in page
     with translation.override("es"):
         spanish = staff.get(reverse("listening-staff-surveys")).content.decode()
-    assert "Evaluación de necesidades" in spanish
+    assert "Evaluación de necesidades" in spanish and "Abierta" in spanish
 
 
 def test_staff_create_a_survey_with_texts_per_language(staff):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import pgettext_lazy
 
 from alianza.listening.models import (
     Question,
@@ -17,6 +18,18 @@ from alianza.listening.models import (
 from alianza.listening.models.surveys import text_in
 from alianza.listening.services.builder import question_missing_languages
 
+# The models' status names are single words ("Open") that other apps translate otherwise
+# (Django merges the catalogues); these carry a context of their own.
+STATUS_LABELS = {
+    Survey.Status.DRAFT: pgettext_lazy("survey status", "Draft"),
+    Survey.Status.OPEN: pgettext_lazy("survey status", "Open"),
+    Survey.Status.CLOSED: pgettext_lazy("survey status", "Closed"),
+}
+
+
+def status_label(survey: Survey) -> str:
+    return str(STATUS_LABELS.get(survey.status, survey.status))
+
 
 @dataclass
 class SurveyRow:
@@ -24,6 +37,7 @@ class SurveyRow:
     title: str
     submitted: int
     draft_number: int | None
+    status: str = ""
 
 
 def surveys_staff_list() -> list[SurveyRow]:
@@ -39,7 +53,7 @@ def surveys_staff_list() -> list[SurveyRow]:
         versions = list(survey.versions.all())
         draft = next((v.number for v in versions if not v.is_frozen), None)
         rows.append(SurveyRow(survey, text.title if text else survey.slug, survey.submitted,
-                              draft))
+                              draft, status_label(survey)))
     return rows
 
 

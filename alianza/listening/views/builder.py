@@ -12,7 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alianza.core.access import staff_required
 from alianza.listening.forms_builder import SurveyForm
 from alianza.listening.models import Survey
-from alianza.listening.selectors.surveys import surveys_staff_list, version_layout
+from alianza.listening.selectors.surveys import (
+    status_label,
+    surveys_staff_list,
+    version_layout,
+)
 from alianza.listening.services.builder import (
     BuilderError,
     missing_translations,
@@ -80,7 +84,7 @@ def survey_overview(request: HttpRequest, survey_id: int) -> HttpResponse:
         "missing": missing_translations(version) if version else [],
         "editable": version is not None and not version.is_frozen,
         "versions": list(survey.versions.order_by("-number")),
-        "survey_languages": survey.languages,
+        "survey_languages": survey.languages, "status": status_label(survey),
     })
 
 
@@ -119,5 +123,5 @@ def survey_status(request: HttpRequest, survey_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The survey is now %(status)s.")
-                         % {"status": survey.get_status_display().lower()})
+                         % {"status": status_label(survey).lower()})
     return redirect("listening-staff-survey", survey.pk)
