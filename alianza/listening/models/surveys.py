@@ -73,12 +73,12 @@ class Survey(models.Model):
         FRAMES = "frames", _("Narrative frame test")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("survey status", "Draft")
+        OPEN = "open", pgettext_lazy("survey status", "Open")
+        CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
     slug = models.SlugField(_("short name in links"), max_length=80, unique=True)
-    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.NEEDS)
+    kind = models.CharField(pgettext_lazy("survey", "kind"), max_length=8, choices=Kind.choices, default=Kind.NEEDS)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
     languages = models.JSONField(
