@@ -1,0 +1,54 @@
+// Shows a question only when its condition holds, as the respondent answers the page.
+// The same rules as alianza/listening/logic.py; the server applies them again on saving.
+(function () {
+  "use strict";
+  var form = document.querySelector(".survey-form");
+  if (!form) return;
+  var blocks = form.querySelectorAll("[data-show-if]");
+  if (!blocks.length) return;
+
+  function valueOf(name) {
+    var fields = form.querySelectorAll("[name='" + name + "']");
+    var chosen = [];
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "checkbox" || f.type === "radio") { if (f.checked) chosen.push(f.value); }
+      else if (f.value !== "") chosen.push(f.value);
+    }
+    if (!chosen.length) return null;
+    return (fields[0].type === "checkbox") ? chosen : chosen[0];
+  }
+
+  function test(c) {
+    if (c.all) return c.all.every(test);
+    if (c.any) return c.any.some(test);
+    if (c.not) return !test(c.not);
+    var v = valueOf(c.q);
+    if (c.op === "answered") return v !== null;
+    if (c.op === "unanswered") return v === null;
+    if (v === null) return c.op === "ne" || c.op === "not_selected";
+    var list = Array.isArray(v) ? v : [v];
+    var want = String(c.v);
+    if (c.op === "selected") return list.indexOf(want) >= 0;
+    if (c.op === "not_selected") return list.indexOf(want) < 0;
+    if (["gt", "ge", "lt", "le"].indexOf(c.op) >= 0) {
+      var a = parseFloat(v), b = parseFloat(c.v);
+      if (isNaN(a) || isNaN(b)) return false;
+      return {gt: a > b, ge: a >= b, lt: a < b, le: a <= b}[c.op];
+    }
+    var one = Array.isArray(v) ? (v.length === 1 ? v[0] : null) : v;
+    return (String(one) === want) === (c.op === "eq");
+  }
+
+  function apply() {
+    for (var i = 0; i < blocks.length; i++) {
+      var rule;
+      try { rule = JSON.parse(blocks[i].getAttribute("data-show-if")); } catch (e) { continue; }
+      blocks[i].hidden = !test(rule);
+    }
+  }
+
+  form.addEventListener("change", apply);
+  form.addEventListener("input", apply);
+  apply();
+})();
