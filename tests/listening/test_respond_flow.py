@@ -227,7 +227,7 @@ def test_the_contact_opt_in_is_unticked_and_kept_apart_with_a_consent_row(client
     assert contact.email == "rosa@example.org" and contact.language == "es"
     consent = Consent.objects.get(kind=Consent.Kind.SURVEY_CONTACT)
     assert consent.scope == survey.slug and consent.granted and consent.source == "survey"
-    assert consent.language == "es" and consent.wording == "Puede contactarme sobre esta encuesta."
+    assert consent.language == "es" and consent.wording == "Pueden contactarme sobre esta encuesta."
     assert consent.subject_key
 
 
