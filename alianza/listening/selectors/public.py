@@ -38,8 +38,7 @@ def surveys_open_list() -> QuerySet[Survey]:
 
 def survey_public(slug: str) -> Survey | None:
     """A survey respondents may see (open or closed, never a draft), or None."""
-    return (Survey.objects.exclude(status=Survey.Status.DRAFT)
-            .filter(slug=slug).prefetch_related("texts").first())
+    return Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()
 
 
 def survey_is_open(survey: Survey) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from alianza.coalition.models import Consent
@@ -101,26 +101,31 @@ class ContactGiven:
     wording: str  # the checkbox's words exactly as the respondent saw them
 
 
-def response_submit(*, response_id: int, submission_key: str, language: str,
-                    questions: list, contact: ContactGiven | None = None) -> Response:
-    """Record the in-progress response; a second call with the same key returns the first.
+def response_submit(*, survey: Survey, token: str, language: str,
+                    contact: ContactGiven | None = None) -> Response | None:
+    """Record the response this device has in progress on ``survey``; None if there is none
+    (never started, or already sent: a sent response cannot be changed through its cookie).
 
     Raises ``AnswersRefused`` (nothing written) when an answer is refused.
     """
+    from alianza.listening.selectors.public import version_structure
+
+    if not token or len(token) > 100:
+        return None
     with transaction.atomic():
-        # Locked so that two clicks arriving together record the answers once.
+        # Locked so that two clicks arriving together record the answers once: the second
+        # waits, then finds the response sent and its resume key gone.
         response = (Response.objects.select_for_update(of=("self",))
-                    .select_related("version", "survey").get(pk=response_id))
-        if response.status == Response.Status.SUBMITTED:
-            return response
-        response.submission_key = submission_key
-        try:
-            with transaction.atomic():
-                response = response_record(
-                    version=response.version, answers=response.draft, language=language,
-                    response=response, questions=questions)
-        except IntegrityError:  # the key already recorded another response
-            return Response.objects.get(submission_key=submission_key)
+                    .select_related("version")
+                    .filter(survey=survey, resume_key=resume_key_for(token),
+                            status=Response.Status.IN_PROGRESS).first())
+        if response is None:
+            return None
+        response.survey = survey
+        response.submission_key = submission_key_for(token)
+        response = response_record(
+            version=response.version, answers=response.draft, language=language,
+            response=response, questions=version_structure(response.version).questions)
         if contact is not None:
             _contact_record(response=response, contact=contact, language=language)
     return response

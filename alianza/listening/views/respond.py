@@ -51,6 +51,7 @@ from alianza.listening.views.respond_flow import (
     language,
     set_token,
     survey_text,
+    token_of,
 )
 
 # New responses a single address may start a minute: a school's shared connection stays
@@ -59,7 +60,9 @@ START_RATE = "60/m"
 
 
 def _start_rate(group: str, request: HttpRequest) -> str | None:
-    return START_RATE if settings.RATELIMIT_ENABLE else None
+    if not settings.RATELIMIT_ENABLE:
+        return None
+    return getattr(settings, "LISTENING_START_RATE", START_RATE)
 
 
 def _page_url(survey, number: int) -> str:
@@ -224,41 +227,64 @@ def _render_page(request: HttpRequest, flow: Flow, number: int, values: dict,
 def survey_finish(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_survey(slug)
     if request.method == "POST":
-        done = response_find_submitted(request.POST.get("submission_key", ""))
-        if done is not None and done.survey_id == survey.pk:
-            return _thanks_redirect(survey)
+        return _send(request, survey)
     flow = flow_for(request, survey)
     if flow is None:
         return redirect("listening-survey", slug=survey.slug)
     if not survey_is_open(survey):
         return closed_page(request, survey, in_progress=True)
-    form = ContactForm(request.POST if request.method == "POST" else None)
-    missing: dict[str, str] = {}
-    status = 200
-    if request.method == "POST" and (not survey.ask_contact or form.is_valid()):
-        contact = None
-        if survey.ask_contact and form.cleaned_data["consent"]:
+    missing = answers_clean(flow.structure.questions, flow.response.draft, final=True).errors
+    return _render_finish(request, flow, ContactForm(), missing)
+
+
+def _send(request: HttpRequest, survey) -> HttpResponse:
+    """The busiest write of the module: the survey, one locked read, one update, one insert."""
+    token = token_of(request, survey)
+    if not survey_is_open(survey):
+        done = response_find_submitted(request.POST.get("submission_key", ""))
+        if done is None or done.survey_id != survey.pk:
+            return closed_page(request, survey, in_progress=bool(token))
+        return _thanks_redirect(survey)
+    form = ContactForm(request.POST)
+    contact = None
+    if survey.ask_contact:
+        if not form.is_valid():
+            flow = flow_for(request, survey)
+            if flow is None:
+                return _after_send(request, survey)
+            return _render_finish(request, flow, form, {}, status=400)
+        if form.cleaned_data["consent"]:
             data = form.cleaned_data
             contact = ContactGiven(name=data["name"], email=data["email"],
                                    phone=data["phone"], wording=str(CONTACT_WORDING))
-        try:
-            response_submit(response_id=flow.response.pk,
-                            submission_key=submission_key_for(flow.token),
-                            language=language(), questions=flow.structure.questions,
-                            contact=contact)
-        except AnswersRefused as refused:
-            missing, status = refused.errors, 400
-        else:
-            reply = _thanks_redirect(survey)
-            forget_token(reply, survey)
-            return reply
-    elif request.method == "POST":
-        status = 400
-    else:
-        missing = answers_clean(flow.structure.questions, flow.response.draft,
-                                final=True).errors
+    try:
+        sent = response_submit(survey=survey, token=token, language=language(),
+                               contact=contact)
+    except AnswersRefused as refused:
+        flow = flow_for(request, survey)
+        if flow is None:
+            return _after_send(request, survey)
+        return _render_finish(request, flow, form, refused.errors, status=400)
+    if sent is None:
+        return _after_send(request, survey)
+    reply = _thanks_redirect(survey)
+    forget_token(reply, survey)
+    return reply
+
+
+def _after_send(request: HttpRequest, survey) -> HttpResponse:
+    """Nothing in progress on this device: this form was sent already (a second click, or
+    back and send again) and gets the thanks again, or the respondent never started."""
+    done = response_find_submitted(request.POST.get("submission_key", ""))
+    if done is not None and done.survey_id == survey.pk:
+        return _thanks_redirect(survey)
+    return redirect("listening-survey", slug=survey.slug)
+
+
+def _render_finish(request: HttpRequest, flow: Flow, form: ContactForm, missing: dict,
+                   *, status: int = 200) -> HttpResponse:
     return render(request, "listening/respond/finish.html", {
-        "survey": survey, "text": survey_text(survey), "form": form,
+        "survey": flow.survey, "text": survey_text(flow.survey), "form": form,
         "submission_key": submission_key_for(flow.token),
         "missing": _missing_by_page(flow, missing),
         "back": flow.previous_visible(len(flow.structure.pages) + 1),
