@@ -180,7 +180,11 @@ def _save_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
     if action.startswith("language:"):
         code = action.split(":", 1)[1]
         if code in dict(settings.LANGUAGES):
-            return redirect(translate_url(_page_url(flow.survey, number), code))
+            reply = redirect(translate_url(_page_url(flow.survey, number), code))
+            # The rest of the site follows the respondent's choice too.
+            reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, code,
+                             max_age=settings.LANGUAGE_COOKIE_AGE, path="/", samesite="Lax")
+            return reply
     if action == "back":
         previous = flow.previous_visible(number)
         return redirect(_page_url(flow.survey, previous) if previous else
