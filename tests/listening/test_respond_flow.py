@@ -245,3 +245,12 @@ def test_ticking_the_box_without_a_way_to_reach_you_asks_for_one(client):
     reply, _key = send(client, survey, consent="on", name="Rosa")
     assert reply.status_code == 400
     assert Response.objects.get().status == Response.Status.IN_PROGRESS
+
+
+def test_pages_with_answers_in_progress_are_kept_by_no_cache(client):
+    survey = needs_survey()
+    start(client, survey)
+    client.post(page(survey, 1), {"role": "parent"})
+    for address in [page(survey, 1), url("listening-survey", survey.slug),
+                    url("listening-survey-finish", survey.slug)]:
+        assert "no-store" in client.get(address)["Cache-Control"]

@@ -14,7 +14,7 @@ from alianza.listening.selectors.public import surveys_open_list
 def survey_list(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     surveys = [{"survey": survey, "text": survey.text(language),
-                "languages": [translation.get_language_info(code)["name_local"]
+                "languages": [translation.get_language_info(code)["name_local"].capitalize()
                               for code in survey.languages
                               if code in dict(_site_languages())]}
                for survey in surveys_open_list()]

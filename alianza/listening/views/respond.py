@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from alianza.core.access import private_page
 from alianza.core.views import rate_limited
 from alianza.listening.answers import answers_clean
 from alianza.listening.forms_respond import (
@@ -69,6 +70,7 @@ def _page_url(survey, number: int) -> str:
     return reverse("listening-survey-page", args=[survey.slug, number])
 
 
+@private_page  # answers in progress: no shared cache or back button keeps them
 @require_http_methods(["GET", "POST"])
 def survey_intro(request: HttpRequest, slug: str, code: str = "") -> HttpResponse:
     survey = get_survey(slug)
@@ -132,6 +134,7 @@ def _too_big(request: HttpRequest) -> bool:
         return True
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     survey = get_survey(slug)
@@ -227,6 +230,7 @@ def _render_page(request: HttpRequest, flow: Flow, number: int, values: dict,
     }, status=status)
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def survey_finish(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_survey(slug)

@@ -5,7 +5,8 @@
   var form = document.querySelector(".survey-form");
   if (!form) return;
   var blocks = form.querySelectorAll("[data-show-if]");
-  if (!blocks.length) return;
+  // "Other, please specify": the box shows once "other" is chosen.
+  var others = form.querySelectorAll(".other");
 
   function valueOf(name) {
     var fields = form.querySelectorAll("[name='" + name + "']");
@@ -41,6 +42,11 @@
   }
 
   function apply() {
+    for (var j = 0; j < others.length; j++) {
+      var box = others[j].previousElementSibling.querySelector("input");
+      var text = others[j].querySelector("input");
+      others[j].hidden = !(box && box.checked) && !(text && text.value);
+    }
     for (var i = 0; i < blocks.length; i++) {
       var rule;
       try { rule = JSON.parse(blocks[i].getAttribute("data-show-if")); } catch (e) { continue; }
@@ -48,6 +54,7 @@
     }
   }
 
+  if (!blocks.length && !others.length) return;
   form.addEventListener("change", apply);
   form.addEventListener("input", apply);
   apply();
