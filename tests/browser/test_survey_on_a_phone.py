@@ -43,7 +43,7 @@ def test_a_parent_answers_in_spanish_through_a_partners_link_and_comes_back(
     # The parents-only page appears; a missing answer is explained beside the question.
     expect(page.get_by_role("heading", level=1)).to_have_text("La escuela de su hijo")
     page.get_by_role("button", name=es("Next")).tap()
-    expect(page.get_by_text(es("Please answer this question."))).to_be_visible()
+    expect(page.locator("#error-child_grade")).to_have_text(es("Please answer this question."))
     assert serious_violations(page) == []
     page.get_by_label("Grado de su hijo").fill("3")
     page.get_by_role("button", name=es("Next")).tap()
@@ -77,8 +77,12 @@ def test_a_parent_answers_in_spanish_through_a_partners_link_and_comes_back(
     expect(page.get_by_role("heading", level=1)).to_have_text("Concerns")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_label("Choice number 2")).to_have_value("translation")
-    page.get_by_role("button", name="Answer in Español").tap()
+    # Back through the site's own switcher, after changing an answer: it is kept too.
+    page.get_by_label("Choice number 3").select_option(label="Bilingual programs")
+    page.locator(".language-switcher button[value=es]").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Preocupaciones")
+    expect(page.get_by_label(es("Choice number %(place)s") % {"place": 3})).to_have_value(
+        "bilingual")
     expect(page.get_by_label(es("Choice number %(place)s") % {"place": 2})).to_have_value(
         "translation")
     page.get_by_role("button", name=es("Next")).tap()
@@ -97,6 +101,25 @@ def test_a_parent_answers_in_spanish_through_a_partners_link_and_comes_back(
     assert response.respondent_type == "parent"
     ranks = dict(Answer.objects.filter(response=response, question__name="top_concerns")
                  .values_list("option__value", "rank"))
-    assert ranks == {"tutoring": 1, "translation": 2}
+    assert ranks == {"tutoring": 1, "translation": 2, "bilingual": 3}
     assert Answer.objects.get(response=response, question__name="child_grade").number == 3
     assert partner.responses.filter(status=Response.Status.SUBMITTED).count() == 1
+
+
+def test_a_question_appears_when_an_answer_on_its_page_calls_for_it(phone_page, site):
+    from tests.listening.test_respond_questions import places_survey
+
+    survey = places_survey()
+    page = phone_page
+    page.goto(f"{site}/en/surveys/{survey.slug}/")
+    page.get_by_role("button", name="Start the survey").tap()
+    how_many = page.get_by_label("How many?")
+    expect(how_many).to_be_hidden()
+    page.get_by_label("Yes").check()
+    expect(how_many).to_be_visible()
+    how_many.fill("2")
+    page.get_by_label("No").check()
+    expect(how_many).to_be_hidden()
+    page.get_by_role("button", name="Next").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("School")
+    assert Response.objects.get().draft == {"has_kids": "no"}

@@ -132,3 +132,17 @@ def test_a_gap_in_the_ranking_closes_up(client):
     answer_all(client, survey)
     client.post(page(survey, 3), {"top_concerns__2": "bilingual", "top_concerns__3": "reclass"})
     assert Response.objects.get().draft["top_concerns"] == ["bilingual", "reclass"]
+
+
+def test_a_survey_without_the_contact_offer_is_sent_from_a_plain_last_page(client):
+    survey = places_survey()
+    start(client, survey)
+    client.post(page(survey, 1), {"county": "38"})
+    client.post(page(survey, 2), {"district": "San Francisco Unified"})
+    finish = client.get(page(survey, 3).replace("/page/3/", "/send/"))
+    assert 'name="consent"' not in finish.content.decode()
+    reply, _key = send(client, survey)
+    assert reply.status_code == 302
+    response = Response.objects.get()
+    assert response.status == Response.Status.SUBMITTED
+    assert (response.county_code, response.district_code) == ("38", "3868478")

@@ -4,6 +4,14 @@
   "use strict";
   var form = document.querySelector(".survey-form");
   if (!form) return;
+  // The site's language switcher saves this page's answers first, through the page's own
+  // "answer in ..." button, so nothing typed on it is lost.
+  var switcher = document.querySelector(".language-switcher");
+  if (switcher) switcher.addEventListener("submit", function (event) {
+    var code = event.submitter && event.submitter.value;
+    var own = code && form.querySelector("button[value='language:" + code + "']");
+    if (own) { event.preventDefault(); own.click(); }
+  });
   var blocks = form.querySelectorAll("[data-show-if]");
   // "Other, please specify": the box shows once "other" is chosen.
   var others = form.querySelectorAll(".other");
