@@ -38,7 +38,9 @@ def surveys_open_list() -> QuerySet[Survey]:
 
 def survey_public(slug: str) -> Survey | None:
     """A survey respondents may see (open or closed, never a draft), or None."""
-    return Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).first()
+    # No ORDER BY: one row by its unique slug.
+    return Survey.objects.exclude(status=Survey.Status.DRAFT).filter(slug=slug).order_by() \
+        .first()
 
 
 def survey_is_open(survey: Survey) -> bool:

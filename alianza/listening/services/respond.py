@@ -44,7 +44,7 @@ def response_for_token(survey: Survey, token: str | None) -> Response | None:
         return None
     return (Response.objects.select_related("version", "partner", "frame")
             .filter(survey=survey, resume_key=resume_key_for(token),
-                    status=Response.Status.IN_PROGRESS).first())
+                    status=Response.Status.IN_PROGRESS).order_by().first())
 
 
 def response_start(*, survey: Survey, token: str, language: str,
@@ -118,7 +118,7 @@ def response_submit(*, survey: Survey, token: str, language: str,
         response = (Response.objects.select_for_update(of=("self",))
                     .select_related("version")
                     .filter(survey=survey, resume_key=resume_key_for(token),
-                            status=Response.Status.IN_PROGRESS).first())
+                            status=Response.Status.IN_PROGRESS).order_by().first())
         if response is None:
             return None
         response.survey = survey
