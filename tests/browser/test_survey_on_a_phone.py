@@ -55,6 +55,7 @@ def test_a_parent_answers_in_spanish_through_a_partners_link_and_comes_back(
         label="Tutoría en inglés")
     page.get_by_label(es("Choice number %(place)s") % {"place": 2}).select_option(
         label="Traducción en reuniones escolares")
+    assert serious_violations(page) == []
     page.get_by_role("button", name=es("Next")).tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Algo más")
     context = page.context
@@ -92,6 +93,7 @@ def test_a_parent_answers_in_spanish_through_a_partners_link_and_comes_back(
     expect(page.get_by_role("heading", level=1)).to_have_text(es("Send your answers"))
     expect(page.get_by_label(es("You may contact me about this survey."))).not_to_be_checked()
     no_sideways_scroll(page)
+    assert serious_violations(page) == []
     page.get_by_role("button", name=es("Send my answers")).tap()
     expect(page.get_by_role("heading", name=es("Thank you!"))).to_be_visible()
 
