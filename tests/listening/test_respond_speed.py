@@ -1,0 +1,48 @@
+"""The respondent's pages stay small and cheap: few queries to save a page and to send."""
+
+from __future__ import annotations
+
+import pytest
+
+from alianza.listening.models import Response
+
+from .factories import needs_survey
+from .test_respond_flow import answer_all, page, url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sending_a_response_takes_few_queries(client, django_assert_max_num_queries):
+    survey = needs_survey()
+    answer_all(client, survey)
+    finish = url("listening-survey-finish", survey.slug)
+    key = client.get(finish).context["submission_key"]
+    # The survey, the locked response, its update and the answers (and, in a test, the
+    # savepoint around them): a published version's questions come from memory.
+    with django_assert_max_num_queries(6):
+        reply = client.post(finish, {"submission_key": key})
+    assert reply.status_code == 302
+    assert Response.objects.get().status == Response.Status.SUBMITTED
+
+
+def test_saving_a_page_takes_few_queries(client, django_assert_max_num_queries):
+    survey = needs_survey()
+    answer_all(client, survey)
+    with django_assert_max_num_queries(4):
+        reply = client.post(page(survey, 3), {"top_concerns__1": "reclass"})
+    assert reply.status_code == 302
+
+
+def test_the_list_of_surveys_takes_three_queries(client, django_assert_num_queries):
+    for slug in ["one", "two", "three"]:
+        needs_survey(slug)
+    # The surveys, their texts, and the coalition's name that every page shows.
+    with django_assert_num_queries(3):
+        assert client.get("/en/surveys/").status_code == 200
+
+
+def test_a_survey_page_is_small(client):
+    survey = needs_survey()
+    answer_all(client, survey)
+    html = client.get(page(survey, 3)).content
+    assert len(html) < 20_000
