@@ -78,7 +78,8 @@ class Survey(models.Model):
         CLOSED = "closed", pgettext_lazy("survey status", "Closed")
 
     slug = models.SlugField(_("short name in links"), max_length=80, unique=True)
-    kind = models.CharField(pgettext_lazy("survey", "kind"), max_length=8, choices=Kind.choices, default=Kind.NEEDS)
+    kind = models.CharField(pgettext_lazy("survey", "kind"), max_length=8, choices=Kind.choices,
+                            default=Kind.NEEDS)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
     languages = models.JSONField(
