@@ -279,6 +279,8 @@ OUTBOX_MAX_AGE_DAYS = envint("OUTBOX_MAX_AGE_DAYS", 30)
 # Public forms: rate limits per client address (django-ratelimit), off only for load tests.
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", "20/m")
+# Surveys started per client address: higher, as a partner may hand one tablet around a room.
+LISTENING_START_RATE = env("LISTENING_START_RATE", "60/m")
 RATELIMIT_VIEW = "alianza.core.views.rate_limited"
 RATELIMIT_USE_CACHE = "shared"
 LOGIN_RATE = env("LOGIN_RATE", "30/h")  # password attempts per client address, all usernames
