@@ -65,9 +65,13 @@ def test_only_submitted_responses_count_as_collected_per_partner(survey):
 def test_the_counts_move_when_a_response_arrives(survey):
     partner = partner_create(survey=survey, name="Familias Unidas")
     client = listening_client()
-    assert f'data-partner="{partner.code}">0<' in client.get(_url(survey, "counts/")).content.decode()
+
+    def figures() -> str:
+        return client.get(_url(survey, "counts/")).content.decode()
+
+    assert f'data-partner="{partner.code}">0<' in figures()
     responses_add(survey, partner=partner, submitted=1)
-    assert f'data-partner="{partner.code}">1<' in client.get(_url(survey, "counts/")).content.decode()
+    assert f'data-partner="{partner.code}">1<' in figures()
 
 
 def test_a_partner_is_added_by_name_with_a_fresh_code(survey):
@@ -90,7 +94,7 @@ def test_a_partner_with_neither_name_nor_organization_is_refused_in_spanish(surv
     response = listening_client().post(f"/es/staff/surveys/{survey.pk}/partners/add/",
                                        {"name": "  "})
     assert response.status_code == 400
-    assert "Dé un nombre al socio o elija una organización." in response.content.decode()
+    assert "Dé un nombre a la aliada o elija una organización." in response.content.decode()
     assert not Partner.objects.exists()
 
 
@@ -162,10 +166,11 @@ def test_editing_a_partner_links_an_organization(survey):
 def test_member_organizations_are_added_at_once_and_only_once(survey):
     members = [Organization.objects.create(name=name, membership_status="member")
                for name in ("Abriendo Puertas", "Parent Institute")]
-    Organization.objects.create(name="Not a member")
+    outsider = Organization.objects.create(name="Not a member")
     client = listening_client()
     page = client.get(_url(survey)).content.decode()
-    assert "Abriendo Puertas" in page and "Not a member" not in page
+    assert f'name="organizations" value="{members[0].pk}"' in page
+    assert f'name="organizations" value="{outsider.pk}"' not in page
     client.post(_url(survey, "add-members/"),
                 {"organizations": [member.pk for member in members]})
     client.post(_url(survey, "add-members/"), {"organizations": [members[0].pk]})

@@ -33,7 +33,7 @@ class PaperPdf:
 
 def contact_wording() -> str:
     """The opt-in as the respondent reads it, on the web and on paper (active language)."""
-    return _("You may contact me about this survey")
+    return _("You may contact me about this survey.")
 
 
 def paper_html(*, survey: Survey, language: str, partner: Partner | None = None) -> str:
