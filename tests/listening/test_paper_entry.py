@@ -204,3 +204,38 @@ def test_staff_who_may_only_read_partners_cannot_enter_responses(survey):
     assert client.get(_url(survey)).status_code == 403
     assert client.post(_url(survey), _form("k" * 32)).status_code == 403
     assert not Response.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sendings_of_one_form_at_the_same_moment_make_one_response():
+    """A real race, on PostgreSQL (SQLite serializes writers, so there is none to lose)."""
+    import threading
+
+    from django.db import connection
+
+    from alianza.listening.services.partners_paper import paper_response_record
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers")
+    survey = needs_survey()
+    start = threading.Barrier(4)
+    results: list = []
+
+    def send() -> None:
+        try:
+            start.wait()
+            entry = paper_response_record(
+                survey=survey, submission_key="k" * 32, language="es",
+                answers={"role": "student", "top_concerns": ["tutoring"]})
+            results.append(entry.created)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, False, False, True]
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 2  # role and one ranked concern, written once
