@@ -66,20 +66,25 @@ class Page:
     route: str
     pattern: URLPattern
     rule: AccessRule | None
+    # The converters of the includes above the page too (``<int:survey_id>/partners/``).
+    converters: tuple = ()
 
     def __str__(self) -> str:
         return self.name or self.route
 
 
-def _walk(patterns: list, prefix: str = "", area: str = "") -> Iterator[Page]:
+def _walk(patterns: list, prefix: str = "", area: str = "",
+          converters: tuple = ()) -> Iterator[Page]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             module = getattr(entry.urlconf_name, "__name__", entry.urlconf_name)
             inner = module if isinstance(module, str) and module in STAFF_AREAS else area
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            above = converters + tuple(getattr(entry.pattern, "converters", {}).items())
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner, above)
         elif area:
             rule = getattr(entry.callback, ACCESS_ATTRIBUTE, None)
-            yield Page(entry.name or "", prefix + str(entry.pattern), entry, rule)
+            yield Page(entry.name or "", prefix + str(entry.pattern), entry, rule,
+                       converters + tuple(entry.pattern.converters.items()))
 
 
 def area_pages() -> list[Page]:
@@ -121,7 +126,7 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
 
 def url_for(page: Page, objects: dict[str, object]) -> str:
     kwargs = {}
-    for key, converter in page.pattern.pattern.converters.items():
+    for key, converter in page.converters:
         if type(converter).__name__ == "IntConverter":
             found = next((obj for word, obj in objects.items() if word in page.name), None)
             kwargs[key] = found.pk if found is not None else 1
