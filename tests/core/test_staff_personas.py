@@ -26,9 +26,11 @@ from alianza.coalition.models import (
 from alianza.core.access import ACCESS_ATTRIBUTE, AccessRule
 from alianza.core.roles import ROLES
 from alianza.evidence.models import DatasetUpload, StudentRun
+from alianza.listening.models import Partner
 from alianza.outreach.models import Mailing, MailingList, Segment, Suppression
 from tests.convenings.pages import PUBLIC_PAGES as CONVENINGS_PUBLIC_PAGES
 from tests.library.pages import PUBLIC_PAGES as LIBRARY_PUBLIC_PAGES
+from tests.listening.factories import needs_survey
 from tests.listening.pages import PUBLIC_PAGES as LISTENING_PUBLIC_PAGES
 from tests.policy.pages import PUBLIC_PAGES as POLICY_PUBLIC_PAGES
 
@@ -104,6 +106,7 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
     organization = Organization.objects.create(name="Familias Unidas")
     contact = Person.objects.create(name="Rosa Castillo", email="rosa@example.org")
     segment = Segment.objects.create(name="Everyone", definition={})
+    survey = needs_survey()
     return {
         "import": ContactImport.objects.create(kind="people", original_name="people.csv",
                                                created_by=starter),
@@ -121,6 +124,8 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
                                          original_name="students.csv", layout="alianza",
                                          ltel_rule_set="ec-313.1", seal_rule_set="seal"),
         "workgroup": workgroup,
+        "survey": survey,
+        "partner": Partner.objects.create(survey=survey, name="Familias Unidas"),
     }
 
 
@@ -128,7 +133,9 @@ def url_for(page: Page, objects: dict[str, object]) -> str:
     kwargs = {}
     for key, converter in page.converters:
         if type(converter).__name__ == "IntConverter":
-            found = next((obj for word, obj in objects.items() if word in page.name), None)
+            # ``survey_id`` names its object; otherwise the page's name says what it is about.
+            found = objects.get(key.removesuffix("_id")) or next(
+                (obj for word, obj in objects.items() if word in page.name), None)
             kwargs[key] = found.pk if found is not None else 1
         elif key == "slug" and "workgroup" in page.name:
             kwargs[key] = objects["workgroup"].slug
