@@ -123,3 +123,23 @@ def test_on_a_laptop_the_whole_menu_is_one_row_even_for_a_signed_in_superuser(
         assert serious_violations(page) == []
     finally:
         context.close()
+
+
+def test_on_a_phone_escape_closes_the_staff_pages_menu_too(browser, site, staff_user):
+    context = _context(browser, 390, "es")
+    page = context.new_page()
+    try:
+        _log_in(page, site, "es", staff_user.username)
+        page.goto(site + _path("coalition-staff-dashboard", "es"))
+        expect(page.locator("header.site-header")).to_be_visible()
+        assert page.locator("header.site-header").bounding_box()["height"] < MAX_PHONE_HEADER
+        summary = page.locator(".staff-menu > summary")
+        summary.click()
+        expect(page.locator(".staff-menu")).to_have_attribute("open", "")
+
+        page.keyboard.press("Escape")
+
+        expect(page.locator(".staff-menu")).not_to_have_attribute("open", "")
+        expect(summary).to_be_focused()
+    finally:
+        context.close()

@@ -1,7 +1,8 @@
 // The main menu on a phone: one "Menu" button (aria-expanded, aria-controls) that shows and
 // hides the list. Without this script a plain link opens the list instead (:target in
 // alianza.css), so the menu is reachable either way; the script swaps the link for the button.
-// Open sub-menus ("The coalition") close when the reader clicks elsewhere or presses Escape.
+// Open sub-menus ("The coalition") close when the reader clicks elsewhere or presses Escape;
+// Escape then closes the phone menu, or the staff pages' menu, returning focus to its button.
 const menuButton = document.querySelector(".menu-button");
 const menuLink = document.querySelector(".menu-link");
 
@@ -40,5 +41,12 @@ document.addEventListener("keydown", (event) => {
   } else if (menuButton && menuButton.getAttribute("aria-expanded") === "true") {
     setMenuOpen(false);
     menuButton.focus();
+  } else {
+    // The staff pages' menu on a phone (on wider screens it is shown whatever its state).
+    const staffMenu = document.querySelector(".staff-menu[open]");
+    if (staffMenu && staffMenu.contains(document.activeElement)) {
+      staffMenu.removeAttribute("open");
+      staffMenu.querySelector("summary").focus();
+    }
   }
 });
