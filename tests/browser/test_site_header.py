@@ -143,3 +143,19 @@ def test_on_a_phone_escape_closes_the_staff_pages_menu_too(browser, site, staff_
         expect(summary).to_be_focused()
     finally:
         context.close()
+
+
+def test_on_a_tablet_the_menu_stays_folded_rather_than_wrapping_over_several_rows(
+    browser, site, coalition
+):
+    context = _context(browser, 768, "es")
+    page = context.new_page()
+    try:
+        page.goto(site + _path("core-home", "es"))
+        assert page.locator("header.site-header").bounding_box()["height"] < MAX_PHONE_HEADER
+        expect(page.get_by_role("button", name=es("Menu"))).to_be_visible()
+        expect(page.locator("#site-menu")).to_be_hidden()
+        assert page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    finally:
+        context.close()
