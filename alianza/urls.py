@@ -12,6 +12,8 @@ urlpatterns = [
     path("health/", core_views.health, name="core-health"),
     path("sitemap.xml", core_views.sitemap, name="core-sitemap"),
     path(".well-known/security.txt", core_views.security_txt, name="core-security-txt"),
+    path("manifest.webmanifest", core_views.web_manifest, name="core-manifest"),
+    path("favicon.ico", core_views.favicon, name="core-favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),

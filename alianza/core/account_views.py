@@ -26,6 +26,8 @@ from django_otp import login as otp_login
 from django_ratelimit.decorators import ratelimit
 
 from alianza.core import services
+from alianza.core.registry import staff_menu
+from alianza.core.roles import DASHBOARD
 from alianza.core.two_factor import pending_step
 
 
@@ -41,6 +43,26 @@ login_throttled = ratelimit(group="login", key="ip", rate=login_rate, method="PO
 class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # Only used when no safe ``next`` was given (the parent checks it is same-host).
+        return landing_url(self.request.user)
+
+
+def landing_url(user) -> str:
+    """Where someone lands after logging in without a ``next``: staff on their dashboard, or,
+    for a role without one (a data analyst), on the first page their role opens; everyone
+    else (workgroup leads) on the home page."""
+    if not (user.is_authenticated and user.is_staff):
+        return reverse(settings.LOGIN_REDIRECT_URL)
+    if user.has_perm(DASHBOARD):
+        return reverse("coalition-staff-dashboard")
+    links = [link for entry in staff_menu(user) for link in getattr(entry, "links", (entry,))]
+    # A page behind a permission is the role's own work; the open ones (workgroup rosters)
+    # are for everyone and a poorer first page.
+    for link in sorted(links, key=lambda link: not link.permission):
+        return link.url
+    return reverse(settings.LOGIN_REDIRECT_URL)
 
 
 class CodeForm(forms.Form):
@@ -60,7 +82,7 @@ def _next_url(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
         return target
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return landing_url(request.user)
 
 
 @never_cache

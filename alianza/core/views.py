@@ -1,10 +1,16 @@
 from datetime import UTC
 
+from django.apps import apps
+from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 
 from alianza.core import registry
+from alianza.core.site import site_name
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,7 +30,6 @@ def security_txt(request: HttpRequest) -> HttpResponse:
     coalition's contact address, which the site already uses as every email's Reply-To."""
     from datetime import timedelta
 
-    from django.conf import settings
     from django.utils import timezone
 
     from alianza.core.site import site_contact_email
@@ -66,3 +71,56 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/400.html", status=400)
+
+
+# The icons the manifest lists: (static path, size, purpose).
+MANIFEST_ICONS = (
+    ("core/icons/icon-192.png", "192x192", "any"),
+    ("core/icons/icon-512.png", "512x512", "any"),
+    ("core/icons/icon-maskable-512.png", "512x512", "maskable"),
+    ("core/icons/alianza.svg", "any", "any"),
+)
+THEME_COLOUR = "#063f39"  # the header's colour (alianza.css --brand-dark)
+
+
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    """``/manifest.webmanifest?lang=es``: lets a phone add the site to its home screen under
+    the coalition's name, opening on the home page in the language the visitor read it in."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = request.GET.get("lang", "")
+    if language not in codes:  # an unknown or missing language: the site's default
+        language = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in codes else codes[0]
+    name = site_name()
+    text = apps.get_model("coalition", "CoalitionProfileText").objects.filter(
+        language=language).values_list("tagline", flat=True).first()
+    with translation.override(language):
+        start = reverse("core-home")
+    manifest = {
+        "name": name,
+        # Home screens show about a dozen characters: the initials of a long name read better
+        # than its first word cut off.
+        "short_name": name if len(name) <= 12 else "".join(
+            word[0] for word in name.split() if word[:1].isupper()) or name[:12],
+        "description": text or "",
+        "lang": language,
+        "dir": "ltr",
+        "start_url": start,
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": [{"src": static(path), "sizes": sizes, "purpose": purpose,
+                   "type": "image/svg+xml" if path.endswith(".svg") else "image/png"}
+                  for path, sizes, purpose in MANIFEST_ICONS],
+    }
+    response = JsonResponse(manifest, content_type="application/manifest+json",
+                            json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers and feed readers ask for without reading the page."""
+    response = HttpResponseRedirect(static("core/icons/icon-32.png"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -86,6 +86,11 @@ def test_public_pages_have_no_serious_accessibility_violations(
         assert response.status == 200, path
         assert any_page.locator("html").get_attribute("lang") == language
         found += serious_violations(any_page)
+        # On a phone the menu is checked open too, with its first sub-menu unfolded.
+        if any_page.locator(".menu-button").is_visible():
+            any_page.locator(".menu-button").click()
+            any_page.locator("#site-menu .nav-submenu > summary").first.click()
+            found += serious_violations(any_page)
     assert found == [], "\n".join(found)
 
 

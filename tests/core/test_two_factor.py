@@ -173,7 +173,8 @@ def test_the_code_page_never_sends_people_to_another_site(client, staff_user):
     response = client.post(VERIFY, {"code": current_code(device, steps_ahead=1),
                                     "next": "https://evil.example/"})
 
-    assert response["Location"] == reverse("core-home")
+    # Where staff land without a usable next: their dashboard (tests/core/test_login_landing).
+    assert response["Location"] == reverse("coalition-staff-dashboard")
 
 
 def test_htmx_requests_are_sent_to_the_code_page_as_a_whole(client, staff_user):

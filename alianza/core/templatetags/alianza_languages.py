@@ -16,3 +16,11 @@ def language_label(tag: str | None) -> str:
     except KeyError:
         return tag
     return name if tag.lower() == get_language_info(tag)["code"] else f"{name} ({tag})"
+
+
+@register.filter
+def join_language_labels(tags) -> str:
+    """Several tags (a list, or "en,es" as stored) as their names: "English, Spanish"."""
+    if isinstance(tags, str):
+        tags = tags.split(",")
+    return ", ".join(str(language_label(tag.strip())) for tag in tags or () if tag.strip())
