@@ -46,3 +46,15 @@ def test_a_survey_page_is_small(client):
     answer_all(client, survey)
     html = client.get(page(survey, 3)).content
     assert len(html) < 20_000
+
+
+def test_survey_pages_load_no_htmx(client):
+    from tests.listening.factories import needs_survey
+
+    survey = needs_survey()
+    for address in (f"/es/surveys/{survey.slug}/", "/es/surveys/"):
+        page = client.get(address)
+        assert page.status_code == 200
+        assert b"htmx.min.js" not in page.content
+    # Pages that use it still load it.
+    assert b"htmx.min.js" in client.get("/es/").content
