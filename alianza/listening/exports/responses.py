@@ -1,0 +1,176 @@
+"""Every submitted response as one row: CSV streamed as it is read, XLSX in write-only mode.
+
+Answers are read once, in response order, and merged with the responses as both streams
+advance, so memory holds one response at a time whatever the survey's size. Contact
+details are added only for respondents who left them, and only when asked for (the view
+checks ``listening.view_responsecontact``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+
+from django.utils.crypto import salted_hmac
+from openpyxl import Workbook
+
+from alianza.core.csv_export import csv_cell, streaming_writer
+from alianza.listening.exports.columns import (
+    CONTACT_COLUMNS,
+    Column,
+    codebook_rows,
+    fixed_columns,
+    question_columns,
+)
+from alianza.listening.models import Answer, QuestionType, Response, ResponseContact, Survey
+from alianza.listening.selectors.findings_questions import survey_questions
+
+CHUNK = 2000
+ROWS_PER_WRITE = 200
+
+
+def opaque_id(pk: int) -> str:
+    """A stable identifier that does not give away the database's numbering."""
+    return salted_hmac("alianza.listening.export", str(pk)).hexdigest()[:12]
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+class ResponseTable:
+    """Header and rows of a survey's response export."""
+
+    def __init__(self, survey: Survey, *, with_contacts: bool) -> None:
+        self.survey = survey
+        self.with_contacts = with_contacts
+        self.infos = survey_questions(survey)
+        self.columns: list[Column] = question_columns(self.infos)
+        self.fixed = [name for name, _meaning in fixed_columns()]
+
+    @property
+    def header(self) -> list[str]:
+        contact = list(CONTACT_COLUMNS) if self.with_contacts else []
+        return [*self.fixed, *[c.name for c in self.columns], *contact]
+
+    def codebook(self) -> list[list[str]]:
+        return codebook_rows(self.survey, self.infos, self.columns,
+                             with_contacts=self.with_contacts)
+
+    def rows(self) -> Iterator[list]:
+        offset = len(self.fixed)
+        place = {c.name: offset + i for i, c in enumerate(self.columns)}
+        by_question: dict[int, tuple] = {}  # question id -> (info, main column, other column)
+        option_place: dict[int, int] = {}  # option id -> its per-choice column
+        multiple_places: dict[str, list[int]] = {}
+        for info in self.infos.values():
+            other = place.get(f"{info.name}__other") if info.allows_other else None
+            for qid in info.ids:
+                by_question[qid] = (info, place.get(info.name), other)
+            if info.type in (QuestionType.MULTIPLE, QuestionType.RANKING):
+                columns = {c.option: place[c.name] for c in self.columns
+                           if c.info is info and c.option}
+                for oid, value in info.option_ids.items():
+                    option_place[oid] = columns[value]
+                if info.type == QuestionType.MULTIPLE:
+                    multiple_places[info.name] = list(columns.values())
+        width = len(self.header)
+        contacts = {}
+        if self.with_contacts:
+            contacts = {rid: (name, email, phone) for rid, name, email, phone in
+                        ResponseContact.objects.filter(response__survey=self.survey)
+                        .values_list("response_id", "name", "email", "phone")}
+        responses = (Response.objects
+                     .filter(survey=self.survey, status=Response.Status.SUBMITTED)
+                     .order_by("pk")
+                     .values_list("pk", "submitted_at", "language", "respondent_type",
+                                  "county_code", "district_code", "partner__code",
+                                  "version__number", "channel", "frame__key")
+                     .iterator(chunk_size=CHUNK))
+        answers = (Answer.objects.filter(question_id__in=list(by_question))
+                   .order_by("response_id")
+                   .values_list("response_id", "question_id", "option_id", "rank", "number",
+                                "date", "text", "option__value")
+                   .iterator(chunk_size=CHUNK * 20))
+        pending = next(answers, None)
+        for pk, submitted, *rest in responses:
+            row: list = [""] * width
+            row[0] = opaque_id(pk)
+            row[1] = submitted.strftime("%Y-%m-%d %H:%M") if submitted else ""
+            row[2:offset] = ["" if value is None else value for value in rest]
+            answered_multiple: set[str] = set()
+            while pending is not None and pending[0] < pk:
+                pending = next(answers, None)  # an answer of a response not exported
+            while pending is not None and pending[0] == pk:
+                _rid, qid, oid, rank, number, date, text, value = pending
+                info, main, other = by_question[qid]
+                kind = info.type
+                if kind == QuestionType.MULTIPLE:
+                    row[option_place[oid]] = 1
+                    answered_multiple.add(info.name)
+                elif kind == QuestionType.RANKING:
+                    row[option_place[oid]] = rank
+                elif kind == QuestionType.SINGLE:
+                    row[main] = value
+                elif kind in (QuestionType.RATING, QuestionType.NUMBER):
+                    row[main] = number
+                elif kind == QuestionType.DATE:
+                    row[main] = date.isoformat() if date else ""
+                else:
+                    row[main] = text
+                if text and other is not None and oid is not None:
+                    row[other] = text
+                pending = next(answers, None)
+            for name in answered_multiple:
+                for index in multiple_places[name]:
+                    if row[index] == "":
+                        row[index] = 0
+            if self.with_contacts and pk in contacts:
+                row[-3:] = contacts[pk]
+            yield row
+
+
+def responses_csv_chunks(table: ResponseTable) -> Iterator[str]:
+    """The CSV text in chunks of a few hundred rows, every cell safe for spreadsheets."""
+    writer = streaming_writer()
+    yield "\ufeff" + writer.writerow(table.header)  # the BOM makes Excel read UTF-8
+    lines: list[str] = []
+    for row in table.rows():
+        lines.append(writer.writerow([_number(cell) if isinstance(cell, float) else
+                                      csv_cell(cell) for cell in row]))
+        if len(lines) >= ROWS_PER_WRITE:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
+def codebook_csv_chunks(table: ResponseTable) -> Iterator[str]:
+    writer = streaming_writer()
+    yield "\ufeff"
+    for row in table.codebook():
+        yield writer.writerow([csv_cell(cell) for cell in row])
+
+
+def _safe(cell: object) -> object:
+    # openpyxl stores a string starting with "=" as a formula: guard it like the CSV.
+    return csv_cell(cell) if isinstance(cell, str) else cell
+
+
+def responses_xlsx(table: ResponseTable) -> tempfile.SpooledTemporaryFile:
+    """A workbook with the responses and the codebook, in a file ready to send."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("responses")
+    sheet.append(table.header)
+    for row in table.rows():
+        sheet.append([_safe(cell) for cell in row])
+    codebook = book.create_sheet("codebook")
+    for row in table.codebook():
+        codebook.append([_safe(cell) for cell in row])
+    # Handed to FileResponse, which closes it once sent.
+    handle = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115
+    book.save(handle)
+    handle.seek(0)
+    return handle
