@@ -29,7 +29,8 @@ def brief_pdf_html(*, text: FindingsBriefText) -> str:
     with translation.override(language):
         findings = findings_summary(survey, language=language)
         charts = [s for s in findings.questions
-                  if s.chart and not s.too_few and (s.ranked or s.type in CHARTED_TYPES)]
+                  if s.chart and s.answered and not s.too_few
+                  and (s.ranked or s.type in CHARTED_TYPES)]
         return render_to_string("listening/brief/pdf.html", {
             "text": text, "findings": findings, "charts": charts, "language": language,
             "site_name": site_name(), "survey": survey})

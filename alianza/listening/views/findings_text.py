@@ -43,7 +43,7 @@ def _answers_context(request: HttpRequest, survey: Survey) -> dict:
                      "buttons": [(t, labels[t.pk], t.pk in tagged) for t in themes]})
     return {"survey": survey, "title": survey_title(survey, language), "page": page,
             "rows": rows, "themes": [(t, labels[t.pk]) for t in themes],
-            "counts": theme_counts(survey, language=language), "languages": languages,
+            "counts": theme_counts(survey, language=language), "answer_languages": languages,
             "shown_language": shown,
             "may_tag": request.user.has_perm("listening.change_answer")}
 
