@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from alianza.listening.models import QuestionType, Survey
 from alianza.listening.models.surveys import text_in
@@ -63,8 +64,9 @@ def question_columns(infos: dict[str, QuestionInfo]) -> list[Column]:
 def codebook_rows(survey: Survey, infos: dict[str, QuestionInfo],
                   columns: list[Column], *, with_contacts: bool) -> list[list[str]]:
     languages = survey.languages or ["en", "es"]
-    header = [_("Column"), *[_("Question (%(language)s)") % {"language": code}
-                             for code in languages], _("Type"), _("Values")]
+    header = [pgettext("findings", "Column"),
+              *[_("Question (%(language)s)") % {"language": code} for code in languages],
+              pgettext("findings", "Type"), pgettext("findings", "Values")]
     rows = [header]
     for name, meaning in fixed_columns():
         rows.append([name, *[meaning for _code in languages], "", ""])

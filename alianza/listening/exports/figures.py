@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from alianza.core.csv_export import csv_cell, streaming_writer
 from alianza.listening.selectors.findings import Findings
@@ -13,8 +14,10 @@ from alianza.listening.selectors.findings import Findings
 def figures_csv_chunks(findings: Findings) -> Iterator[str]:
     writer = streaming_writer()
     fewer = _("fewer than %(count)d") % {"count": findings.minimum}
-    yield "\ufeff" + writer.writerow([_("Question"), _("Answer"), _("Respondents"),
-                                      _("Percent of those who answered"), _("Answered")])
+    yield "\ufeff" + writer.writerow([
+        pgettext("findings", "Question"), pgettext("findings", "Answer"),
+        pgettext("findings", "Respondents"), _("Percent of those who answered"),
+        pgettext("findings", "Answered")])
     for summary in findings.questions:
         if summary.too_few:
             yield writer.writerow([csv_cell(summary.label), "", fewer, "", fewer])
@@ -26,7 +29,7 @@ def figures_csv_chunks(findings: Findings) -> Iterator[str]:
                 "" if row.suppressed or row.percent is None else f"{row.percent:.1f}",
                 summary.answered])
         if summary.numbers:
-            yield writer.writerow([csv_cell(summary.label), _("average"),
+            yield writer.writerow([csv_cell(summary.label), pgettext("findings", "average"),
                                    summary.numbers.count, f"{summary.numbers.mean:.2f}",
                                    summary.answered])
         for ranked in summary.ranked:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from alianza.listening.findings.suppression import Group, merge_small_groups
@@ -24,9 +24,9 @@ from alianza.listening.selectors.findings_questions import (
 DIMENSIONS: dict[str, tuple[str, object]] = {
     "respondent_type": ("respondent_type", gettext_lazy("Who is answering")),
     "language": ("language", gettext_lazy("Language of the response")),
-    "county": ("county_code", gettext_lazy("County")),
+    "county": ("county_code", pgettext_lazy("findings", "County")),
     "district": ("district_code", gettext_lazy("School district")),
-    "partner": ("partner_id", gettext_lazy("Partner")),
+    "partner": ("partner_id", pgettext_lazy("findings", "Partner")),
 }
 
 

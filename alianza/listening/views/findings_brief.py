@@ -22,7 +22,7 @@ from alianza.listening.views.findings import survey_title
 
 class BriefTextForm(forms.Form):
     title = forms.CharField(label=pgettext_lazy("document", "Title"), max_length=200)
-    summary = forms.CharField(label=gettext_lazy("Summary"), required=False,
+    summary = forms.CharField(label=pgettext_lazy("document", "Summary"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
         label=gettext_lazy("What we heard"), required=False,
