@@ -53,7 +53,7 @@ def _key_figures(findings: Findings) -> list[str]:
         shown = [row for row in summary.rows if not row.suppressed and row.percent is not None]
         if shown:
             top = max(shown, key=lambda row: row.count)
-            lines.append(_("%(question)s: %(answer)s, %(percent)d%% of those who answered.")
+            lines.append(_("%(answer)s: %(percent)d%% of those who answered “%(question)s”.")
                          % {"question": summary.label, "answer": top.label,
                             "percent": round(top.percent)})
     return lines
