@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Max, Min, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
 from alianza.coalition.places import COUNTY_NAMES, districts
@@ -99,10 +99,9 @@ def findings_summary(survey: Survey, *, language: str,
     if not findings.enough:
         return findings
     infos = survey_questions(survey)
-    answered = _answered(infos)
-    choice_counts = _choice_counts(infos)
-    numbers = _number_stats(infos)
-    histograms = _rating_counts(infos)
+    tallies = _choice_tallies(infos)
+    answered = _answered(infos, tallies)
+    number_counts = _number_counts(infos)
     places = _place_counts(infos)
     others = _other_counts(infos)
     minimum = findings.minimum
@@ -114,24 +113,24 @@ def findings_summary(survey: Survey, *, language: str,
             findings.questions.append(summary)
             continue
         if info.type in CHOICE_TYPES:
-            counts = choice_counts.get(info.name, {})
+            counts = tallies.get(info.name, {})
             summary.rows = _rows(
-                [(value, info.option_text(value, language), counts.get(value, 0))
+                [(value, info.option_text(value, language), counts.get(value, [0])[0])
                  for value in info.options], answered=n, minimum=minimum,
                 partition=info.type == QuestionType.SINGLE)
             if info.type == QuestionType.RANKING:
-                summary.ranked = ranked_options(info, answered=n, method=method,
+                summary.ranked = ranked_options(info, counts, answered=n, method=method,
                                                 language=language)
         elif info.type == QuestionType.RATING:
-            counts = histograms.get(info.name, {})
+            counts = number_counts.get(info.name, {})
             low = info.scale_min if info.scale_min is not None else 1
             high = info.scale_max if info.scale_max is not None else 5
-            summary.rows = _rows([(str(p), str(p), counts.get(p, 0))
+            summary.rows = _rows([(str(p), str(p), counts.get(float(p), 0))
                                   for p in range(low, high + 1)],
                                  answered=n, minimum=minimum, partition=True)
-            summary.numbers = numbers.get(info.name)
+            summary.numbers = _numbers(counts)
         elif info.type == QuestionType.NUMBER:
-            summary.numbers = numbers.get(info.name)
+            summary.numbers = _numbers(number_counts.get(info.name, {}))
         elif info.type in PLACE_TYPES:
             summary.rows = _place_rows(info, places.get(info.name, {}), answered=n,
                                        minimum=minimum)
@@ -140,57 +139,70 @@ def findings_summary(survey: Survey, *, language: str,
     return findings
 
 
-def _answered(infos: dict[str, QuestionInfo]) -> dict[str, int]:
-    """Respondents who answered each question (a ranking is several rows per respondent)."""
-    by_id = _by_question(infos, {i.type for i in infos.values()})
+def _answered(infos: dict[str, QuestionInfo], tallies: dict[str, dict[str, list]]
+              ) -> dict[str, int]:
+    """Respondents who answered each question.
+
+    One answer row per respondent, except multiple choice and ranking. A ranking always
+    has a rank 1, so its respondents are its firsts; only multiple choice needs a distinct
+    count, over the (question, response) index.
+    """
     totals: dict[str, int] = defaultdict(int)
-    rows = (Answer.objects.filter(question_id__in=list(by_id)).values("question_id")
-            .annotate(n=Count("response_id", distinct=True)).values_list("question_id", "n"))
-    for qid, n in rows:
-        totals[by_id[qid].name] += n
+    single_row = _by_question(infos, {i.type for i in infos.values()}
+                              - {QuestionType.MULTIPLE, QuestionType.RANKING})
+    for qid, n in (Answer.objects.filter(question_id__in=list(single_row)).values("question_id")
+                   .annotate(n=Count("id")).values_list("question_id", "n")):
+        totals[single_row[qid].name] += n
+    multiple = _by_question(infos, {QuestionType.MULTIPLE})
+    for qid, n in (Answer.objects.filter(question_id__in=list(multiple)).values("question_id")
+                   .annotate(n=Count("response_id", distinct=True))
+                   .values_list("question_id", "n")):
+        totals[multiple[qid].name] += n
+    for info in infos.values():
+        if info.type == QuestionType.RANKING:
+            totals[info.name] = sum(int(t[3]) for t in tallies.get(info.name, {}).values())
     return totals
 
 
-def _choice_counts(infos: dict[str, QuestionInfo]) -> dict[str, dict[str, int]]:
+def _choice_tallies(infos: dict[str, QuestionInfo]) -> dict[str, dict[str, list]]:
+    """Per question name and option value: [rows, sum of ranks, sum of squared ranks,
+    firsts], from the (question, option, rank, number) index alone."""
     by_id = _by_question(infos, CHOICE_TYPES)
     option_value = {oid: value for info in infos.values() for oid, value in
                     info.option_ids.items()}
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tallies: dict[str, dict[str, list]] = defaultdict(dict)
     rows = (Answer.objects.filter(question_id__in=list(by_id), option_id__isnull=False)
-            .values("question_id", "option_id").annotate(n=Count("id"))
-            .values_list("question_id", "option_id", "n"))
-    for qid, oid, n in rows:
-        counts[by_id[qid].name][option_value[oid]] += n
-    return counts
+            .values("question_id", "option_id")
+            .annotate(n=Count("id"), rank_sum=Sum("rank"), rank_sq=Sum(F("rank") * F("rank")),
+                      firsts=Count("id", filter=Q(rank=1)))
+            .values_list("question_id", "option_id", "n", "rank_sum", "rank_sq", "firsts"))
+    for qid, oid, *parts in rows:
+        tally = tallies[by_id[qid].name].setdefault(option_value[oid], [0, 0, 0, 0])
+        for index, part in enumerate(parts):
+            tally[index] += part or 0
+    return tallies
 
 
-def _number_stats(infos: dict[str, QuestionInfo]) -> dict[str, Numbers]:
+def _number_counts(infos: dict[str, QuestionInfo]) -> dict[str, dict[float, int]]:
+    """How many gave each number, per question (rating scales and numbers): the histogram,
+    and the count, mean, lowest and highest computed from it."""
     by_id = _by_question(infos, NUMBER_TYPES)
-    parts: dict[str, list] = defaultdict(list)
+    counts: dict[str, dict[float, int]] = defaultdict(lambda: defaultdict(int))
+    # Grouped in the index's own order, so the database needs no sorting.
     rows = (Answer.objects.filter(question_id__in=list(by_id), number__isnull=False)
-            .values("question_id")
-            .annotate(n=Count("id"), mean=Avg("number"), low=Min("number"), high=Max("number"))
-            .values_list("question_id", "n", "mean", "low", "high"))
-    for qid, n, mean, low, high in rows:
-        parts[by_id[qid].name].append((n, mean, low, high))
-    stats = {}
-    for name, versions in parts.items():
-        count = sum(p[0] for p in versions)
-        mean = sum(p[0] * p[1] for p in versions) / count if count else None
-        stats[name] = Numbers(count=count, mean=mean, low=min(p[2] for p in versions),
-                              high=max(p[3] for p in versions))
-    return stats
-
-
-def _rating_counts(infos: dict[str, QuestionInfo]) -> dict[str, dict[int, int]]:
-    by_id = _by_question(infos, {QuestionType.RATING})
-    counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    rows = (Answer.objects.filter(question_id__in=list(by_id), number__isnull=False)
-            .values("question_id", "number").annotate(n=Count("id"))
+            .values("question_id", "option_id", "rank", "number").annotate(n=Count("id"))
             .values_list("question_id", "number", "n"))
     for qid, number, n in rows:
-        counts[by_id[qid].name][int(number)] += n
+        counts[by_id[qid].name][number] += n
     return counts
+
+
+def _numbers(counts: dict[float, int]) -> Numbers | None:
+    total = sum(counts.values())
+    if not total:
+        return None
+    mean = sum(number * n for number, n in counts.items()) / total
+    return Numbers(count=total, mean=mean, low=min(counts), high=max(counts))
 
 
 def _place_counts(infos: dict[str, QuestionInfo]) -> dict[str, dict[str, int]]:
@@ -245,23 +257,14 @@ def _place_rows(info: QuestionInfo, counts: dict[str, int], *, answered: int,
                 suppressed=g.suppressed) for g in merged]
 
 
-def ranked_options(info: QuestionInfo, *, answered: int, method: str,
-                   language: str) -> list[ranking.Ranked]:
-    """The options of a ranking question, best first; sums and squares come from SQL."""
-    rows = (Answer.objects.filter(question_id__in=info.ids, option_id__isnull=False)
-            .values("option_id")
-            .annotate(ranked_by=Count("id"), rank_sum=Sum("rank"),
-                      rank_sq=Sum(F("rank") * F("rank")), firsts=Count("id", filter=Q(rank=1)))
-            .values_list("option_id", "ranked_by", "rank_sum", "rank_sq", "firsts"))
-    totals: dict[str, list[float]] = {value: [0, 0, 0, 0] for value in info.options}
-    for oid, ranked_by, rank_sum, rank_sq, firsts in rows:
-        total = totals.setdefault(info.option_ids[oid], [0, 0, 0, 0])
-        for index, part in enumerate((ranked_by, rank_sum, rank_sq, firsts)):
-            total[index] += part or 0
-    tallies = [ranking.Tally(key=value, label=info.option_text(value, language),
-                             ranked_by=int(t[0]), rank_sum=t[1], rank_sq_sum=t[2])
-               for value, t in totals.items()]
-    return ranking.rank_options(tallies, method=method, answered=answered, k=info.ranked_k,
+def ranked_options(info: QuestionInfo, tallies: dict[str, list], *, answered: int,
+                   method: str, language: str) -> list[ranking.Ranked]:
+    """The options of a ranking question, best first, from the sums the database made."""
+    totals = {value: tallies.get(value, [0, 0, 0, 0]) for value in info.options}
+    rows = [ranking.Tally(key=value, label=info.option_text(value, language),
+                          ranked_by=int(t[0]), rank_sum=t[1], rank_sq_sum=t[2])
+            for value, t in totals.items()]
+    return ranking.rank_options(rows, method=method, answered=answered, k=info.ranked_k,
                                 firsts={value: int(t[3]) for value, t in totals.items()})
 
 
