@@ -23,7 +23,7 @@ from alianza.listening.exports.columns import (
     question_columns,
 )
 from alianza.listening.models import Answer, QuestionType, Response, ResponseContact, Survey
-from alianza.listening.selectors.findings_questions import survey_questions
+from alianza.listening.selectors.findings_questions import NUMBER_TYPES, survey_questions
 
 CHUNK = 2000
 ROWS_PER_WRITE = 200
@@ -89,47 +89,75 @@ class ResponseTable:
                                   "county_code", "district_code", "partner__code",
                                   "version__number", "channel", "frame__key")
                      .iterator(chunk_size=CHUNK))
-        answers = (Answer.objects.filter(question_id__in=list(by_question))
-                   .order_by("response_id")
-                   .values_list("response_id", "question_id", "option_id", "rank", "number",
-                                "date", "text", "option__value")
-                   .iterator(chunk_size=CHUNK * 20))
-        pending = next(answers, None)
-        for pk, submitted, *rest in responses:
-            row: list = [""] * width
-            row[0] = opaque_id(pk)
-            row[1] = submitted.strftime("%Y-%m-%d %H:%M") if submitted else ""
-            row[2:offset] = ["" if value is None else value for value in rest]
-            answered_multiple: set[str] = set()
-            while pending is not None and pending[0] < pk:
-                pending = next(answers, None)  # an answer of a response not exported
-            while pending is not None and pending[0] == pk:
-                _rid, qid, oid, rank, number, date, text, value = pending
-                info, main, other = by_question[qid]
-                kind = info.type
-                if kind == QuestionType.MULTIPLE:
-                    row[option_place[oid]] = 1
-                    answered_multiple.add(info.name)
-                elif kind == QuestionType.RANKING:
-                    row[option_place[oid]] = rank
-                elif kind == QuestionType.SINGLE:
-                    row[main] = value
-                elif kind in (QuestionType.RATING, QuestionType.NUMBER):
-                    row[main] = number
-                elif kind == QuestionType.DATE:
-                    row[main] = date.isoformat() if date else ""
-                else:
-                    row[main] = text
-                if text and other is not None and oid is not None:
-                    row[other] = text
-                pending = next(answers, None)
-            for name in answered_multiple:
-                for index in multiple_places[name]:
-                    if row[index] == "":
-                        row[index] = 0
-            if self.with_contacts and pk in contacts:
-                row[-3:] = contacts[pk]
-            yield row
+        option_value = {oid: value for info in self.infos.values()
+                        for oid, value in info.option_ids.items()}
+        for batch in _batches(responses, CHUNK):
+            # The answers of a run of responses, by the response index: already in order,
+            # so the database sorts nothing; other surveys' answers are skipped below.
+            answers = iter(Answer.objects
+                           .filter(response_id__gte=batch[0][0], response_id__lte=batch[-1][0])
+                           .order_by("response_id")
+                           .values_list("response_id", "question_id", "option_id", "rank",
+                                        "number", "date", "text"))
+            pending = next(answers, None)
+            for pk, submitted, *rest in batch:
+                row: list = [""] * width
+                row[0] = opaque_id(pk)
+                row[1] = submitted.strftime("%Y-%m-%d %H:%M") if submitted else ""
+                row[2:offset] = ["" if value is None else value for value in rest]
+                answered_multiple: set[str] = set()
+                while pending is not None and pending[0] < pk:
+                    pending = next(answers, None)  # a response of another survey
+                while pending is not None and pending[0] == pk:
+                    _rid, qid, oid, rank, number, date, text = pending
+                    pending = next(answers, None)
+                    found = by_question.get(qid)
+                    if found is None:
+                        continue
+                    info, main, other = found
+                    kind = info.type
+                    if kind == QuestionType.MULTIPLE:
+                        row[option_place[oid]] = 1
+                        answered_multiple.add(info.name)
+                    elif kind == QuestionType.RANKING:
+                        row[option_place[oid]] = rank
+                    elif kind == QuestionType.SINGLE:
+                        row[main] = option_value[oid]
+                    elif kind in NUMBER_TYPES:
+                        row[main] = number
+                    elif kind == QuestionType.DATE:
+                        row[main] = date.isoformat() if date else ""
+                    else:
+                        row[main] = text
+                    if text and other is not None and oid is not None:
+                        row[other] = text
+                for name in answered_multiple:
+                    for index in multiple_places[name]:
+                        if row[index] == "":
+                            row[index] = 0
+                if self.with_contacts and pk in contacts:
+                    row[-3:] = contacts[pk]
+                yield row
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _csv(cell: object) -> object:
+    """Numbers as they are (a rank or a count is never a formula); text guarded."""
+    if cell == "" or type(cell) is int:
+        return cell
+    if type(cell) is float:
+        return _number(cell)
+    return csv_cell(cell)
 
 
 def responses_csv_chunks(table: ResponseTable) -> Iterator[str]:
@@ -138,8 +166,7 @@ def responses_csv_chunks(table: ResponseTable) -> Iterator[str]:
     yield "\ufeff" + writer.writerow(table.header)  # the BOM makes Excel read UTF-8
     lines: list[str] = []
     for row in table.rows():
-        lines.append(writer.writerow([_number(cell) if isinstance(cell, float) else
-                                      csv_cell(cell) for cell in row]))
+        lines.append(writer.writerow([_csv(cell) for cell in row]))
         if len(lines) >= ROWS_PER_WRITE:
             yield "".join(lines)
             lines = []
