@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 
+from django.db import connection
 from django.utils.crypto import salted_hmac
 from openpyxl import Workbook
 
@@ -94,11 +95,7 @@ class ResponseTable:
         for batch in _batches(responses, CHUNK):
             # The answers of a run of responses, by the response index: already in order,
             # so the database sorts nothing; other surveys' answers are skipped below.
-            answers = iter(Answer.objects
-                           .filter(response_id__gte=batch[0][0], response_id__lte=batch[-1][0])
-                           .order_by("response_id")
-                           .values_list("response_id", "question_id", "option_id", "rank",
-                                        "number", "date", "text"))
+            answers = iter(_answer_rows(batch[0][0], batch[-1][0]))
             pending = next(answers, None)
             for pk, submitted, *rest in batch:
                 row: list = [""] * width
@@ -126,7 +123,7 @@ class ResponseTable:
                     elif kind in NUMBER_TYPES:
                         row[main] = number
                     elif kind == QuestionType.DATE:
-                        row[main] = date.isoformat() if date else ""
+                        row[main] = str(date) if date else ""  # a date or its ISO text
                     else:
                         row[main] = text
                     if text and other is not None and oid is not None:
@@ -138,6 +135,17 @@ class ResponseTable:
                 if self.with_contacts and pk in contacts:
                     row[-3:] = contacts[pk]
                 yield row
+
+
+def _answer_rows(first: int, last: int) -> list[tuple]:
+    """The answers of responses ``first`` to ``last``, in response order. Plain SQL: at four
+    million rows, the ORM's per-value converters are a good part of the export's time."""
+    table = Answer._meta.db_table
+    sql = (f"SELECT response_id, question_id, option_id, rank, number, date, text "  # noqa: S608
+           f"FROM {table} WHERE response_id BETWEEN %s AND %s ORDER BY response_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last])
+        return cursor.fetchall()
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:
