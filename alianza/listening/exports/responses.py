@@ -140,9 +140,11 @@ class ResponseTable:
 def _answer_rows(first: int, last: int) -> list[tuple]:
     """The answers of responses ``first`` to ``last``, in response order. Plain SQL: at four
     million rows, the ORM's per-value converters are a good part of the export's time."""
-    table = Answer._meta.db_table
-    sql = (f"SELECT response_id, question_id, option_id, rank, number, date, text "  # noqa: S608
-           f"FROM {table} WHERE response_id BETWEEN %s AND %s ORDER BY response_id")
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("response_id", "question_id", "option_id",
+                                                  "rank", "number", "date", "text"))
+    sql = (f"SELECT {columns} FROM {quote(Answer._meta.db_table)} "  # noqa: S608
+           f"WHERE {quote('response_id')} BETWEEN %s AND %s ORDER BY {quote('response_id')}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [first, last])
         return cursor.fetchall()
