@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from alianza.coalition.places import COUNTY_NAMES, districts
@@ -271,11 +272,11 @@ def ranked_options(info: QuestionInfo, tallies: dict[str, list], *, answered: in
 def _chart(summary: Summary, method: str) -> Chart | None:
     if summary.ranked:
         if method == ranking.BORDA:
-            return bar_chart([(r.label, r.score, f"{r.score:.2f}") for r in summary.ranked])
+            return bar_chart([(r.label, r.score, floatformat(r.score, 2)) for r in summary.ranked])
         # Mean rank: shorter is better, so the bar is the distance from the bottom rank.
         k = summary.info.ranked_k
         return bar_chart([(r.label, (k + 1 - r.score) if r.ranked_by else None,
-                           f"{r.score:.2f}" if r.ranked_by else "–")
+                           floatformat(r.score, 2) if r.ranked_by else "–")
                           for r in summary.ranked], top=k)
     if summary.rows:
         return bar_chart([(r.label, None if r.suppressed else r.percent,
