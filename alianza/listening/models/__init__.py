@@ -1,6 +1,7 @@
 """Listening: surveys (needs assessments and narrative frame tests), the partners who carry
 them, the responses, and what staff make of them."""
 
+from alianza.listening.models.brief import FindingsBrief, FindingsBriefText
 from alianza.listening.models.responses import (
     Answer,
     Partner,
@@ -21,6 +22,7 @@ from alianza.listening.models.surveys import (
 )
 
 __all__ = [
-    "Answer", "Frame", "Option", "Partner", "Question", "QuestionType", "RespondentType",
+    "Answer", "FindingsBrief", "FindingsBriefText", "Frame", "Option", "Partner", "Question",
+    "QuestionType", "RespondentType",
     "Response", "ResponseContact", "Section", "Survey", "SurveyText", "SurveyVersion", "Theme",
 ]

@@ -132,7 +132,14 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question", "option"])]
+        indexes = [
+            models.Index(fields=["question", "option"]),
+            # The findings count from these two alone (covering indexes), never touching the
+            # table: choices with their ranks and numbers, and respondents per question.
+            models.Index(fields=["question", "option", "rank", "number"],
+                         name="listening_answer_findings"),
+            models.Index(fields=["question", "response"], name="listening_answer_respondent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.name}={self.option_id or self.number or self.text[:20]}"

@@ -1,0 +1,1 @@
+"""Downloads of a survey's responses (one row per response) and their codebook."""
