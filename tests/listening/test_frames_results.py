@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -187,3 +188,15 @@ def test_a_survey_without_outcomes_says_there_is_nothing_to_compare(staff_client
 
 def test_everyone_is_the_default_group():
     assert EVERYONE == ""
+
+
+def test_the_interval_bars_keep_svg_numbers_in_spanish(staff_client_for):
+    survey = frame_survey(frames=2)
+    _strong_effect(survey, count=24)
+    client = staff_client_for("listening.view_survey")
+    url = reverse("listening-staff-frame-results", args=[survey.pk]).replace("/en/", "/es/")
+    html = client.get(url).content.decode()
+    assert "Resultados de los marcos" in html
+    coordinates = re.findall(r'x1="([^"]+)"', html)
+    assert coordinates and all(re.fullmatch(r"\d+(\.\d+)?", x) for x in coordinates)
+    assert "IC del 95 %" in html

@@ -73,7 +73,9 @@ def _build_survey(created_by=None) -> Survey:
                           ("educator", {"en": "An educator", "es": "Educador(a)"}),
                           ("student", {"en": "A student", "es": "Estudiante"}),
                           ("community", {"en": "A community member",
-                                         "es": "Miembro de la comunidad"})])
+                                         "es": "Miembro de la comunidad"}),
+                          ("organization", {"en": "An organization",
+                                            "es": "Una organización"})])
     message = section_add(version=version, name="message", shows_frame=True,
                           title={"en": "Please read this message",
                                  "es": "Por favor lea este mensaje"})
@@ -115,8 +117,9 @@ def demo_frames(*, responses: int = 600, created_by=None) -> Survey | None:
         version = survey.current_version
         questions = version_questions(version)
         for _index in range(responses):
-            role = rng.choices(["parent", "educator", "student", "community"],
-                               weights=[50, 25, 15, 10])[0]
+            # A few organizations answered too: too few to show them apart.
+            role = rng.choices(["parent", "educator", "student", "community",
+                                "organization"], weights=[50, 24, 14, 10, 2])[0]
             language = "es" if rng.random() < 0.5 else "en"
             frame, slot = frame_assign(survey=survey)
             agree = _agreement(rng, frame.key, role)

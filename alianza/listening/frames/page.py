@@ -102,8 +102,9 @@ def _bar(low: float | None, value: float, high: float | None, axis: tuple[float,
     start, end = axis
     span = (end - start) or 1
 
-    def place(x: float) -> float:
-        return round(min(100.0, max(0.0, (x - start) / span * 100)), 2)
+    def place(x: float) -> str:
+        # A string, so the template never localizes it: "58,5" is not an SVG number.
+        return f"{min(100.0, max(0.0, (x - start) / span * 100)):.2f}"
 
     return {"low": place(low if low is not None else value), "value": place(value),
             "high": place(high if high is not None else value)}

@@ -75,7 +75,8 @@ def segment_phrase(dimension: str, key: str) -> str:
 
 
 def _number(value: float, digits: int = 1) -> str:
-    return number_format(round(value, digits), digits)
+    # "+ 0.0" rather than "-0.0" when a tiny negative difference rounds to nothing.
+    return number_format(round(value, digits) + 0.0, digits)
 
 
 def _points(value: float) -> str:
