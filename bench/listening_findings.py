@@ -15,10 +15,10 @@ What is timed, best of three runs each:
    ``from alianza.listening.selectors.findings import survey_findings, crosstab`` called
    as ``survey_findings(survey)`` and ``crosstab(survey, question=<first single choice>,
    by="respondent_type")`` (adjust ``_findings_functions`` below if their names differ) —
-   otherwise the equivalent GROUP BY queries here: counts per option (choices, rankings
-   with mean rank), counts and means per rating/number question with their distribution,
-   answered counts for texts, respondents per question, and the cross-tab of the first
-   single-choice question by respondent type;
+   otherwise the equivalent GROUP BY queries here (three statements): counts per option
+   (choices, rankings with mean rank), counts and means per rating/number question with
+   their distribution, answered counts for texts, respondents per question, and the
+   cross-tab of the first single-choice question by respondent type;
 2. **polars**: the same figures from the same answers in one columnar pass, after the
    answer and response tables are read into Polars (reading is timed apart).
 
@@ -60,32 +60,59 @@ def _findings_functions():
 
 
 def group_by_findings(survey, question_name: str) -> dict:
-    """Every question's summary and one cross-tab, as GROUP BY queries over submitted
-    answers (the fallback while the findings part is not installed)."""
-    from django.db.models import Avg, Count
+    """Every question's summary and one cross-tab from three GROUP BY queries over the
+    survey's answers (the fallback while the findings part is not installed).
 
-    from alianza.listening.models import Answer
+    Answer rows exist only for submitted responses (they are written on submission), so
+    the survey's question ids are filter enough and the response table is joined only for
+    the cross-tab. One pass counts every (question, option, rank, number) cell, from which
+    choice counts, mean ranks, rating distributions and means, and answered counts all
+    follow; a second counts distinct respondents of the multiple-answer questions.
+    """
+    from collections import defaultdict
 
-    # Answer rows exist only for submitted responses (they are written on submission), so
-    # the survey's questions are filter enough and the response table is not joined.
-    answers = Answer.objects.filter(question__version__survey=survey)
-    choices = list(answers.filter(option__isnull=False)
-                   .values("question__name", "option__value")
-                   .annotate(count=Count("pk"), mean_rank=Avg("rank"))
-                   .order_by())
-    numbers = list(answers.filter(number__isnull=False)
-                   .values("question__name", "number").annotate(count=Count("pk"))
-                   .order_by())
-    means = list(answers.filter(number__isnull=False).values("question__name")
-                 .annotate(count=Count("pk"), mean=Avg("number")).order_by())
-    respondents = list(answers.values("question__name")
-                       .annotate(respondents=Count("response_id", distinct=True)).order_by())
-    crosstab = list(Answer.objects.filter(question__version__survey=survey,
-                                          question__name=question_name)
-                    .values("response__respondent_type", "option__value")
+    from django.db.models import Count
+
+    from alianza.listening.models import Answer, Question, QuestionType
+
+    questions = dict(Question.objects.filter(version__survey=survey)
+                     .values_list("pk", "type"))
+    answers = Answer.objects.filter(question_id__in=list(questions))
+    cells = list(answers.values_list("question_id", "option_id", "rank", "number")
+                 .annotate(count=Count("pk")).order_by())
+    several = [pk for pk, kind in questions.items()
+               if kind in (QuestionType.MULTIPLE, QuestionType.RANKING)]
+    respondents = dict(answers.filter(question_id__in=several).values_list("question_id")
+                       .annotate(n=Count("response_id", distinct=True)).order_by())
+    crosstab_ids = list(Question.objects.filter(version__survey=survey, name=question_name)
+                        .values_list("pk", flat=True))
+    crosstab = list(Answer.objects.filter(question_id__in=crosstab_ids)
+                    .values("response__respondent_type", "option_id")
                     .annotate(count=Count("pk")).order_by())
-    return {"choices": choices, "numbers": numbers, "means": means,
-            "respondents": respondents, "crosstab": crosstab}
+    choices: dict = defaultdict(lambda: [0, 0, 0])  # count, rank sum, ranked count
+    numbers: dict = defaultdict(int)
+    answered: dict = defaultdict(int)
+    for question_id, option_id, rank, number, count in cells:
+        if option_id is not None:
+            entry = choices[(question_id, option_id)]
+            entry[0] += count
+            if rank is not None:
+                entry[1] += rank * count
+                entry[2] += count
+        elif number is not None:
+            numbers[(question_id, number)] += count
+        if questions[question_id] not in (QuestionType.MULTIPLE, QuestionType.RANKING):
+            answered[question_id] += count
+    answered.update(respondents)
+    means: dict = defaultdict(lambda: [0, 0.0])
+    for (question_id, number), count in numbers.items():
+        means[question_id][0] += count
+        means[question_id][1] += number * count
+    return {"choices": [{"question": q, "option": o, "count": c,
+                         "mean_rank": (s / r) if r else None}
+                        for (q, o), (c, s, r) in choices.items()],
+            "numbers": numbers, "means": {q: total / n for q, (n, total) in means.items()},
+            "respondents": answered, "crosstab": crosstab}
 
 
 def polars_frames(survey):
