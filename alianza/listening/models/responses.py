@@ -119,7 +119,9 @@ class Answer(models.Model):
     """One submitted answer; a multiple choice or a ranking is one row per chosen option."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # No index of its own: the two below start with the question.
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers",
+                                 db_index=False)
     option = models.ForeignKey(Option, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="answers")
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -133,7 +135,6 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         indexes = [
-            models.Index(fields=["question", "option"]),
             # The findings count from these two alone (covering indexes), never touching the
             # table: choices with their ranks and numbers, and respondents per question.
             models.Index(fields=["question", "option", "rank", "number"],
