@@ -33,7 +33,7 @@ def _pages_without_arguments(client) -> dict[str, str]:
     whole page (not a download, a fragment for htmx, or a form that only accepts POST)."""
     found = {}
     for page in staff_pages():
-        if page.pattern.pattern.converters or not page.name:
+        if page.converters or not page.name:
             continue
         path = reverse(page.name)
         if _is_page(client.get(path)):
