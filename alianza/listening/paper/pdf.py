@@ -44,7 +44,7 @@ def paper_html(*, survey: Survey, language: str, partner: Partner | None = None)
         link = (partner_link(survey=survey, code=partner.code, language=language)
                 if partner is not None else survey_link(survey=survey, language=language))
         text = survey.text(language)
-        return render_to_string("listening/paper/form.html", {
+        return render_to_string("listening/paper/form_pdf.html", {
             "language": language,
             "site_name": site_name(),
             "survey": survey,
