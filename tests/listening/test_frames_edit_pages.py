@@ -213,7 +213,7 @@ def test_the_pages_speak_spanish(django_user_model, survey):
         frames_url = reverse("listening-staff-frames", args=[survey.pk])
         new_url = reverse("listening-staff-frame-new", args=[survey.pk])
     page = staff.get(frames_url).content.decode()
-    assert "Añadir un marco" in page
+    assert "Agregar un marco" in page
     form = staff.get(new_url).content.decode()
     assert "Este es el marco de control" in form
 
