@@ -41,8 +41,7 @@ def frame_write(*, survey: Survey, key: str, title: dict, text: dict,
     """Add or change a frame, refusing a second control and a key already taken."""
     ensure_frames_editable(survey)
     with transaction.atomic():
-        # Lock the survey row so two staff saving at once cannot both add a control.
-        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        _lock(survey)
         if is_control and (control := frame_control_other(survey=survey, frame=frame)):
             raise FrameEditError(
                 _("“%(key)s” is already the control frame; a test has at most one. "
@@ -61,6 +60,7 @@ def frame_remove(*, frame: Frame) -> None:
     """Delete a frame and close the gap, so positions stay 0, 1, 2…"""
     survey = frame.survey
     with transaction.atomic():
+        _lock(survey)
         frame_delete(frame=frame)
         _renumber(survey_frames(survey))
 
@@ -68,15 +68,23 @@ def frame_remove(*, frame: Frame) -> None:
 def frame_move(*, frame: Frame, step: int) -> None:
     """Swap a frame with its neighbour above (step -1) or below (step 1)."""
     survey = frame.survey
-    ensure_frames_editable(survey)
     with transaction.atomic():
+        _lock(survey)
+        ensure_frames_editable(survey)
         frames = survey_frames(survey)
-        index = next(i for i, item in enumerate(frames) if item.pk == frame.pk)
+        index = next((i for i, item in enumerate(frames) if item.pk == frame.pk), None)
+        if index is None or not 0 <= index + step < len(frames):
+            return  # deleted meanwhile, or already at the end: nothing to move
         other = index + step
-        if not 0 <= other < len(frames):
-            return
         frames[index], frames[other] = frames[other], frames[index]
         _renumber(frames)
+
+
+def _lock(survey: Survey) -> None:
+    """Hold the survey's row until commit. Assignment takes the same row (its slot counter),
+    so on PostgreSQL a frame change and a first respondent never interleave, and two staff
+    saving at once cannot both add a control."""
+    Survey.objects.select_for_update().filter(pk=survey.pk).values_list("pk").first()
 
 
 def _renumber(frames: list[Frame]) -> None:

@@ -96,8 +96,7 @@ def _frame_page(request: HttpRequest, survey: Survey, frame: Frame | None) -> Ht
         except FramesFrozenError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            for problems in error.message_dict.values():
-                form.add_error(None, problems)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The frame “%(key)s” was saved.") % {"key": frame.key})
             return _back(survey.pk, f"frame-{frame.pk}")
