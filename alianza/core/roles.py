@@ -113,6 +113,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("listening", ["survey", "surveytext", "surveyversion", "section",
                                     "question", "option", "frame", "partner", "theme"]),
         "listening.publish_survey",
+        # A frame test's frames may be removed until anyone has been shown one.
+        "listening.delete_frame",
         # Individual responses and open-text answers (aggregates need only view_survey);
         # entering paper responses; tagging answers with themes.
         *_model_perms("listening", ["response", "answer"]),

@@ -231,6 +231,10 @@ def survey_publish(*, survey: Survey) -> SurveyVersion:
     if not version.questions.exists():
         raise BuilderError(_("The draft has no questions yet; add at least one before "
                              "publishing."))
+    if survey.kind == Survey.Kind.FRAMES and survey.frames.count() < 2:
+        # One frame has nothing to be compared with; assignment would show it to everyone.
+        raise BuilderError(_("A frame test needs at least two frames before publishing; "
+                             "add them on the frames page."))
     missing = missing_translations(version)
     if missing:
         from django.conf import settings
