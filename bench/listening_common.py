@@ -31,8 +31,9 @@ ROLES = ["parent", "student", "educator", "community", "organization"]
 COUNTIES = ["19", "19", "19", "10", "15", "37", "33", "36", "01", "34", "43", "54"]
 
 
-def setup(backend: str, data_dir: Path, db_name: str) -> None:
-    """Environment, an empty database (PostgreSQL: ``db_name`` dropped and created), migrate."""
+def setup(backend: str, data_dir: Path, db_name: str, *, keep: bool = False) -> None:
+    """Environment, an empty database (PostgreSQL: ``db_name`` dropped and created), migrate.
+    With ``keep`` an existing database is kept (see ``prepare``)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alianza.settings")
     os.environ["ALIANZA_DATA_DIR"] = str(data_dir)
     os.environ["LOG_LEVEL"] = "ERROR"
@@ -45,8 +46,11 @@ def setup(backend: str, data_dir: Path, db_name: str) -> None:
         import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {db_name}")
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                        [db_name]).fetchone()
+            if not (keep and exists):
+                connection.execute(f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)")
+                connection.execute(f"CREATE DATABASE {db_name}")
         os.environ["DATABASE_URL"] = f"{PG_SERVER}/{db_name}"
     else:
         os.environ.pop("DATABASE_URL", None)
@@ -56,6 +60,49 @@ def setup(backend: str, data_dir: Path, db_name: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+KEEP_DIR = Path(os.environ.get("BENCH_KEEP_DIR", "/tmp/alz-bench-listening"))
+
+
+def prepare(backend: str, responses: int, *, keep: bool, tmp: Path, db_name: str):
+    """A database holding the 40-question survey and ``responses`` generated responses;
+    returns (survey, version, fill figures or None when reused).
+
+    With ``keep`` the data live in ``KEEP_DIR`` (SQLite) or ``alz_bench_listening_<n>``
+    (PostgreSQL) and are reused by the next run that asks for as many responses: filling
+    100,000 responses takes a minute or two, the timed work seconds. The benches only read.
+    """
+    if keep:
+        data_dir = KEEP_DIR / f"{backend}-{responses}"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        db_name = f"alz_bench_listening_{responses}"
+    else:
+        data_dir = tmp
+    setup(backend, data_dir, db_name, keep=keep)
+    from alianza.listening.models import Response, Survey
+
+    survey = Survey.objects.filter(slug="bench-40").first()
+    if survey is not None:
+        if Response.objects.filter(survey=survey, status="submitted").count() == responses:
+            return survey, survey.versions.order_by("-number").first(), None
+        raise SystemExit(f"{data_dir} / {db_name} holds another bench: remove it first")
+    survey, version = build_survey()
+    filled = fill(survey, version, responses)
+    check_consistency(survey, version, sample=30)
+    return survey, version, filled
+
+
+def filled_line(filled: dict | None) -> str:
+    if filled is None:
+        return "(kept from an earlier run)"
+    return (f"(generated {filled['generated']:.1f} s, written {filled['written']:.1f} s)")
+
+
+def answer_count() -> int:
+    from alianza.listening.models import Answer
+
+    return Answer.objects.count()
 
 
 def machine() -> str:
@@ -227,9 +274,13 @@ def fill(survey, version, responses: int, *, seed: int = 7) -> dict[str, float]:
                             f"({', '.join(['?'] * 7)})", answer_rows)
     written = time.perf_counter() - began
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE listening_response" if not sqlite else "ANALYZE")
-        if not sqlite:
-            cursor.execute("ANALYZE listening_answer")
+        if sqlite:
+            cursor.execute("ANALYZE")
+        else:
+            # What autovacuum does to a table after many inserts: statistics, and the
+            # visibility map without which an index-only scan still visits every row.
+            cursor.execute("VACUUM ANALYZE listening_response")
+            cursor.execute("VACUUM ANALYZE listening_answer")
     return {"generated": generated, "written": written, "answers": len(answer_rows)}
 
 

@@ -1,16 +1,17 @@
 """Full CSV export of 100,000 responses to a 40-question survey, SQLite and PostgreSQL.
 
-    .venv/bin/python bench/listening_export.py                 # both databases
-    .venv/bin/python bench/listening_export.py --responses 20000 --only postgres
+    .venv/bin/python bench/listening_export.py --keep          # both databases, data kept
 
-The export part's own function is used if it is installed —
-``from alianza.listening.exports.csv import responses_csv`` called as
-``responses_csv(survey=survey, out=<text file>)`` (adjust ``_export_function`` below if the
-name differs) — otherwise a streaming export here: one query over the answers in response
-order, one row per response, one column per question (multiple choices joined with "; ",
-rankings in rank order), written with ``csv.writer``. The file is read back to check it
-has one row per response. Target (issue 10): under 10 s. Data: bench/listening_common.py.
-Results: bench/results/listening_export.txt.
+(``--responses 20000 --only postgres`` for a quick look; ``--keep`` reuses the data of an
+earlier run with as many responses, see bench/listening_common.py ``prepare``.)
+
+What is timed: the real streamed export the staff download sends —
+``responses_csv_chunks(ResponseTable(survey, with_contacts=False))`` from
+alianza/listening/exports/responses.py — every chunk consumed and written to a file (the
+view hands the same generator to a StreamingHttpResponse). One row per response, one column
+per single answer, one per option of multiple choices and rankings, opaque ids, cells
+guarded against spreadsheet formulas. The file is read back to check it has one row per
+response. Target (issue 10): under 10 s. Results: bench/results/listening_export.txt.
 """
 
 from __future__ import annotations
@@ -31,79 +32,18 @@ RESULTS = common.ROOT / "bench" / "results" / "listening_export.txt"
 TARGET = 10.0
 
 
-def _export_function():
-    try:
-        from alianza.listening.exports.csv import responses_csv
-    except ImportError:
-        return None
-    return lambda survey, out: responses_csv(survey=survey, out=out)
+def real_export(survey, out) -> None:
+    from alianza.listening.exports.responses import ResponseTable, responses_csv_chunks
+
+    for chunk in responses_csv_chunks(ResponseTable(survey, with_contacts=False)):
+        out.write(chunk)
 
 
-def streaming_csv(survey, out) -> int:
-    """The fallback export: one pass over the answers, a row written per response."""
-    from django.db import connection
-
-    from alianza.listening.models import Question, Response
-
-    questions = list(Question.objects.filter(version=survey.current_version)
-                     .order_by("section__position", "position").values_list("pk", "name"))
-    column = {pk: index for index, (pk, _name) in enumerate(questions)}
-    writer = csv.writer(out)
-    writer.writerow(["response", "submitted", "language", "respondent_type", "county",
-                     "partner", *[name for _pk, name in questions]])
-    meta = {pk: (submitted, language, kind, county, partner) for
-            pk, submitted, language, kind, county, partner in
-            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-            .values_list("pk", "submitted_at", "language", "respondent_type", "county_code",
-                         "partner__name").iterator(chunk_size=20000)}
-    written = 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.response_id, a.question_id, o.value, a.number, a.text "
-            "FROM listening_answer a LEFT JOIN listening_option o ON o.id = a.option_id "
-            "JOIN listening_question q ON q.id = a.question_id "
-            "JOIN listening_surveyversion v ON v.id = q.version_id "
-            "WHERE v.survey_id = %s ORDER BY a.response_id, a.question_id, a.rank, a.id",
-            [survey.pk])
-        current, cells = None, None
-
-        def flush() -> None:
-            nonlocal written
-            submitted, language, kind, county, partner = meta[current]
-            writer.writerow([current, submitted.isoformat() if submitted else "", language,
-                             kind, county, partner or "",
-                             *["; ".join(cell) if cell else "" for cell in cells]])
-            written += 1
-
-        while batch := cursor.fetchmany(20000):
-            for response_id, question_id, option, number, text in batch:
-                if response_id != current:
-                    if current is not None:
-                        flush()
-                    current, cells = response_id, [None] * len(questions)
-                value = option if option is not None else (
-                    (str(int(number)) if number == int(number) else str(number))
-                    if number is not None else text)
-                index = column.get(question_id)
-                if index is None:
-                    continue
-                if cells[index] is None:
-                    cells[index] = [value]
-                else:
-                    cells[index].append(value)
-        if current is not None:
-            flush()
-    return written
-
-
-def run(backend: str, responses: int) -> str:
+def run(backend: str, responses: int, keep: bool) -> str:
     with tempfile.TemporaryDirectory(prefix="listening-export-") as tmp:
-        common.setup(backend, Path(tmp), DB_NAME)
-        survey, version = common.build_survey()
-        filled = common.fill(survey, version, responses)
-        own = _export_function()
-        source = "alianza.listening.exports" if own else "streaming fallback"
-        export = own or streaming_csv
+        survey, _version, filled = common.prepare(backend, responses, keep=keep, tmp=Path(tmp),
+                                                  db_name=DB_NAME)
+        export = real_export
         path = Path(tmp) / "responses.csv"
         best = float("inf")
         for _run in range(2):
@@ -117,8 +57,9 @@ def run(backend: str, responses: int) -> str:
         size = path.stat().st_size / 1e6
         verdict = "ok" if best < TARGET else "OVER TARGET"
         return (f"{common.database_version()}: {responses:,} responses, "
-                f"{filled['answers']:,} answer rows\n"
-                f"  CSV export ({source}): {best:6.2f} s  (target < {TARGET:.0f} s: "
+                f"{common.answer_count():,} answer rows {common.filled_line(filled)}\n"
+                f"  CSV export (responses_csv_chunks to a file): {best:6.2f} s  "
+                f"(target < {TARGET:.0f} s: "
                 f"{verdict}); {rows:,} rows, {size:.0f} MB\n")
 
 
@@ -126,16 +67,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the generated data and reuse them next time")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(run(args.only, args.responses), end="")
+        print(run(args.only, args.responses, args.keep), end="")
         return 0
     out = [common.machine() + "\n"]
     print(out[0], end="")
     for backend in [args.only] if args.only else ["sqlite", "postgres"]:
         done = subprocess.run([sys.executable, __file__, "--child", "--only", backend,
-                               "--responses", str(args.responses)],
+                               "--responses", str(args.responses),
+                               *(["--keep"] if args.keep else [])],
                               capture_output=True, text=True, check=False)
         if done.returncode:
             sys.stderr.write(done.stderr)

@@ -1,8 +1,10 @@
 """The findings of a 100,000-response, 40-question survey: every question's summary and one
 cross-tab, on SQLite and PostgreSQL, beside a single columnar pass with Polars.
 
-    .venv/bin/python bench/listening_findings.py               # both databases
-    .venv/bin/python bench/listening_findings.py --responses 20000 --only sqlite
+    .venv/bin/python bench/listening_findings.py --keep        # both databases, data kept
+
+(``--responses 20000 --only sqlite`` for a quick look; ``--keep`` reuses the generated data
+of an earlier run with as many responses, see bench/listening_common.py ``prepare``.)
 
 The survey (12 single choice, 6 multiple choice, 2 rankings, 10 rating scales, 4 numbers,
 county, district, 4 short texts) is built through the services; the responses are
@@ -11,19 +13,17 @@ generated and written in bulk (bench/listening_common.py: ``COPY`` on PostgreSQL
 
 What is timed, best of three runs each:
 
-1. **findings**: the findings part's own functions if they are installed —
-   ``from alianza.listening.selectors.findings import survey_findings, crosstab`` called
-   as ``survey_findings(survey)`` and ``crosstab(survey, question=<first single choice>,
-   by="respondent_type")`` (adjust ``_findings_functions`` below if their names differ) —
-   otherwise the equivalent GROUP BY queries here (three statements): counts per option
-   (choices, rankings with mean rank), counts and means per rating/number question with
-   their distribution, answered counts for texts, respondents per question, and the
-   cross-tab of the first single-choice question by respondent type;
-2. **polars**: the same figures from the same answers in one columnar pass, after the
-   answer and response tables are read into Polars (reading is timed apart).
+1. **findings**: the real selectors the findings page calls —
+   ``findings_summary(survey, language="en")`` (alianza/listening/selectors/findings.py)
+   and one ``crosstab(survey, question_name="q01", dimension="respondent_type",
+   language="en")`` (selectors/findings_crosstab.py);
+2. **page**: the whole findings page over HTTP (Django test client, logged in as
+   staff with the listening permissions, ``?q=q01&by=respondent_type``): the selectors
+   above, the open-answer themes, the charts and the template;
+3. **polars**: the same figures from the same answers in one columnar pass, after the
+   answer and response tables are read into Polars (reading is timed apart) — the limit.
 
-Target (issue 10): findings under 2 s on both databases. SQLite runs in a temporary file;
-PostgreSQL in the database ``alz_bench_findings``, dropped and created. Results:
+Target (issue 10): the findings page under 2 s on both databases. Results:
 bench/results/listening_findings.txt.
 """
 
@@ -42,77 +42,41 @@ import listening_common as common  # noqa: E402
 DB_NAME = "alz_bench_findings"
 RESULTS = common.ROOT / "bench" / "results" / "listening_findings.txt"
 TARGET = 2.0
+QUESTION = "q01"
 
 
-def _findings_functions():
-    """The findings part's selectors if present, else None (the fallback below runs)."""
-    try:
-        from alianza.listening.selectors.findings import crosstab, survey_findings
-    except ImportError:
-        return None
+def real_findings(survey):
+    """What the findings page computes: every question's summary and one cross-tab."""
+    from alianza.listening.selectors.findings import findings_summary
+    from alianza.listening.selectors.findings_crosstab import crosstab
 
-    def run(survey, question_name: str):
-        summary = survey_findings(survey)
-        table = crosstab(survey, question=question_name, by="respondent_type")
-        return summary, table
-
-    return run
+    summary = findings_summary(survey, language="en")
+    table = crosstab(survey, question_name=QUESTION, dimension="respondent_type",
+                     language="en")
+    return summary, table
 
 
-def group_by_findings(survey, question_name: str) -> dict:
-    """Every question's summary and one cross-tab from three GROUP BY queries over the
-    survey's answers (the fallback while the findings part is not installed).
+def page_client(survey):
+    """A test client logged in as staff with the listening permissions (a superuser would
+    be sent to enrol a second factor first), and the findings page's address."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+    from django.urls import reverse
 
-    Answer rows exist only for submitted responses (they are written on submission), so
-    the survey's question ids are filter enough and the response table is joined only for
-    the cross-tab. One pass counts every (question, option, rank, number) cell, from which
-    choice counts, mean ranks, rating distributions and means, and answered counts all
-    follow; a second counts distinct respondents of the multiple-answer questions.
-    """
-    from collections import defaultdict
+    user, _created = get_user_model().objects.update_or_create(
+        username="bench-findings", defaults={"is_staff": True, "is_superuser": False})
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="listening"))
+    client = Client()
+    client.force_login(user)
+    url = reverse("listening-staff-findings", kwargs={"survey_id": survey.pk})
+    return client, f"{url}?q={QUESTION}&by=respondent_type"
 
-    from django.db.models import Count
 
-    from alianza.listening.models import Answer, Question, QuestionType
-
-    questions = dict(Question.objects.filter(version__survey=survey)
-                     .values_list("pk", "type"))
-    answers = Answer.objects.filter(question_id__in=list(questions))
-    cells = list(answers.values_list("question_id", "option_id", "rank", "number")
-                 .annotate(count=Count("pk")).order_by())
-    several = [pk for pk, kind in questions.items()
-               if kind in (QuestionType.MULTIPLE, QuestionType.RANKING)]
-    respondents = dict(answers.filter(question_id__in=several).values_list("question_id")
-                       .annotate(n=Count("response_id", distinct=True)).order_by())
-    crosstab_ids = list(Question.objects.filter(version__survey=survey, name=question_name)
-                        .values_list("pk", flat=True))
-    crosstab = list(Answer.objects.filter(question_id__in=crosstab_ids)
-                    .values("response__respondent_type", "option_id")
-                    .annotate(count=Count("pk")).order_by())
-    choices: dict = defaultdict(lambda: [0, 0, 0])  # count, rank sum, ranked count
-    numbers: dict = defaultdict(int)
-    answered: dict = defaultdict(int)
-    for question_id, option_id, rank, number, count in cells:
-        if option_id is not None:
-            entry = choices[(question_id, option_id)]
-            entry[0] += count
-            if rank is not None:
-                entry[1] += rank * count
-                entry[2] += count
-        elif number is not None:
-            numbers[(question_id, number)] += count
-        if questions[question_id] not in (QuestionType.MULTIPLE, QuestionType.RANKING):
-            answered[question_id] += count
-    answered.update(respondents)
-    means: dict = defaultdict(lambda: [0, 0.0])
-    for (question_id, number), count in numbers.items():
-        means[question_id][0] += count
-        means[question_id][1] += number * count
-    return {"choices": [{"question": q, "option": o, "count": c,
-                         "mean_rank": (s / r) if r else None}
-                        for (q, o), (c, s, r) in choices.items()],
-            "numbers": numbers, "means": {q: total / n for q, (n, total) in means.items()},
-            "respondents": answered, "crosstab": crosstab}
+def fetch_page(client, url: str) -> bytes:
+    response = client.get(url, secure=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200, response.status_code
+    return response.content
 
 
 def polars_frames(survey):
@@ -168,53 +132,60 @@ def _best(work, runs: int = 3) -> tuple[float, object]:
     return best, result
 
 
-def run(backend: str, responses: int) -> str:
+def run(backend: str, responses: int, keep: bool) -> str:
     with tempfile.TemporaryDirectory(prefix="listening-findings-") as tmp:
-        common.setup(backend, Path(tmp), DB_NAME)
-        survey, version = common.build_survey()
-        filled = common.fill(survey, version, responses)
-        common.check_consistency(survey, version, sample=30)
-        question = "q01"
-        own = _findings_functions()
-        source = "alianza.listening.selectors.findings" if own else "GROUP BY fallback"
-        if own:
-            seconds, _result = _best(lambda: own(survey, question))
-            fallback, result = _best(lambda: group_by_findings(survey, question))
-        else:
-            seconds, result = _best(lambda: group_by_findings(survey, question))
-            fallback = seconds
+        survey, version, filled = common.prepare(backend, responses, keep=keep, tmp=Path(tmp),
+                                                 db_name=DB_NAME)
+        seconds, (summary, table) = _best(lambda: real_findings(survey))
+        client, url = page_client(survey)
+        page, content = _best(lambda: fetch_page(client, url))
         read, (answers, respondents) = _best(lambda: polars_frames(survey), runs=1)
-        columnar, pl_result = _best(lambda: polars_findings(answers, respondents, question))
-        # Both ways must agree on the figures.
-        assert len(result["choices"]) == pl_result["choices"].height
-        assert sum(r["count"] for r in result["crosstab"]) == int(
-            pl_result["crosstab"]["count"].sum())
-        verdict = "ok" if seconds < TARGET else "OVER TARGET"
+        columnar, pl_result = _best(lambda: polars_findings(answers, respondents, QUESTION))
+        # Both ways must agree on the figures: every choice count of every question, and
+        # the cross-tab's total.
+        import polars as pl
+
+        choices = {(r["question"], r["option"]): r["count"]
+                   for r in pl_result["choices"].iter_rows(named=True)}
+        for question in summary.questions:
+            if question.type in ("single", "multiple", "ranking"):
+                for row in question.rows:
+                    assert choices.get((question.info.name, row.key), 0) == row.count, (
+                        question.info.name, row.key, row.count)
+        crosstab_total = int(pl_result["crosstab"].filter(
+            pl.col("option").is_not_null())["count"].sum())
+        assert sum(n for n, _percent in table.total.cells) == crosstab_total
+        assert QUESTION.encode() in content
+        verdict = "ok" if page < TARGET else "OVER TARGET"
         return (
-            f"{common.database_version()}: {responses:,} responses, {filled['answers']:,} "
-            f"answer rows (generated {filled['generated']:.1f} s, written "
-            f"{filled['written']:.1f} s)\n"
-            f"  findings ({source}): {seconds:6.2f} s  (target < {TARGET:.0f} s: {verdict})\n"
-            f"  GROUP BY queries alone:         {fallback:6.2f} s\n"
+            f"{common.database_version()}: {responses:,} responses, "
+            f"{common.answer_count():,} answer rows {common.filled_line(filled)}\n"
+            f"  findings_summary + crosstab:    {seconds:6.2f} s\n"
+            f"  the findings page over HTTP:    {page:6.2f} s  (target < {TARGET:.0f} s: "
+            f"{verdict}; {len(content) / 1e3:.0f} kB)\n"
             f"  Polars pass over the same rows: {columnar:6.2f} s  "
-            f"(reading the rows into Polars: {read:.2f} s); "
-            f"findings / Polars = {seconds / columnar:.1f}×\n")
+            f"(reading the rows into Polars: {read:.2f} s)\n"
+            f"  selectors / Polars = {seconds / columnar:.1f}x, page / Polars = "
+            f"{page / columnar:.1f}x\n")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the generated data and reuse them next time")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(run(args.only, args.responses), end="")
+        print(run(args.only, args.responses, args.keep), end="")
         return 0
     out = [common.machine() + "\n"]
     print(out[0], end="")
     for backend in [args.only] if args.only else ["sqlite", "postgres"]:
         done = subprocess.run([sys.executable, __file__, "--child", "--only", backend,
-                               "--responses", str(args.responses)],
+                               "--responses", str(args.responses),
+                               *(["--keep"] if args.keep else [])],
                               capture_output=True, text=True, check=False)
         if done.returncode:
             sys.stderr.write(done.stderr)

@@ -10,10 +10,9 @@ last page, paper entry and the demo use: every answer checked, the response and 
 answer rows written in one transaction. Afterwards the responses and answer rows are
 counted: every submission must be there, once.
 
-The web figure of the issue (300 submissions/s from gunicorn on 2 cores) needs the
-respondent pages' submit URL, which is not on the main branch yet; when it is, drive it
-the way bench/web_signing.py drives the signature form (gunicorn + wrk with a Lua POST
-script). This benchmark measures the service underneath, which bounds that figure.
+The web figure of the issue (300 submissions/s from gunicorn on 2 cores) is measured
+through the respondent pages by bench/listening_submit_web.py, which appends to the same
+results file; this benchmark measures the service underneath, which bounds that figure.
 Results: bench/results/listening_submit.txt.
 """
 

@@ -150,31 +150,48 @@ def _chose_other(value: Any) -> bool:
     return Option.OTHER_VALUE in [str(item) for item in values]
 
 
-def answer_rows(questions: Iterable[Question], values: Mapping[str, Any], *,
-                response_id: int) -> list[Answer]:
-    """The ``Answer`` rows for cleaned ``values``, ready for ``bulk_create``."""
-    rows: list[Answer] = []
+def answer_values(questions: Iterable[Question], values: Mapping[str, Any], *,
+                  response_id: int) -> list[tuple]:
+    """The answer rows for cleaned ``values`` as plain tuples in ``ANSWER_COLUMNS`` order:
+    one per single answer, per chosen option, per ranked option (rank 1 first)."""
+    rows: list[tuple] = []
     for question in questions:
         value = values.get(question.name)
         if value is None:
             continue
-        options = {option.value: option for option in question.options.all()}
         other = values.get(question.name + OTHER_SUFFIX, "")
-        base = {"response_id": response_id, "question": question}
+        qid = question.pk
         kind = question.type
         if kind == QuestionType.SINGLE:
-            option = options[value]
-            rows.append(Answer(**base, option=option, text=other if option.is_other else ""))
+            option = _options(question)[value]
+            rows.append((response_id, qid, option.pk, None, None, None,
+                         other if option.is_other else ""))
         elif kind in (QuestionType.MULTIPLE, QuestionType.RANKING):
+            options = _options(question)
+            ranking = kind == QuestionType.RANKING
             for rank, item in enumerate(value, start=1):
                 option = options[item]
-                rows.append(Answer(**base, option=option,
-                                   rank=rank if kind == QuestionType.RANKING else None,
-                                   text=other if option.is_other else ""))
+                rows.append((response_id, qid, option.pk, rank if ranking else None, None,
+                             None, other if option.is_other else ""))
         elif kind in (QuestionType.RATING, QuestionType.NUMBER):
-            rows.append(Answer(**base, number=float(value)))
+            rows.append((response_id, qid, None, None, float(value), None, ""))
         elif kind == QuestionType.DATE:
-            rows.append(Answer(**base, date=datetime.date.fromisoformat(value)))
+            rows.append((response_id, qid, None, None, None,
+                         datetime.date.fromisoformat(value), ""))
         else:
-            rows.append(Answer(**base, text=str(value)))
+            rows.append((response_id, qid, None, None, None, None, str(value)))
     return rows
+
+
+ANSWER_COLUMNS = ("response_id", "question_id", "option_id", "rank", "number", "date", "text")
+
+
+def _options(question: Question) -> dict[str, Option]:
+    return {option.value: option for option in question.options.all()}
+
+
+def answer_rows(questions: Iterable[Question], values: Mapping[str, Any], *,
+                response_id: int) -> list[Answer]:
+    """The ``Answer`` rows for cleaned ``values``, ready for ``bulk_create``."""
+    return [Answer(**dict(zip(ANSWER_COLUMNS, row, strict=True)))
+            for row in answer_values(questions, values, response_id=response_id)]
