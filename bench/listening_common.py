@@ -12,9 +12,11 @@ rows with what ``response_record`` would have written for a sample of responses.
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import random
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -325,3 +327,35 @@ def _answers_from_rows(questions, response_id: int) -> dict:
         else:
             answers[question.name] = text
     return answers
+
+
+def backends_main(*, doc: str, script: str, run, results: Path) -> int:
+    """The shared command line: ``--responses``, ``--only``, ``--keep``; each database is
+    measured in a child process of its own (``run(backend, responses, keep)`` gives its
+    lines), and a full-size run on both is written to ``results``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the generated data and reuse them next time")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(run(args.only, args.responses, args.keep), end="")
+        return 0
+    out = [machine() + "\n"]
+    print(out[0], end="")
+    for backend in [args.only] if args.only else ["sqlite", "postgres"]:
+        done = subprocess.run([sys.executable, script, "--child", "--only", backend,
+                               "--responses", str(args.responses),
+                               *(["--keep"] if args.keep else [])],
+                              capture_output=True, text=True, check=False)
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+            return done.returncode
+        out.append(done.stdout)
+        print(done.stdout, end="", flush=True)
+    out.append(machine() + " (after)\n")
+    if not args.only and args.responses == 100_000:
+        results.write_text("".join(out), encoding="utf-8")
+    return 0

@@ -29,8 +29,6 @@ bench/results/listening_findings.txt.
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -170,33 +168,7 @@ def run(backend: str, responses: int, keep: bool) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--responses", type=int, default=100_000)
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the generated data and reuse them next time")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        print(run(args.only, args.responses, args.keep), end="")
-        return 0
-    out = [common.machine() + "\n"]
-    print(out[0], end="")
-    for backend in [args.only] if args.only else ["sqlite", "postgres"]:
-        done = subprocess.run([sys.executable, __file__, "--child", "--only", backend,
-                               "--responses", str(args.responses),
-                               *(["--keep"] if args.keep else [])],
-                              capture_output=True, text=True, check=False)
-        if done.returncode:
-            sys.stderr.write(done.stderr)
-            return done.returncode
-        out.append(done.stdout)
-        print(done.stdout, end="", flush=True)
-    out.append(common.machine() + " (after)\n")
-    if not args.only and args.responses == 100_000:
-        RESULTS.write_text("".join(out), encoding="utf-8")
-    return 0
-
+    return common.backends_main(doc=__doc__, script=__file__, run=run, results=RESULTS)
 
 if __name__ == "__main__":
     sys.exit(main())
