@@ -41,7 +41,7 @@ def _option_values(question: Question) -> list[str]:
     return [option.value for option in question.options.all()]
 
 
-def _clean_one(question: Question, raw: Any, other: Any) -> tuple[Any, str | None]:
+def _clean_one(question: Question, raw: Any) -> tuple[Any, str | None]:
     """(value, error) for one question; ``value`` is None when unanswered."""
     kind = question.type
     if logic.is_blank(raw):
@@ -124,8 +124,7 @@ def answers_clean(questions: Iterable[Question], raw: Mapping[str, Any], *,
         if not (logic.evaluate(question.section.condition, checked.values)
                 and logic.evaluate(question.condition, checked.values)):
             continue
-        value, error = _clean_one(question, raw.get(question.name),
-                                  raw.get(question.name + OTHER_SUFFIX))
+        value, error = _clean_one(question, raw.get(question.name))
         if error:
             checked.errors[question.name] = error
             continue
