@@ -1,0 +1,128 @@
+"""What each module adds to the staff's view of a person: list filters, timeline entries,
+bulk actions and what a merge of two people must move.
+
+Core imports no app, and the coalition module (which owns people and the staff's people
+pages) imports none of the modules built on it. So, as with personal data
+(``core.privacy``), each module registers its parts when Django starts
+(``AppConfig.ready``) and the people pages ask every registered part in turn. A module that
+points rows at a person and is missing from the merge registry would leave those rows on
+the merged-away record, so new modules must register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# --- Filters on the staff people list -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    """One filter of the people list.
+
+    ``key`` is the query-string parameter (repeatable for several values);
+    ``choices()`` returns ``[(value, label), ...]`` (empty for a free-text filter);
+    ``apply(queryset, values)`` narrows a ``Person`` queryset to those matching *any* of
+    ``values`` (filters of different keys combine with AND). ``order`` places it on the
+    page; ``group`` gathers filters under one heading ("Outreach", "Events", ...)."""
+
+    key: str
+    label: Any
+    choices: Callable[[], Sequence[tuple[str, Any]]]
+    apply: Callable[[Any, list[str]], Any]
+    order: int = 100
+    group: Any = ""
+
+
+_filters: dict[str, PersonFilter] = {}
+
+
+def person_filter_register(person_filter: PersonFilter) -> None:
+    """Register (or, on a repeated ``ready()``, replace) one filter."""
+    _filters[person_filter.key] = person_filter
+
+
+def person_filters() -> list[PersonFilter]:
+    return sorted(_filters.values(), key=lambda f: (f.order, f.key))
+
+
+# --- Bulk actions on a selection of people -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonBulkAction:
+    """An action staff may take on the people a filter selects.
+
+    ``run(person_ids, user, data)`` does the work and returns a message to show;
+    ``form(data)`` (optional) returns a bound or unbound Django form for the action's
+    options (a tag's name, a list); ``permission`` is a Django permission the user must hold.
+    """
+
+    key: str
+    label: Any
+    permission: str
+    run: Callable[..., Any]
+    form: Callable[[Any], Any] | None = None
+    order: int = 100
+
+
+_bulk_actions: dict[str, PersonBulkAction] = {}
+
+
+def person_bulk_action_register(action: PersonBulkAction) -> None:
+    _bulk_actions[action.key] = action
+
+
+def person_bulk_actions() -> list[PersonBulkAction]:
+    return sorted(_bulk_actions.values(), key=lambda a: (a.order, a.key))
+
+
+# --- A person's timeline --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened to or with a person. ``kind`` is a short machine word
+    ("signature", "email-sent", "note") used for icons and filtering; ``title`` and
+    ``detail`` are already in the reader's language; ``url`` links to the staff page of
+    the thing, when there is one."""
+
+    at: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+_timeline_sources: dict[str, Callable[[Any], Iterable[TimelineEntry]]] = {}
+
+
+def person_timeline_register(name: str, entries: Callable[[Any], Iterable[TimelineEntry]]
+                             ) -> None:
+    """``entries(person)`` returns everything the module knows happened to the person."""
+    _timeline_sources[name] = entries
+
+
+def person_timeline_sources() -> dict[str, Callable[[Any], Iterable[TimelineEntry]]]:
+    return dict(_timeline_sources)
+
+
+# --- Merging two people ---------------------------------------------------------------
+
+
+_merge_parts: dict[str, Callable[[Any, Any], dict[str, int]]] = {}
+
+
+def person_merge_register(name: str, merge: Callable[[Any, Any], dict[str, int]]) -> None:
+    """``merge(survivor, duplicate)`` moves the module's rows from ``duplicate`` to
+    ``survivor`` (settling unique clashes by keeping the most telling row) and returns
+    counts of what moved. It runs inside the merge's transaction."""
+    _merge_parts[name] = merge
+
+
+def person_merge_parts() -> dict[str, Callable[[Any, Any], dict[str, int]]]:
+    return dict(_merge_parts)
