@@ -26,10 +26,17 @@ class CoalitionConfig(AppConfig):
          "coalition.export_person", "privacy", _("Coalition")),
         (24, "coalition-imports", _("Import contacts"), "coalition.import_contacts", "imports",
          _("Coalition")),
+        (25, "coalition-person-duplicates", _("Duplicate people"), "coalition.merge_person",
+         "people-duplicates", _("Coalition")),
     ]
     home_sections = [(10, "coalition/_home_section.html")]
 
     def ready(self) -> None:
+        from alianza.coalition import people_timeline
+        from alianza.coalition.services.person_merge import COALITION_MODELS, coalition_merge
         from alianza.coalition.services.privacy import register_coalition_parts
+        from alianza.core.people import person_merge_register
 
         register_coalition_parts()
+        people_timeline.register()
+        person_merge_register("coalition", coalition_merge, models=COALITION_MODELS)

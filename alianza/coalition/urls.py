@@ -7,6 +7,8 @@ from alianza.coalition.views import (
     staff,
     staff_duplicates,
     staff_organizations,
+    staff_person,
+    staff_person_duplicates,
     staff_privacy,
 )
 
@@ -36,6 +38,13 @@ urlpatterns = [
          name="coalition-organizations"),
     path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
          name="coalition-organization-detail"),
+    path("staff/people/duplicates/", staff_person_duplicates.person_duplicate_list,
+         name="coalition-person-duplicates"),
+    path("staff/people/<int:pk>/", staff_person.person_detail, name="coalition-person"),
+    path("staff/people/<int:pk>/notes/", staff_person.person_note_create,
+         name="coalition-person-note-add"),
+    path("staff/people/<int:pk>/merge/<int:other>/", staff_person_duplicates.person_merge_view,
+         name="coalition-person-merge"),
     path("staff/people/data/", staff_privacy.person_data_search,
          name="coalition-person-data-search"),
     path("staff/people/<int:pk>/data/", staff_privacy.person_data, name="coalition-person-data"),

@@ -12,7 +12,12 @@ class ConveningsConfig(AppConfig):
     sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
 
     def ready(self) -> None:
+        from alianza.convenings import people_merge, people_timeline
         from alianza.convenings.privacy import convenings_erase, convenings_export
+        from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
 
         person_data_register("convenings", export=convenings_export, erase=convenings_erase)
+        people_timeline.register()
+        person_merge_register("convenings", people_merge.convenings_merge,
+                              models=people_merge.MODELS)

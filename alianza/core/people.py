@@ -1,5 +1,5 @@
 """What each module adds to the staff's view of a person: list filters, timeline entries,
-bulk actions and what a merge of two people must move.
+panels on the person's page, bulk actions and what a merge of two people must move.
 
 Core imports no app, and the coalition module (which owns people and the staff's people
 pages) imports none of the modules built on it. So, as with personal data
@@ -11,7 +11,8 @@ the merged-away record, so new modules must register.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,31 +99,118 @@ class TimelineEntry:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-_timeline_sources: dict[str, Callable[[Any], Iterable[TimelineEntry]]] = {}
+@dataclass(frozen=True)
+class TimelineSource:
+    """One registered source of timeline entries. ``label`` names it in the page's "show
+    only" filter ("Emails", "Events"); sources without one are filtered under their name."""
+
+    name: str
+    entries: Callable[[Any], Iterable[TimelineEntry]]
+    label: Any = ""
+    order: int = 100
 
 
-def person_timeline_register(name: str, entries: Callable[[Any], Iterable[TimelineEntry]]
-                             ) -> None:
-    """``entries(person)`` returns everything the module knows happened to the person."""
-    _timeline_sources[name] = entries
+_timeline_sources: dict[str, TimelineSource] = {}
+
+
+def person_timeline_register(name: str, entries: Callable[[Any], Iterable[TimelineEntry]],
+                             *, label: Any = "", order: int = 100) -> None:
+    """``entries(person)`` returns everything the module knows happened to the person,
+    newest first. The page reads only as many as it shows (plus one, to know there are
+    more), so a source should yield lazily (``timeline_stream``) rather than build a list:
+    a person with thousands of emails must not cost thousands of rows per page."""
+    _timeline_sources[name] = TimelineSource(name=name, entries=entries, label=label,
+                                             order=order)
 
 
 def person_timeline_sources() -> dict[str, Callable[[Any], Iterable[TimelineEntry]]]:
-    return dict(_timeline_sources)
+    return {name: source.entries for name, source in _timeline_sources.items()}
+
+
+def person_timeline_source_list() -> list[TimelineSource]:
+    return sorted(_timeline_sources.values(), key=lambda s: (s.order, s.name))
+
+
+def timeline_stream(queryset: Any, entry: Callable[[Any], TimelineEntry | None],
+                    *, chunk: int = 50) -> Iterator[TimelineEntry]:
+    """Entries made from ``queryset`` (already ordered newest first), read a chunk at a
+    time only as far as the reader goes. ``entry(row)`` may return None to skip a row."""
+    offset = 0
+    while True:
+        rows = list(queryset[offset:offset + chunk])
+        for row in rows:
+            made = entry(row)
+            if made is not None:
+                yield made
+        if len(rows) < chunk:
+            return
+        offset += chunk
+        chunk = min(chunk * 2, 500)  # a reader who wants many gets them in fewer queries
+
+
+def timeline_merge(*streams: Iterable[TimelineEntry]) -> Iterator[TimelineEntry]:
+    """Several newest-first streams as one newest-first stream, still read lazily."""
+    return heapq.merge(*streams, key=lambda e: e.at, reverse=True)
+
+
+# --- Panels on a person's page -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonPanel:
+    """A short block on the person's page about what a module holds now (their lists and
+    tags, their upcoming events). ``rows(person)`` returns ``[(label, value), ...]``,
+    already in the reader's language; an empty list hides the panel."""
+
+    name: str
+    title: Any
+    rows: Callable[[Any], Sequence[tuple[Any, Any]]]
+    order: int = 100
+
+
+_panels: dict[str, PersonPanel] = {}
+
+
+def person_panel_register(panel: PersonPanel) -> None:
+    _panels[panel.name] = panel
+
+
+def person_panels() -> list[PersonPanel]:
+    return sorted(_panels.values(), key=lambda p: (p.order, p.name))
 
 
 # --- Merging two people ---------------------------------------------------------------
 
 
-_merge_parts: dict[str, Callable[[Any, Any], dict[str, int]]] = {}
+@dataclass(frozen=True)
+class MergePart:
+    name: str
+    merge: Callable[[Any, Any], dict[str, int]]
+    # The models ("outreach.Subscription") whose rows this part moves: the merge refuses to
+    # run while a model pointing at people is claimed by no part.
+    models: tuple[str, ...] = ()
 
 
-def person_merge_register(name: str, merge: Callable[[Any, Any], dict[str, int]]) -> None:
+_merge_parts: dict[str, MergePart] = {}
+
+
+def person_merge_register(name: str, merge: Callable[[Any, Any], dict[str, int]],
+                          *, models: Sequence[str] = ()) -> None:
     """``merge(survivor, duplicate)`` moves the module's rows from ``duplicate`` to
     ``survivor`` (settling unique clashes by keeping the most telling row) and returns
-    counts of what moved. It runs inside the merge's transaction."""
-    _merge_parts[name] = merge
+    counts of what moved. It runs inside the merge's transaction. ``models`` lists the
+    models (``"app_label.ModelName"``) whose rows it moves."""
+    _merge_parts[name] = MergePart(name=name, merge=merge, models=tuple(models))
 
 
 def person_merge_parts() -> dict[str, Callable[[Any, Any], dict[str, int]]]:
-    return dict(_merge_parts)
+    return {name: part.merge for name, part in _merge_parts.items()}
+
+
+def person_merge_part_list() -> list[MergePart]:
+    return list(_merge_parts.values())
+
+
+def person_merge_models() -> set[str]:
+    """Every model some registered part says it moves, as lower-case labels."""
+    return {label.lower() for part in _merge_parts.values() for label in part.models}

@@ -46,6 +46,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         "coalition.export_person",
         "coalition.erase_person",
         "coalition.merge_organization",
+        # People's pages: staff notes, and merging two records of one person.
+        "coalition.merge_person",
+        *_model_perms("coalition", ["personnote"], actions=("view", "add")),
         # The library: resources, collections, the press room.
         *_model_perms("library", [
             "resource", "resourcetext", "topic", "audience", "collection", "collectionitem",

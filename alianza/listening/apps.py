@@ -16,8 +16,13 @@ class ListeningConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
+        from alianza.listening import people_merge, people_timeline
         from alianza.listening.privacy import survey_contacts_erase, survey_contacts_export
 
         person_data_register("listening-survey-contacts", export=survey_contacts_export,
                              erase=survey_contacts_erase)
+        people_timeline.register()
+        person_merge_register("listening", people_merge.listening_merge,
+                              models=people_merge.MODELS)

@@ -10,7 +10,12 @@ class OutreachConfig(AppConfig):
     staff_links = [(30, "outreach-staff-mailings", _("Email"), "outreach.view_mailing", "email")]
 
     def ready(self) -> None:
+        from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
+        from alianza.outreach import people_merge, people_timeline
         from alianza.outreach.privacy import outreach_erase, outreach_export
 
         person_data_register("outreach", export=outreach_export, erase=outreach_erase)
+        people_timeline.register()
+        person_merge_register("outreach", people_merge.outreach_merge,
+                              models=people_merge.MODELS)

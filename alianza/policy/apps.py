@@ -23,8 +23,9 @@ class PolicyConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
-        from alianza.policy import signals
+        from alianza.policy import people_merge, people_timeline, signals
         from alianza.policy.privacy_actions import actions_erase, actions_export
         from alianza.policy.privacy_alerts import bill_alerts_erase, bill_alerts_export
         from alianza.policy.privacy_meetings import meetings_erase, meetings_export
@@ -34,3 +35,6 @@ class PolicyConfig(AppConfig):
         person_data_register("policy-bill-alerts", export=bill_alerts_export,
                              erase=bill_alerts_erase)
         person_data_register("policy-actions", export=actions_export, erase=actions_erase)
+        people_timeline.register()
+        person_merge_register("policy", people_merge.policy_merge,
+                              models=people_merge.MODELS)

@@ -9,6 +9,7 @@ from .intake import ContactImport, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
 from .merges import OrganizationDistinct, OrganizationMerge
 from .people import Affiliation, AffiliationClaim, Organization, Person, PersonEmail
+from .person_records import PersonDistinct, PersonMerge, PersonNote
 from .privacy import PersonDataLog, PersonDataLogImmutableError
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
@@ -34,7 +35,10 @@ __all__ = [
     "Person",
     "PersonDataLog",
     "PersonDataLogImmutableError",
+    "PersonDistinct",
     "PersonEmail",
+    "PersonMerge",
+    "PersonNote",
     "Signature",
     "Statement",
     "StatementText",

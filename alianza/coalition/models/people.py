@@ -173,6 +173,7 @@ class Person(models.Model):
         permissions = [
             ("export_person", _("Can download everything held about a person")),
             ("erase_person", _("Can erase a person at their request")),
+            ("merge_person", _("Can merge duplicate people")),
         ]
 
     def __str__(self) -> str:

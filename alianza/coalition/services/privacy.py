@@ -281,6 +281,15 @@ def _contact_imports_erase(person: Person) -> dict[str, int]:
     return {"sample_rows_removed": samples_removed, "error_values_removed": values_removed}
 
 
+def _notes_export(person: Person) -> list[dict]:
+    return [{"note": n.body, "written_by": n.author_name, "time": _when(n.created_at)}
+            for n in person.notes.order_by("created_at", "pk")]
+
+
+def _notes_erase(person: Person) -> dict[str, int]:
+    return {"removed": person.notes.all().delete()[0]}
+
+
 def register_coalition_parts() -> None:
     for name, export, erase in (
         # Further addresses are removed by person_erase itself, after every part has
@@ -294,5 +303,6 @@ def register_coalition_parts() -> None:
         ("join_submissions", _join_submissions_export, _join_submissions_erase),
         ("emails_sent", _emails_export, _emails_erase),
         ("contact_imports", _contact_imports_export, _contact_imports_erase),
+        ("staff_notes", _notes_export, _notes_erase),
     ):
         person_data_register(name, export=export, erase=erase)

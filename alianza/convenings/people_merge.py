@@ -1,0 +1,13 @@
+"""Moving a merged-away person's event registrations to the person kept."""
+
+from __future__ import annotations
+
+from alianza.convenings.models import Registration
+
+MODELS = ("convenings.Registration",)
+
+
+def convenings_merge(survivor, duplicate) -> dict[str, int]:
+    # Registrations are unique per event and address, not per person: they simply move.
+    return {"registrations": Registration.objects.filter(person=duplicate).update(
+        person=survivor)}
