@@ -114,6 +114,7 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
             organization=organization, contact=contact, mission_alignment="Families first.",
             is_nonprofit=True, language="en"),
         "organization": organization,
+        "person": contact,
         "mailing": Mailing.objects.create(name="November news", segment=segment),
         "segment": segment,
         "list": MailingList.objects.create(slug="updates"),
