@@ -19,6 +19,7 @@ from alianza.core.people import (
     timeline_merge,
     timeline_stream,
 )
+from alianza.core.templatetags.alianza_languages import language_label
 from alianza.outreach.models import Delivery, MailingEvent, Subscription
 
 TIMELINE_EVENT_KINDS = (MailingEvent.Kind.HARD_BOUNCE, MailingEvent.Kind.SOFT_BOUNCE,
@@ -36,7 +37,7 @@ def _subscriptions(person) -> Iterator[TimelineEntry]:
     asked = timeline_stream(rows.order_by("-created_at", "-pk"), lambda s: TimelineEntry(
         at=s.created_at, kind="subscription",
         title=_("Asked to join the list “%(list)s”") % {"list": _list_name(s)},
-        detail=" · ".join(part for part in (s.source, s.language) if part)))
+        detail=" · ".join(part for part in (s.source, language_label(s.language)) if part)))
     confirmed = timeline_stream(
         rows.filter(confirmed_at__isnull=False).order_by("-confirmed_at", "-pk"),
         lambda s: TimelineEntry(

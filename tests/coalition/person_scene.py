@@ -96,7 +96,8 @@ def person_with_everything(*, email: str, name: str = "Rosa Díaz", statement: S
                                         "top_concerns": ["translation"]})
     contact = ResponseContact.objects.create(response=response, person=person, name=name,
                                              email=email, language="es")
-    meeting = meeting_create(date=datetime.date(2026, 3, 4), legislator=make.legislator(f"Al Muratsuchi {suffix.upper()}"),
+    meeting = meeting_create(date=datetime.date(2026, 3, 4),
+                             legislator=make.legislator(f"Al Muratsuchi {suffix.upper()}"),
                              status=Meeting.Status.DONE)
     attendee = MeetingAttendee.objects.create(meeting=meeting, person=person)
     return Scene(person, signature, subscription, delivery, registration, contact, attendee)
