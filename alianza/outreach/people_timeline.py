@@ -37,7 +37,8 @@ def _subscriptions(person) -> Iterator[TimelineEntry]:
     asked = timeline_stream(rows.order_by("-created_at", "-pk"), lambda s: TimelineEntry(
         at=s.created_at, kind="subscription",
         title=_("Asked to join the list “%(list)s”") % {"list": _list_name(s)},
-        detail=" · ".join(part for part in (s.source, language_label(s.language)) if part)))
+        detail=" · ".join(str(part) for part in (s.source, language_label(s.language))
+                          if part)))
     confirmed = timeline_stream(
         rows.filter(confirmed_at__isnull=False).order_by("-confirmed_at", "-pk"),
         lambda s: TimelineEntry(

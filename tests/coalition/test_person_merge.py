@@ -121,6 +121,18 @@ def test_the_merge_keeps_everything_both_records_held(pair, staff_user):
     assert record.moved["outreach.deliveries"] == 1
 
 
+def test_records_found_through_a_shared_address_merge_into_one(staff_user):
+    ana = Person.objects.create(name="Ana", email="ana@example.org")
+    PersonEmail.objects.create(person=ana, email="ana@work.example.org")
+    other = Person.objects.create(name="Ana López", email="ana@work.example.org")
+    PersonEmail.objects.create(person=other, email="ana@example.org.mx")
+
+    person_merge(survivor_id=ana.pk, duplicate_id=other.pk, by=staff_user)
+
+    assert set(ana.other_emails.values_list("email", flat=True)) == {
+        "ana@work.example.org", "ana@example.org.mx"}
+
+
 def test_a_signature_on_another_statement_and_a_stronger_one_survive(pair, staff_user,
                                                                     statement):
     from alianza.coalition.models import Statement, StatementVersion

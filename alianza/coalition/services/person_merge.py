@@ -90,8 +90,10 @@ def person_merge(*, survivor_id: int, duplicate_id: int,
     )
     address = duplicate.email
     duplicate.delete()
-    # The duplicate's address is one of the survivor's now, so it still finds them.
-    PersonEmail.objects.create(person=survivor, email=address)
+    # The duplicate's address is one of the survivor's now, so it still finds them (unless
+    # it already was: the two records may have been found through that very address).
+    if address != survivor.email and not PersonEmail.objects.filter(email=address).exists():
+        PersonEmail.objects.create(person=survivor, email=address)
     return record
 
 
@@ -99,6 +101,8 @@ def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     """The coalition's part: addresses, affiliations, claims, signatures, consents,
     workgroups, applications, notes, earlier merges and the personal-data log."""
     moved: Counter = Counter()
+    # An address both records list stays once, on the survivor's main record.
+    PersonEmail.objects.filter(person=duplicate, email=survivor.email).delete()
     moved["other_emails"] = PersonEmail.objects.filter(person=duplicate).update(
         person=survivor)
     _move_affiliations(survivor, duplicate, moved)
