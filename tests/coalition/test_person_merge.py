@@ -276,3 +276,15 @@ def test_the_duplicates_page_lists_pairs_with_the_reason(pair, merger):
 
     assert "Same name and phone number" in page
     assert merge_url(pair[0].person, pair[1].person) in page
+
+
+def test_erasing_the_person_kept_empties_what_the_merge_record_held(pair, staff_user):
+    first, second = pair
+    person_merge(survivor_id=first.person.pk, duplicate_id=second.person.pk, by=staff_user)
+
+    person_erase(person=first.person, actor=staff_user, reason="Her request",
+                 confirmation="rosa.diaz@example.org")
+
+    record = PersonMerge.objects.get()
+    assert (record.merged_name, record.merged_email, record.merged_record) == ("", "", {})
+    assert record.merged_by == staff_user

@@ -27,6 +27,7 @@ from alianza.coalition.models import (
     JoinSubmission,
     Person,
     PersonDataLog,
+    PersonMerge,
     Signature,
     normalize_email,
     subject_key,
@@ -290,6 +291,18 @@ def _notes_erase(person: Person) -> dict[str, int]:
     return {"removed": person.notes.all().delete()[0]}
 
 
+def _merges_export(person: Person) -> list[dict]:
+    return [{"merged_record": m.merged_record, "time": _when(m.merged_at)}
+            for m in person.merges.order_by("merged_at", "pk")]
+
+
+def _merges_erase(person: Person) -> dict[str, int]:
+    """A merge's audit row keeps what the merged-away record held: the same person's name
+    and addresses, so they go; the row stays to say a merge happened and who made it."""
+    return {"emptied": PersonMerge.objects.filter(survivor=person).update(
+        merged_name="", merged_email="", merged_record={})}
+
+
 def register_coalition_parts() -> None:
     for name, export, erase in (
         # Further addresses are removed by person_erase itself, after every part has
@@ -304,5 +317,6 @@ def register_coalition_parts() -> None:
         ("emails_sent", _emails_export, _emails_erase),
         ("contact_imports", _contact_imports_export, _contact_imports_erase),
         ("staff_notes", _notes_export, _notes_erase),
+        ("merged_records", _merges_export, _merges_erase),
     ):
         person_data_register(name, export=export, erase=erase)
