@@ -31,5 +31,14 @@ class CoalitionConfig(AppConfig):
 
     def ready(self) -> None:
         from alianza.coalition.services.privacy import register_coalition_parts
+        from alianza.core.people import person_merge_register
 
         register_coalition_parts()
+        person_merge_register("coalition-roster-changes", _roster_changes_merge)
+
+
+def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:
+    from alianza.coalition.models import WorkgroupRosterChange
+
+    return {"roster_changes": WorkgroupRosterChange.objects.filter(person=duplicate)
+            .update(person=survivor)}
