@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import LANGUAGE_TAG_LENGTH
 from .people import Organization, Person
@@ -108,7 +109,7 @@ class WorkgroupMeeting(models.Model):
 
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField(_("date and time"), db_index=True)
-    place = models.CharField(_("place"), max_length=300, blank=True)
+    place = models.CharField(pgettext_lazy("meeting", "place"), max_length=300, blank=True)
     link = models.URLField(_("link to join online"), blank=True)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -157,7 +158,8 @@ class WorkgroupRosterChange(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     person_name = models.CharField(_("name"), max_length=200)
-    action = models.CharField(_("change"), max_length=16, choices=Action.choices)
+    action = models.CharField(pgettext_lazy("roster", "change"), max_length=16,
+                              choices=Action.choices)
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -16,7 +16,7 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from alianza.coalition import selectors, selectors_public
@@ -45,7 +45,7 @@ class MeetingForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    place = forms.CharField(label=gettext_lazy("Place"), required=False, max_length=300,
+    place = forms.CharField(label=pgettext_lazy("meeting", "Place"), required=False, max_length=300,
                             help_text=gettext_lazy("An address or a room, if people meet "
                                                    "in person."))
     link = forms.URLField(label=gettext_lazy("Link to join online"), required=False,
