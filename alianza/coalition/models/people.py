@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -163,7 +164,8 @@ class OrganizationText(models.Model):
         Organization, on_delete=models.CASCADE, related_name="texts"
     )
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
-    description = models.TextField(_("what the organization does"), max_length=2000)
+    description = models.TextField(_("what the organization does"), max_length=2000,
+                                   validators=[MaxLengthValidator(2000)])
 
     class Meta:
         verbose_name = _("organization description")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,7 @@ class StatementText(models.Model):
     body = models.TextField(_("text"))
     share_message = models.TextField(
         _("message for sharing"), max_length=500, blank=True,
+        validators=[MaxLengthValidator(500)],
         help_text=_("What signers' share links say in this language; the statement's address "
                     "is added after it. Leave blank for the standard message."),
     )

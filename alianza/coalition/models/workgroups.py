@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -133,7 +134,8 @@ class WorkgroupMeeting(models.Model):
 class WorkgroupMeetingText(models.Model):
     meeting = models.ForeignKey(WorkgroupMeeting, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
-    agenda = models.TextField(_("agenda"), max_length=3000)
+    agenda = models.TextField(_("agenda"), max_length=3000,
+                              validators=[MaxLengthValidator(3000)])
 
     class Meta:
         constraints = [
@@ -160,7 +162,8 @@ class WorkgroupRosterChange(models.Model):
     person_name = models.CharField(_("name"), max_length=200)
     action = models.CharField(pgettext_lazy("roster", "change"), max_length=16,
                               choices=Action.choices)
-    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True,
+                              validators=[MaxLengthValidator(2000)])
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

@@ -95,7 +95,7 @@ def roster_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     membership = get_object_or_404(
         WorkgroupMembership.objects.confirmed().select_related("person", "organization"),
         pk=membership_id, workgroup=workgroup)
-    form = RemoveForm(request.POST or None)
+    form = RemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         workgroup_participant_remove(membership=membership, removed_by=request.user,
                                      reason=form.cleaned_data["reason"])
@@ -114,7 +114,7 @@ def meeting_post(request: HttpRequest, slug: str) -> HttpResponse:
     workgroup = _led_or_refusal(request, slug, MEETING_PERM)
     if isinstance(workgroup, HttpResponse):
         return workgroup
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _post(form, workgroup, request):
         messages.success(request, _("The meeting is posted on the workgroups page."))
         return redirect("coalition-workgroup-roster", slug=workgroup.slug)
