@@ -126,12 +126,23 @@ class MemberCard:
     languages: list[Language] = field(default_factory=list)
 
 
+# Languages many California families speak that Django's own table lacks.
+OWN_NAMES = {
+    "tl": "Tagalog", "fil": "Filipino", "hmn": "Hmoob", "sm": "Gagana Sāmoa",
+    "to": "Lea faka-Tonga", "ps": "پښتو", "mix": "Tu'un savi", "zap": "Diidxazá",
+    "yua": "Maaya t'aan", "quc": "K'iche'", "mam": "Mam", "chk": "Chuuk", "mh": "Kajin M̧ajeļ",
+    "sw": "Kiswahili", "so": "Soomaali", "ti": "ትግርኛ", "am": "አማርኛ", "prs": "دری",
+}
+
+
 def language_own_name(tag: str) -> str:
     """A language's name in that language, capitalised as a label ("es" → "Español")."""
+    primary = tag.split("-")[0].lower()
+    if tag.lower() in OWN_NAMES:
+        return OWN_NAMES[tag.lower()]
     try:
         info = get_language_info(tag.lower())
     except KeyError:
-        primary = tag.split("-")[0].lower()
         try:
             info = get_language_info(primary)
         except KeyError:

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from alianza.coalition.models import Organization, OrganizationText
+from alianza.coalition.selectors_public import language_own_name
 from alianza.coalition.services.organization_profile import (
     logo_render,
     organization_logo_set,
@@ -43,9 +44,11 @@ class OrganizationProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One description per site language: adding a language adds a box.
-        for code, name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
+            # Each box is named in its own language, as staff who write it read it.
             self.fields[f"description_{code}"] = forms.CharField(
-                label=_("What the organization does, in %(language)s") % {"language": str(name)},
+                label=_("What the organization does (%(language)s)") % {
+                    "language": language_own_name(code)},
                 required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
             )

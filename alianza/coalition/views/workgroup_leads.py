@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from alianza.coalition import selectors, selectors_public
 from alianza.coalition.models import Workgroup, WorkgroupMembership
+from alianza.coalition.selectors_public import language_own_name
 from alianza.coalition.services.workgroup_leads import (
     MEETING_PERM,
     REMOVE_PERM,
@@ -53,9 +54,11 @@ class MeetingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
+            # Each box is named in its own language, as staff who write it read it.
             self.fields[f"agenda_{code}"] = forms.CharField(
-                label=_("Agenda in %(language)s") % {"language": str(name)}, required=False,
+                label=_("Agenda (%(language)s)") % {"language": language_own_name(code)},
+                required=False,
                 max_length=3000, widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
             )
 
