@@ -156,6 +156,7 @@ class WorkgroupView:
     name: str
     description: str
     size: int
+    meeting: object = None  # the next meeting (selectors_public.MeetingView), when asked for
 
 
 # Only confirmed sign-ups count anywhere: a pending one is just an unanswered email.

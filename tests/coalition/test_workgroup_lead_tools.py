@@ -182,3 +182,19 @@ def test_a_bad_meeting_is_refused_with_a_clear_message(lead_client, workgroup, d
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not WorkgroupMeeting.objects.exists()
+
+
+def test_a_removal_is_in_the_persons_data_and_loses_the_name_when_they_are_erased(
+        lead_client, lead_user, workgroup, participant):
+    from alianza.coalition.services.privacy import person_data_export, person_erase
+
+    lead_client.post(remove_url(workgroup, participant), {"reason": "Asked to go."})
+    person = participant.person
+
+    export = person_data_export(person=person, actor=lead_user, reason="Their request.")
+    assert export["workgroup_roster_changes"][0]["reason"] == "Asked to go."
+    person_erase(person=person, actor=lead_user, reason="Their request.",
+                 confirmation=person.email)
+
+    change = WorkgroupRosterChange.objects.get()
+    assert (change.person_id, change.person_name, change.reason) == (None, "—", "")

@@ -78,9 +78,9 @@ LOGO_MAX_AGE = 60 * 60 * 24 * 7
 def workgroups(request: HttpRequest) -> HttpResponse:
     groups = selectors.workgroups_public_list()
     meetings = selectors_public.next_meetings([g.workgroup.pk for g in groups])
-    return render(request, "coalition/workgroups.html", {
-        "workgroups": [(group, meetings.get(group.workgroup.pk)) for group in groups],
-    })
+    for group in groups:
+        group.meeting = meetings.get(group.workgroup.pk)
+    return render(request, "coalition/workgroups.html", {"workgroups": groups})
 
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
