@@ -58,12 +58,19 @@ class PersonAdmin(admin.ModelAdmin):
                            _("Download or erase this person's data"))
 
 
+class OrganizationTextInline(admin.StackedInline):
+    model = models.OrganizationText
+    extra = 0
+
+
 @admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "county_code", "coalition_role", "membership_status")
     list_filter = ("kind", "coalition_role", "membership_status", "county_code")
     search_fields = ("name",)
-    inlines = [AffiliationInline]
+    # The logo is set on the staff page, which checks and redraws the image.
+    exclude = ("logo",)
+    inlines = [OrganizationTextInline, AffiliationInline]
 
 
 @admin.register(models.Consent)
@@ -103,7 +110,7 @@ class StatementVersionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ("slug", "is_open", "created_at")
+    list_display = ("slug", "is_open", "signature_goal", "created_at")
 
 
 @admin.register(models.Signature)
@@ -131,6 +138,27 @@ class WorkgroupAdmin(admin.ModelAdmin):
     list_display = ("slug", "is_open")
     filter_horizontal = ("leads",)
     inlines = [WorkgroupTextInline]
+
+
+class WorkgroupMeetingTextInline(admin.StackedInline):
+    model = models.WorkgroupMeetingText
+    extra = 0
+
+
+@admin.register(models.WorkgroupMeeting)
+class WorkgroupMeetingAdmin(admin.ModelAdmin):
+    list_display = ("workgroup", "starts_at", "place", "posted_by")
+    list_filter = ("workgroup",)
+    readonly_fields = ("posted_by",)
+    inlines = [WorkgroupMeetingTextInline]
+
+
+@admin.register(models.WorkgroupRosterChange)
+class WorkgroupRosterChangeAdmin(RecordAdmin):
+    """Who was taken off which roster, by whom and why: read here, never edited."""
+
+    list_display = ("changed_at", "workgroup", "person_name", "action", "changed_by")
+    list_filter = ("workgroup", "action")
 
 
 class CoalitionProfileTextInline(admin.StackedInline):

@@ -40,3 +40,12 @@ class CoalitionConfig(AppConfig):
         register_coalition_parts()
         people_timeline.register()
         person_merge_register("coalition", coalition_merge, models=COALITION_MODELS)
+        person_merge_register("coalition-roster-changes", _roster_changes_merge,
+                              models=["coalition.WorkgroupRosterChange"])
+
+
+def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:
+    from alianza.coalition.models import WorkgroupRosterChange
+
+    return {"roster_changes": WorkgroupRosterChange.objects.filter(person=duplicate)
+            .update(person=survivor)}

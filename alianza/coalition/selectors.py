@@ -11,6 +11,7 @@ from django.utils import translation
 from alianza.coalition.models import (
     CoalitionProfile,
     Organization,
+    OrganizationText,
     Person,
     Signature,
     Statement,
@@ -31,6 +32,8 @@ class StatementView:
     summary: str
     body: str
     language: str
+    share_message: str = ""
+    goal: int | None = None
 
 
 def statement_for_reader(statement: Statement, language: str | None = None) -> StatementView:
@@ -43,6 +46,8 @@ def statement_for_reader(statement: Statement, language: str | None = None) -> S
         summary=text.summary if text else "",
         body=text.body if text else "",
         language=text.language if text else "",
+        share_message=text.share_message if text else "",
+        goal=statement.signature_goal,
     )
 
 
@@ -124,16 +129,23 @@ def organizations_by_role(role: str) -> QuerySet[Organization]:
 
 
 def members_public_list(
-    *, query: str = "", kind: str = "", county: str = ""
+    *, query: str = "", kind: str = "", county: str = "", region: str = ""
 ) -> QuerySet[Organization]:
     members = Organization.objects.filter(membership_status=Organization.Membership.MEMBER)
     query = " ".join(query.split())[:100]
     if query:
-        members = members.filter(Q(name__icontains=query) | Q(description__icontains=query))
+        # The descriptions in every language: a Spanish word finds a member from the
+        # English page too.
+        described = OrganizationText.objects.filter(description__icontains=query)
+        members = members.filter(Q(name__icontains=query) | Q(description__icontains=query)
+                                 | Q(pk__in=described.values("organization_id")))
     if kind:
         members = members.filter(kind=kind)
     if county:
-        members = members.filter(county__iexact=county)
+        code = county_match(county)
+        members = members.filter(Q(county_code=code) if code else Q(county__iexact=county))
+    if region:
+        members = members.filter(region__iexact=region)
     return members.order_by("name")
 
 
@@ -144,6 +156,7 @@ class WorkgroupView:
     name: str
     description: str
     size: int
+    meeting: object = None  # the next meeting (selectors_public.MeetingView), when asked for
 
 
 # Only confirmed sign-ups count anywhere: a pending one is just an unanswered email.

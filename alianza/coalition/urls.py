@@ -6,10 +6,12 @@ from alianza.coalition.views import (
     signing,
     staff,
     staff_duplicates,
+    staff_organization_profile,
     staff_organizations,
     staff_person,
     staff_person_duplicates,
     staff_privacy,
+    workgroup_leads,
 )
 
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
     path("confirm/<str:token>/", signing.confirm, name="coalition-confirm"),
     path("withdraw/<str:token>/", signing.withdraw, name="coalition-withdraw"),
     path("members/", public.members, name="coalition-members"),
+    path("members/<int:pk>/logo.png", public.member_logo, name="coalition-member-logo"),
     path("workgroups/", public.workgroups, name="coalition-workgroups"),
     path("workgroups/<slug:slug>/join/", public.workgroup_signup,
          name="coalition-workgroup-signup"),
@@ -45,6 +48,9 @@ urlpatterns = [
          name="coalition-person-note-add"),
     path("staff/people/<int:pk>/merge/<int:other>/", staff_person_duplicates.person_merge_view,
          name="coalition-person-merge"),
+    path("staff/organizations/<int:pk>/directory/",
+         staff_organization_profile.organization_profile,
+         name="coalition-organization-profile"),
     path("staff/people/data/", staff_privacy.person_data_search,
          name="coalition-person-data-search"),
     path("staff/people/<int:pk>/data/", staff_privacy.person_data, name="coalition-person-data"),
@@ -65,6 +71,10 @@ urlpatterns = [
     path("workgroups/<slug:slug>/roster/", staff.roster, name="coalition-workgroup-roster"),
     path("workgroups/<slug:slug>/roster.csv", staff.roster_csv,
          name="coalition-workgroup-roster-csv"),
+    path("workgroups/<slug:slug>/roster/<int:membership_id>/remove/",
+         workgroup_leads.roster_remove, name="coalition-workgroup-roster-remove"),
+    path("workgroups/<slug:slug>/meeting/", workgroup_leads.meeting_post,
+         name="coalition-workgroup-meeting"),
     # Contact import (CSV/XLSX)
     path("staff/imports/", imports.import_list, name="coalition-imports"),
     path("staff/imports/<int:pk>/", imports.import_detail, name="coalition-import-detail"),

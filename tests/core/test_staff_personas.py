@@ -22,6 +22,7 @@ from alianza.coalition.models import (
     Organization,
     Person,
     Workgroup,
+    WorkgroupMembership,
 )
 from alianza.core.access import ACCESS_ATTRIBUTE, AccessRule
 from alianza.core.roles import ROLES
@@ -47,7 +48,7 @@ PUBLIC_PAGES = {
     "coalition-statement-signatories", "coalition-signatories", "coalition-confirm",
     "coalition-withdraw", "coalition-members", "coalition-workgroups",
     "coalition-workgroup-signup", "coalition-workgroup-thanks", "coalition-workgroup-confirm",
-    "coalition-workgroup-joined", "coalition-join-done",
+    "coalition-workgroup-joined", "coalition-join-done", "coalition-member-logo",
     "outreach-signup", "outreach-confirm", "outreach-preferences", "outreach-unsubscribe",
     "outreach-open", "outreach-click", "outreach-bounce-webhook", "outreach-signup-done",
     "outreach-confirmed", "outreach-preferences-stopped", "outreach-unsubscribed",
@@ -57,7 +58,8 @@ PUBLIC_PAGES = {
 } | LIBRARY_PUBLIC_PAGES | CONVENINGS_PUBLIC_PAGES | POLICY_PUBLIC_PAGES | (
     LISTENING_PUBLIC_PAGES)
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
-ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv"}
+ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv",
+                "coalition-workgroup-roster-remove", "coalition-workgroup-meeting"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
 OWN_PAGES = {"coalition-my-workgroups"}
 
@@ -125,6 +127,9 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
                                          original_name="students.csv", layout="alianza",
                                          ltel_rule_set="ec-313.1", seal_rule_set="seal"),
         "workgroup": workgroup,
+        "membership": WorkgroupMembership.objects.create(
+            workgroup=workgroup, person=contact, language="en",
+            status=WorkgroupMembership.Status.CONFIRMED),
         "survey": survey,
         "partner": Partner.objects.create(survey=survey, name="Familias Unidas"),
     }

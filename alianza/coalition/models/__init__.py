@@ -8,12 +8,26 @@ from .consent import Consent, ConsentImmutableError
 from .intake import ContactImport, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
 from .merges import OrganizationDistinct, OrganizationMerge
-from .people import Affiliation, AffiliationClaim, Organization, Person, PersonEmail
+from .people import (
+    Affiliation,
+    AffiliationClaim,
+    Organization,
+    OrganizationText,
+    Person,
+    PersonEmail,
+)
 from .person_records import PersonDistinct, PersonMerge, PersonNote
 from .privacy import PersonDataLog, PersonDataLogImmutableError
 from .profile import CoalitionProfile, CoalitionProfileText
 from .statements import Signature, Statement, StatementText, StatementVersion
-from .workgroups import Workgroup, WorkgroupMembership, WorkgroupText
+from .workgroups import (
+    Workgroup,
+    WorkgroupMeeting,
+    WorkgroupMeetingText,
+    WorkgroupMembership,
+    WorkgroupRosterChange,
+    WorkgroupText,
+)
 
 __all__ = [
     "LANGUAGE_TAG_LENGTH",
@@ -32,6 +46,7 @@ __all__ = [
     "Organization",
     "OrganizationDistinct",
     "OrganizationMerge",
+    "OrganizationText",
     "Person",
     "PersonDataLog",
     "PersonDataLogImmutableError",
@@ -44,7 +59,10 @@ __all__ = [
     "StatementText",
     "StatementVersion",
     "Workgroup",
+    "WorkgroupMeeting",
+    "WorkgroupMeetingText",
     "WorkgroupMembership",
+    "WorkgroupRosterChange",
     "WorkgroupText",
     "normalize_email",
     "subject_key",

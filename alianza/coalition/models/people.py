@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,10 +91,20 @@ class Organization(models.Model):
     district_code = _district_field()
     region = models.CharField(_("region"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Always a PNG made by services.organization_profile from a checked upload; the
+    # stored size lets the directory reserve the image's space before it loads.
+    logo = models.ImageField(
+        _("logo"), upload_to="coalition/logos/", blank=True,
+        width_field="logo_width", height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     languages_served = models.CharField(
         _("languages served"), max_length=300, blank=True,
         help_text=_("BCP 47 language tags separated by commas, e.g. es, vi, zh-Hant."),
     )
+    # Shown when the organization has no description in the reader's language
+    # (OrganizationText).
     description = models.TextField(_("description"), blank=True)
     coalition_role = models.CharField(
         _("coalition role"), max_length=16, choices=Role.choices, default=Role.NONE, blank=True
@@ -144,6 +155,28 @@ class Organization(models.Model):
     @property
     def district_name(self) -> str:
         return places.district_name(self.district_code)
+
+
+class OrganizationText(models.Model):
+    """What an organization does, in one language; one row per language (searchable)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="texts"
+    )
+    language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
+    description = models.TextField(_("what the organization does"), max_length=2000,
+                                   validators=[MaxLengthValidator(2000)])
+
+    class Meta:
+        verbose_name = _("organization description")
+        verbose_name_plural = _("organization descriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "language"],
+                                    name="organization_text_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.name} ({self.language})"
 
 
 class Person(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,11 @@ from .people import Organization, Person
 class Statement(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     is_open = models.BooleanField(_("open for signatures"), default=True)
+    signature_goal = models.PositiveIntegerField(
+        _("signature goal"), null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text=_("Optional: how many confirmed signatures the coalition aims for. The "
+                    "statement page then shows progress towards it."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -54,6 +60,12 @@ class StatementText(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"))
+    share_message = models.TextField(
+        _("message for sharing"), max_length=500, blank=True,
+        validators=[MaxLengthValidator(500)],
+        help_text=_("What signers' share links say in this language; the statement's address "
+                    "is added after it. Leave blank for the standard message."),
+    )
 
     class Meta:
         constraints = [

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import LANGUAGE_TAG_LENGTH
 from .people import Organization, Person
@@ -100,3 +103,77 @@ class WorkgroupMembership(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+
+class WorkgroupMeeting(models.Model):
+    """A meeting a lead announces; the next one to come is shown publicly and on the roster."""
+
+    workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(_("date and time"), db_index=True)
+    place = models.CharField(pgettext_lazy("meeting", "place"), max_length=300, blank=True)
+    link = models.URLField(_("link to join online"), blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    posted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workgroup meeting")
+        verbose_name_plural = _("workgroup meetings")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.workgroup.slug} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        if not (self.place.strip() or self.link):
+            raise ValidationError(_("Say where the meeting is: a place, a link, or both."))
+
+
+class WorkgroupMeetingText(models.Model):
+    meeting = models.ForeignKey(WorkgroupMeeting, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
+    agenda = models.TextField(_("agenda"), max_length=3000,
+                              validators=[MaxLengthValidator(3000)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "language"], name="meeting_text_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.language})"
+
+
+class WorkgroupRosterChange(models.Model):
+    """A change a lead or staff made to a roster, kept after the membership row is gone."""
+
+    class Action(models.TextChoices):
+        REMOVED = "removed", _("Removed from the roster")
+
+    workgroup = models.ForeignKey(
+        Workgroup, on_delete=models.CASCADE, related_name="roster_changes"
+    )
+    # The name is copied: the history must still read right once the person is gone.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person_name = models.CharField(_("name"), max_length=200)
+    action = models.CharField(pgettext_lazy("roster", "change"), max_length=16,
+                              choices=Action.choices)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True,
+                              validators=[MaxLengthValidator(2000)])
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("roster change")
+        verbose_name_plural = _("roster changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.workgroup.slug}: {self.person_name} {self.action}"

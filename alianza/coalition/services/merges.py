@@ -27,6 +27,7 @@ from alianza.coalition.models import (
     Organization,
     OrganizationDistinct,
     OrganizationMerge,
+    OrganizationText,
     Signature,
     WorkgroupMembership,
 )
@@ -58,7 +59,8 @@ def organization_merge(
         raise MergeError("One of the organizations no longer exists.")
     survivor, duplicate = locked[survivor_id], locked[duplicate_id]
     snapshot = {**model_to_dict(duplicate), "id": duplicate.pk,
-                "normalized_name": duplicate.normalized_name}
+                "normalized_name": duplicate.normalized_name,
+                "logo": duplicate.logo.name if duplicate.logo else ""}
     moved: Counter = Counter()
     dropped: list[dict] = []
 
@@ -71,6 +73,7 @@ def organization_merge(
         organization=duplicate).update(organization=survivor)
     OrganizationDistinct.objects.filter(first=duplicate).delete()
     OrganizationDistinct.objects.filter(second=duplicate).delete()
+    _move_texts(survivor, duplicate, moved)
     _move_other_relations(survivor, duplicate, moved)
     changed = _fill_survivor(survivor, duplicate, merged_by)
 
@@ -162,12 +165,19 @@ def _move_applications(survivor: Organization, duplicate: Organization, moved: C
         organization=duplicate).update(organization=survivor)
 
 
+def _move_texts(survivor: Organization, duplicate: Organization, moved: Counter) -> None:
+    """Descriptions in a language the survivor lacks move; the survivor's own are kept."""
+    have = set(survivor.texts.values_list("language", flat=True))
+    moved["descriptions"] += OrganizationText.objects.filter(organization=duplicate).exclude(
+        language__in=have).update(organization=survivor)
+
+
 def _move_other_relations(survivor: Organization, duplicate: Organization,
                           moved: Counter) -> None:
     """Relations added after this module was written move too, rather than being deleted
     with the duplicate by a cascade nobody noticed."""
     handled = {Affiliation, Signature, MembershipApplication, MembershipStatusChange,
-               WorkgroupMembership, OrganizationDistinct, OrganizationMerge}
+               WorkgroupMembership, OrganizationDistinct, OrganizationMerge, OrganizationText}
     for relation in Organization._meta.related_objects:
         model = relation.related_model
         if model in handled or not (relation.many_to_one or relation.one_to_one):
@@ -192,6 +202,10 @@ def _fill_survivor(survivor: Organization, duplicate: Organization,
                                                           or duplicate.county):
         survivor.county_code, survivor.county = duplicate.county_code, duplicate.county
         changed += ["county_code", "county"]
+    if not survivor.logo and duplicate.logo:  # the file itself stays where it is
+        survivor.logo = duplicate.logo.name
+        survivor.logo_width, survivor.logo_height = duplicate.logo_width, duplicate.logo_height
+        changed += ["logo", "logo_width", "logo_height"]
     if survivor.kind == Organization.Kind.OTHER and duplicate.kind != survivor.kind:
         survivor.kind = duplicate.kind
         changed.append("kind")

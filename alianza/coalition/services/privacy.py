@@ -29,6 +29,7 @@ from alianza.coalition.models import (
     PersonDataLog,
     PersonMerge,
     Signature,
+    WorkgroupRosterChange,
     normalize_email,
     subject_key,
 )
@@ -211,7 +212,18 @@ def _workgroups_export(person: Person) -> list[dict]:
 
 
 def _workgroups_erase(person: Person) -> dict[str, int]:
-    return {"removed": person.workgroup_memberships.all().delete()[0]}
+    # A removal stays in the roster's history, without the name.
+    emptied = WorkgroupRosterChange.objects.filter(person=person).update(
+        person=None, person_name="—", reason="")
+    return {"removed": person.workgroup_memberships.all().delete()[0],
+            "roster_history_emptied": emptied}
+
+
+def _roster_changes_export(person: Person) -> list[dict]:
+    return [{"workgroup": c.workgroup.slug, "change": c.action, "reason": c.reason,
+             "changed_at": _when(c.changed_at)}
+            for c in WorkgroupRosterChange.objects.filter(person=person)
+            .select_related("workgroup")]
 
 
 def _addressed_to(person: Person, field: str) -> Q:
@@ -313,6 +325,7 @@ def register_coalition_parts() -> None:
         ("signatures", _signatures_export, _signatures_erase),
         ("membership_applications", _applications_export, _applications_erase),
         ("workgroups", _workgroups_export, _workgroups_erase),
+        ("workgroup_roster_changes", _roster_changes_export, None),
         ("join_submissions", _join_submissions_export, _join_submissions_erase),
         ("emails_sent", _emails_export, _emails_erase),
         ("contact_imports", _contact_imports_export, _contact_imports_erase),

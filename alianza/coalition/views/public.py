@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from alianza.coalition import selectors
+from alianza.coalition import selectors, selectors_public
 from alianza.coalition.forms import WorkgroupSignupForm
 from alianza.coalition.models import Organization, Workgroup
 from alianza.coalition.services.workgroups import (
@@ -35,17 +37,50 @@ def members(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in Organization.Kind.values:
         kind = ""
-    paginator = Paginator(selectors.members_public_list(query=query, kind=kind), 50)
+    regions = selectors_public.member_regions()
+    region = request.GET.get("region", "")
+    if region not in regions:
+        region = ""
+    paginator = Paginator(
+        selectors.members_public_list(query=query, kind=kind, region=region), 50)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "coalition/members.html", {
-        "page": paginator.get_page(request.GET.get("page")), "query": query, "kind": kind,
-        "kinds": Organization.Kind.choices,
+        "page": page, "cards": selectors_public.member_cards(page.object_list),
+        "query": query, "kind": kind, "kinds": Organization.Kind.choices,
+        "region": region, "regions": regions,
     })
+
+
+@require_GET
+def member_logo(request: HttpRequest, pk: int) -> FileResponse:
+    """A logo of an organization the public pages show, as the PNG stored at upload."""
+    organization = get_object_or_404(
+        Organization.objects.filter(
+            Q(membership_status=Organization.Membership.MEMBER)
+            | ~Q(coalition_role=Organization.Role.NONE)), pk=pk)
+    if not organization.logo:
+        raise Http404
+    try:
+        handle = organization.logo.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    # The address changes with each new logo (?v=), so it may be kept for a long time.
+    patch_cache_control(response, public=True, max_age=LOGO_MAX_AGE)
+    return response
+
+
+LOGO_MAX_AGE = 60 * 60 * 24 * 7
 
 
 def workgroups(request: HttpRequest) -> HttpResponse:
-    return render(request, "coalition/workgroups.html", {
-        "workgroups": selectors.workgroups_public_list(),
-    })
+    groups = selectors.workgroups_public_list()
+    meetings = selectors_public.next_meetings([g.workgroup.pk for g in groups])
+    for group in groups:
+        group.meeting = meetings.get(group.workgroup.pk)
+    return render(request, "coalition/workgroups.html", {"workgroups": groups})
 
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from alianza.coalition import selectors
+from alianza.coalition import selectors, selectors_public
 from alianza.coalition.forms import JoinForm
 from alianza.coalition.models import JoinSubmission, Statement, normalize_email
 from alianza.coalition.services import intake, signing, tokens
@@ -89,24 +89,41 @@ def _join(request: HttpRequest, statement: Statement | None, template: str) -> H
             initial["actions"] = [request.GET["action"]]
         form = JoinForm(initial=initial)
         status = 200
+    view = selectors.statement_for_reader(statement) if statement else None
+    counts = signature_counts_cached(statement) if statement else None
     context = {
-        "form": form,
-        "statement": selectors.statement_for_reader(statement) if statement else None,
-        "counts": signature_counts_cached(statement) if statement else None,
+        "form": form, "statement": view, "counts": counts,
+        "progress": selectors_public.statement_progress(view, counts) if view else None,
     }
     return render(request, template, context, status=status)
+
+
+def _after_signing(statement: Statement | None) -> dict:
+    """What the thank-you pages offer next: sharing, progress, updates, workgroups."""
+    if statement is None:
+        return {"statement": None}
+    view = selectors.statement_for_reader(statement)
+    return {
+        "statement": view,
+        "share": selectors_public.statement_share_links(view),
+        "progress": selectors_public.statement_progress(view,
+                                                        signature_counts_cached(statement)),
+    }
 
 
 @never_cache  # it shows an address: no shared cache may keep it
 @require_GET
 def join_done(request: HttpRequest) -> HttpResponse:
     """The same page for every submission; it repeats the address typed, to catch typos."""
-    submission_id = tokens.read_receipt_token(request.GET.get("r", ""))
+    receipt = request.GET.get("r", "")
+    submission_id = tokens.read_receipt_token(receipt)
     submission = (JoinSubmission.objects.filter(pk=submission_id).only("payload").first()
                   if submission_id else None)
     email = submission.payload.get("email", "") if submission else ""
-    return render(request, "coalition/join_done.html",
-                  {"email": normalize_email(email) if isinstance(email, str) else ""})
+    return render(request, "coalition/join_done.html", {
+        "email": normalize_email(email) if isinstance(email, str) else "",
+        **_after_signing(selectors_public.statement_of_receipt(receipt)),
+    })
 
 
 def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
@@ -166,7 +183,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(signing.reverse_in(result.person.preferred_language,
                                            "coalition-confirm", token=token))
     if signing.submission_confirmed(token=token):
-        return render(request, "coalition/confirmed.html")
+        return render(request, "coalition/confirmed.html",
+                      _after_signing(selectors_public.statement_of_confirmation(token)))
     return render(request, "coalition/confirm.html", {"token": token})
 
 

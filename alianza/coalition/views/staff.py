@@ -32,6 +32,7 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.coalition.services.membership import application_decide, membership_status_set
+from alianza.coalition.views import workgroup_leads
 from alianza.core.access import forbidden, private_page, staff_required
 from alianza.core.csv_export import csv_cell, streaming_writer
 
@@ -237,6 +238,7 @@ def roster(request: HttpRequest, slug: str) -> HttpResponse:
         "page": paginator.get_page(request.GET.get("page")),
         "columns": roster_columns(),
         "pending": selectors.workgroup_pending_count(workgroup=workgroup),
+        **workgroup_leads.roster_extras(request, workgroup),
     })
 
 
