@@ -18,6 +18,8 @@ class CoalitionConfig(AppConfig):
          "dashboard"),
         (20, "coalition-applications", _("Membership applications"),
          "coalition.view_membershipapplication", "applications", _("Coalition")),
+        (19, "coalition-people", _("People"), "coalition.view_person", "people",
+         _("Coalition")),
         (21, "coalition-organizations", _("Organizations"), "coalition.view_organization",
          "organizations", _("Coalition")),
         (22, "coalition-my-workgroups", _("Workgroup rosters"), "", "workgroups",
@@ -33,3 +35,6 @@ class CoalitionConfig(AppConfig):
         from alianza.coalition.services.privacy import register_coalition_parts
 
         register_coalition_parts()
+        from alianza.coalition.people_filters import register_people_parts
+
+        register_people_parts()

@@ -7,6 +7,8 @@ from alianza.coalition.views import (
     staff,
     staff_duplicates,
     staff_organizations,
+    staff_people,
+    staff_person,
     staff_privacy,
 )
 
@@ -36,6 +38,9 @@ urlpatterns = [
          name="coalition-organizations"),
     path("staff/organizations/<int:pk>/", staff_organizations.organization_detail,
          name="coalition-organization-detail"),
+    path("staff/people/", staff_people.people_list, name="coalition-people"),
+    path("staff/people/action/", staff_people.people_action, name="coalition-people-action"),
+    path("staff/people/<int:pk>/", staff_person.person_detail, name="coalition-person"),
     path("staff/people/data/", staff_privacy.person_data_search,
          name="coalition-person-data-search"),
     path("staff/people/<int:pk>/data/", staff_privacy.person_data, name="coalition-person-data"),

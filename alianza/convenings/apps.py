@@ -16,3 +16,6 @@ class ConveningsConfig(AppConfig):
         from alianza.core.privacy import person_data_register
 
         person_data_register("convenings", export=convenings_export, erase=convenings_erase)
+        from alianza.convenings.people_filters import register_people_parts
+
+        register_people_parts()

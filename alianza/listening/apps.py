@@ -21,3 +21,6 @@ class ListeningConfig(AppConfig):
 
         person_data_register("listening-survey-contacts", export=survey_contacts_export,
                              erase=survey_contacts_erase)
+        from alianza.listening.people_filters import register_people_parts
+
+        register_people_parts()

@@ -14,3 +14,6 @@ class OutreachConfig(AppConfig):
         from alianza.outreach.privacy import outreach_erase, outreach_export
 
         person_data_register("outreach", export=outreach_export, erase=outreach_erase)
+        from alianza.outreach.people_filters import register_people_parts
+
+        register_people_parts()
