@@ -126,6 +126,7 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
         "workgroup": workgroup,
         "survey": survey,
         "partner": Partner.objects.create(survey=survey, name="Familias Unidas"),
+        "person": contact,
     }
 
 
