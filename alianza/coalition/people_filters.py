@@ -18,6 +18,7 @@ from alianza.coalition.models import (
 )
 from alianza.coalition.selectors import (
     county_choices_in_use,
+    distinct_values,
     in_counties,
     statement_for_reader,
     workgroup_for_reader,
@@ -44,7 +45,7 @@ def language_label(code: str) -> str:
 
 
 def _language_choices() -> list[tuple[str, str]]:
-    tags = Person.objects.order_by().values_list("preferred_language", flat=True).distinct()
+    tags = distinct_values(Person, "preferred_language")
     bases = {tag.split("-")[0].lower() for tag in tags if tag}
     bases |= {code for code, _name in settings.LANGUAGES}
     return sorted(((code, language_label(code)) for code in bases), key=lambda c: c[1])

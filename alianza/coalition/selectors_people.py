@@ -61,10 +61,19 @@ class PeopleQuery:
         return urlencode(pairs)
 
 
+class FilterChoices(dict):
+    """Each filter's choices, asked of its module once per request and then remembered
+    (some read distinct values over every person)."""
+
+    def __missing__(self, key: str) -> list:
+        found = {f.key: f for f in person_filters()}[key]
+        self[key] = list(found.choices())
+        return self[key]
+
+
 def _filter_values(person_filter: PersonFilter, values: list[str],
-                   problems: list[str]) -> list[str]:
+                   problems: list[str], choices: list) -> list[str]:
     values = [v.strip() for v in values if v.strip()]
-    choices = person_filter.choices()
     if not choices:
         return values[:20]  # a free-text filter: take what was typed, within reason
     known = {str(value) for value, _label in choices}
@@ -79,8 +88,10 @@ def _filter_values(person_filter: PersonFilter, values: list[str],
     return sorted(set(kept))
 
 
-def people_query_parse(params: dict[str, list[str]]) -> PeopleQuery:
+def people_query_parse(params: dict[str, list[str]],
+                       choices: FilterChoices | None = None) -> PeopleQuery:
     """Read a query from ``{key: [values]}`` (a QueryDict's ``lists()``, or parsed text)."""
+    choices = FilterChoices() if choices is None else choices
     query = PeopleQuery()
     query.search = " ".join(" ".join(params.get("q", [])).split())[:SEARCH_MAX]
     sort = (params.get("sort") or [DEFAULT_SORT])[-1]
@@ -91,7 +102,8 @@ def people_query_parse(params: dict[str, list[str]]) -> PeopleQuery:
                               % {"sort": sort[:40]})
     for person_filter in person_filters():
         if person_filter.key in params:
-            values = _filter_values(person_filter, params[person_filter.key], query.problems)
+            values = _filter_values(person_filter, params[person_filter.key], query.problems,
+                                    choices[person_filter.key])
             if values:
                 query.filters[person_filter.key] = values
     return query

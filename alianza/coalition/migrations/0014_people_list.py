@@ -64,6 +64,11 @@ class Migration(migrations.Migration):
             model_name='person',
             index=models.Index(fields=['preferred_language'], name='person_language'),
         ),
+        migrations.AddIndex(
+            model_name='person',
+            index=models.Index(condition=models.Q(('county', ''), _negated=True),
+                               fields=['county'], name='person_county_text'),
+        ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop),
         migrations.RunPython(trigram_index, trigram_index_drop),
     ]

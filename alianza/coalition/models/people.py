@@ -183,6 +183,9 @@ class Person(models.Model):
             models.Index(fields=["county_code", "name", "id"], name="person_county_name_id"),
             models.Index(fields=["-created_at", "-id"], name="person_newest"),
             models.Index(fields=["preferred_language"], name="person_language"),
+            # County text kept as written is rare: the filter lists it from this index.
+            models.Index(fields=["county"], name="person_county_text",
+                         condition=~models.Q(county="")),
         ]
         permissions = [
             ("export_person", _("Can download everything held about a person")),

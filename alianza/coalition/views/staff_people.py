@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from alianza.coalition.people_filters import language_label
 from alianza.coalition.selectors_people import (
     SORTS,
+    FilterChoices,
     PeopleQuery,
     people_filtered,
     people_page,
@@ -39,13 +40,13 @@ def _actions_for(user) -> list[PersonBulkAction]:
     return [action for action in person_bulk_actions() if user.has_perm(action.permission)]
 
 
-def _filter_groups(query: PeopleQuery) -> list[dict]:
+def _filter_groups(query: PeopleQuery, known: FilterChoices) -> list[dict]:
     """The filters for the template, gathered under their modules' headings."""
     groups: dict[str, dict] = {}
     for person_filter in person_filters():
         chosen = set(query.filters.get(person_filter.key, []))
         choices = [(str(value), str(label), str(value) in chosen)
-                   for value, label in person_filter.choices()]
+                   for value, label in known[person_filter.key]]
         if not choices:
             continue
         group = groups.setdefault(str(person_filter.group), {
@@ -67,7 +68,8 @@ def _page_number(request: HttpRequest) -> int:
 @require_GET
 @staff_required("coalition.view_person")
 def people_list(request: HttpRequest) -> HttpResponse:
-    query = people_query_parse(dict(request.GET.lists()))
+    known = FilterChoices()
+    query = people_query_parse(dict(request.GET.lists()), known)
     for problem in query.problems:
         messages.warning(request, problem)
     people = people_filtered(query)
@@ -84,7 +86,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(person, language_label(person.preferred_language),
                   next(iter(person.affiliations.all()), None)) for person in page.people],
-        "filter_groups": _filter_groups(query),
+        "filter_groups": _filter_groups(query, known),
         "active_filters": sum(len(v) for v in query.filters.values()),
         "sorts": [(key, SORT_LABELS[key]) for key in SORTS],
         "actions": [(action, action.form(None) if action.form else None)
