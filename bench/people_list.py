@@ -135,7 +135,7 @@ def main() -> int:
     queries = {
         "first page, by name": {},
         "tag + language + search": {"tag": "parents", "language": "es", "q": "garcia"},
-        "tag + language + email consent": {"tag": "teachers", "language": "es",
+        "tag + language + email consent": {"tag": "parents", "language": "es",
                                            "email_consent": "confirmed"},
         "search by address": {"q": "person4242"},
         "list subscribers, newest first": {"list": "updates", "sort": "newest"},

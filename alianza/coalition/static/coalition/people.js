@@ -1,12 +1,9 @@
-// The staff people list: filters open on a wide screen, only the chosen action's options
-// shown, and one box to tick everyone on the page. Without this script every part still
+// The staff people list: only the chosen action's options shown, and one box to tick
+// everyone on the page. Without this script every part still
 // works: all options show, and each person is ticked by hand.
 (function () {
   "use strict";
   function ready() {
-    var panel = document.querySelector("details[data-wide-open]");
-    if (panel && window.matchMedia("(min-width: 64rem)").matches) { panel.open = true; }
-
     var select = document.querySelector("[data-action-select]");
     var options = document.querySelectorAll(".people-action-options");
     function showChosen() {
