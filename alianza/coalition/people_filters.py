@@ -106,7 +106,7 @@ def _organization_choices() -> list[tuple[str, str]]:
 
 def _organization_apply(people: QuerySet, values: list[str]) -> QuerySet:
     return people.filter(pk__in=Affiliation.objects.filter(
-        organization_id__in=[int(v) for v in values]).values("person_id"))
+        organization_id__in=[int(v) for v in values if v.isdigit()]).values("person_id"))
 
 
 def register_people_parts() -> None:

@@ -249,3 +249,11 @@ def test_coalition_and_outreach_staff_see_the_list_with_their_own_actions(client
         body = client.get(URL).content.decode()
         assert expected in body
         assert absent not in body
+
+
+def test_free_text_in_a_filter_with_no_choices_yet_selects_nobody_without_error(staff_client,
+                                                                               people):
+    response = staff_client.get(URL, {"organization": "abc", "tag": "ghost"})
+
+    assert response.status_code == 200
+    assert names(response) == []
