@@ -18,6 +18,8 @@ class CoalitionConfig(AppConfig):
          "dashboard"),
         (20, "coalition-applications", _("Membership applications"),
          "coalition.view_membershipapplication", "applications", _("Coalition")),
+        (19, "coalition-people", _("People"), "coalition.view_person", "people",
+         _("Coalition")),
         (21, "coalition-organizations", _("Organizations"), "coalition.view_organization",
          "organizations", _("Coalition")),
         (22, "coalition-my-workgroups", _("Workgroup rosters"), "", "workgroups",
@@ -42,6 +44,10 @@ class CoalitionConfig(AppConfig):
         person_merge_register("coalition", coalition_merge, models=COALITION_MODELS)
         person_merge_register("coalition-roster-changes", _roster_changes_merge,
                               models=["coalition.WorkgroupRosterChange"])
+
+        from alianza.coalition.people_filters import register_people_parts
+
+        register_people_parts()
 
 
 def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:

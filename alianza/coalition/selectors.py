@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
@@ -221,11 +222,29 @@ def in_counties(values: list[str]) -> Q:
     return Q(county_code__in=codes) | Q(county__in=texts)
 
 
+def distinct_values(model: type[Person] | type[Organization], column: str) -> list[str]:
+    """The distinct values of an indexed column. On PostgreSQL, a recursive query hops from
+    one value to the next through the index (a "loose index scan"): a handful of lookups
+    instead of reading every row, which matters at a hundred thousand people."""
+    if connection.vendor != "postgresql":
+        return list(model.objects.order_by().values_list(column, flat=True).distinct())
+    table = connection.ops.quote_name(model._meta.db_table)
+    name = connection.ops.quote_name(model._meta.get_field(column).column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE hop(v) AS (SELECT min({name}) FROM {table} UNION ALL "
+            f"SELECT (SELECT min({name}) FROM {table} WHERE {name} > hop.v) FROM hop "
+            f"WHERE hop.v IS NOT NULL) SELECT v FROM hop WHERE v IS NOT NULL")
+        return [row[0] for row in cursor.fetchall()]
+
+
 def county_choices_in_use(model: type[Person] | type[Organization] = Person
                           ) -> list[tuple[str, str]]:
     """The counties some record is in, by name, then unmatched text as written."""
-    codes = set(model.objects.exclude(county_code="").values_list("county_code", flat=True)
+    # order_by(): the models' default ordering would otherwise join the DISTINCT and
+    # return one row per record instead of one per county.
+    codes = set(distinct_values(model, "county_code")) - {""}
+    texts = set(model.objects.exclude(county="").order_by().values_list("county", flat=True)
                 .distinct())
-    texts = set(model.objects.exclude(county="").values_list("county", flat=True).distinct())
     return sorted(((code, county_name(code)) for code in codes), key=lambda c: c[1]) + [
         (text, text) for text in sorted(texts)]

@@ -21,3 +21,6 @@ class ConveningsConfig(AppConfig):
         people_timeline.register()
         person_merge_register("convenings", people_merge.convenings_merge,
                               models=people_merge.MODELS)
+        from alianza.convenings.people_filters import register_people_parts
+
+        register_people_parts()

@@ -57,9 +57,14 @@ def person_filters() -> list[PersonFilter]:
 class PersonBulkAction:
     """An action staff may take on the people a filter selects.
 
-    ``run(person_ids, user, data)`` does the work and returns a message to show;
-    ``form(data)`` (optional) returns a bound or unbound Django form for the action's
-    options (a tag's name, a list); ``permission`` is a Django permission the user must hold.
+    ``run(person_ids, user, data)`` does the work and returns a message to show (or an
+    HTTP response, for a download); ``form(data)`` (optional) returns a bound or unbound
+    Django form for the action's options (a tag's name, a list); ``permission`` is a Django
+    permission the user must hold.
+
+    An action with ``on_query`` set works on the list's filters rather than on the people
+    they select today (saving them as a mailing segment follows people as they change):
+    it gets no ids, and ``data["people_query"]`` holds the list's query string.
     """
 
     key: str
@@ -68,6 +73,7 @@ class PersonBulkAction:
     run: Callable[..., Any]
     form: Callable[[Any], Any] | None = None
     order: int = 100
+    on_query: bool = False
 
 
 _bulk_actions: dict[str, PersonBulkAction] = {}

@@ -71,6 +71,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     OUTREACH: (
         DASHBOARD,
         "outreach.send_mailing",
+        # The people list, to find people, tag them and save its filters as segments.
+        "coalition.view_person",
         *_model_perms("outreach", [
             "mailinglist", "mailinglisttext", "tag", "segment", "mailing", "mailingcontent",
             "emailtemplate", "welcomestep", "suppression",

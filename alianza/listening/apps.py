@@ -26,3 +26,6 @@ class ListeningConfig(AppConfig):
         people_timeline.register()
         person_merge_register("listening", people_merge.listening_merge,
                               models=people_merge.MODELS)
+        from alianza.listening.people_filters import register_people_parts
+
+        register_people_parts()

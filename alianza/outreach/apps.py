@@ -19,3 +19,6 @@ class OutreachConfig(AppConfig):
         people_timeline.register()
         person_merge_register("outreach", people_merge.outreach_merge,
                               models=people_merge.MODELS)
+        from alianza.outreach.people_filters import register_people_parts
+
+        register_people_parts()

@@ -131,8 +131,11 @@ class SegmentForm(forms.Form):
         label=_("Only people who prefer these languages"), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked for every language."))
+    # Saved from the staff people list; kept as it is when the segment is edited here.
+    people_query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    SOURCES = ("lists", "tags", "workgroups", "member_organizations", "statements")
+    SOURCES = ("lists", "tags", "workgroups", "member_organizations", "statements",
+               "people_query")
 
     def __init__(self, *args, segment: Segment | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,12 +155,14 @@ class SegmentForm(forms.Form):
         definition = segment.definition or {}
         return {"name": segment.name, **{key: definition.get(key, []) for key in (
             "lists", "tags", "workgroups", "statements", "counties", "languages")},
-            "member_organizations": bool(definition.get("member_organizations"))}
+            "member_organizations": bool(definition.get("member_organizations")),
+            "people_query": definition.get("people_query", "")}
 
     @classmethod
     def initial_from_data(cls, data) -> dict:
         return {"name": data.get("name", ""),
                 "member_organizations": bool(data.get("member_organizations")),
+                "people_query": data.get("people_query", ""),
                 **{key: data.getlist(key) for key in (
                     "lists", "tags", "workgroups", "statements", "counties", "languages")}}
 
@@ -189,7 +194,7 @@ class SegmentForm(forms.Form):
             workgroups=data.get("workgroups", []),
             member_organizations=bool(data.get("member_organizations")),
             statements=data.get("statements", []), counties=data.get("counties", []),
-            languages=data.get("languages", []))
+            languages=data.get("languages", []), people_query=data.get("people_query", ""))
 
 
 # Mailings -------------------------------------------------------------------------------

@@ -140,8 +140,9 @@ class Segment(models.Model):
 
     ``definition`` keys — sources (anyone matching one of them): ``lists``, ``tags``,
     ``workgroups`` (slugs), ``member_organizations`` (true: contacts of member
-    organizations), ``statements`` (slugs: confirmed signatories); filters (all must match):
-    ``counties``, ``languages``.
+    organizations), ``statements`` (slugs: confirmed signatories), ``people_query`` (the
+    query string of the staff people list: whoever its filters select at sending time);
+    filters (all must match): ``counties``, ``languages``.
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)

@@ -17,6 +17,7 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.coalition.selectors import in_counties
+from alianza.coalition.selectors_people import people_for_query_string
 from alianza.core.email_address import email_address_problem
 from alianza.core.i18n import pick_text
 from alianza.outreach.models import (
@@ -94,6 +95,11 @@ def _source_querysets(definition: dict) -> list[tuple[str, QuerySet]]:
             present, statement__slug__in=definition["statements"],
             status=Signature.Status.CONFIRMED,
         ).values_list("person_id", flat=True)))
+    if definition.get("people_query"):
+        # Filters of the staff people list; like the other non-list sources, its people
+        # pass the general email consent gate below.
+        sources.append(("other", people_for_query_string(definition["people_query"])
+                        .order_by().values_list("id", flat=True)))
     return sources
 
 

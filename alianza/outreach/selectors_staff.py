@@ -14,6 +14,7 @@ from alianza.coalition.selectors import (
     statement_for_reader,
     workgroup_for_reader,
 )
+from alianza.coalition.selectors_people import people_query_describe
 from alianza.core.csv_export import csv_cell, streaming_writer
 from alianza.outreach.models import (
     Delivery,
@@ -87,6 +88,9 @@ def segment_describe(definition: dict) -> list[tuple[str, str]]:
             rows.append((str(label), ", ".join(lookup.get(v, v) for v in definition[key])))
         if key == "workgroups" and definition.get("member_organizations"):
             rows.append((_("Contacts of member organizations"), _("yes")))
+        if key == "statements" and definition.get("people_query"):
+            rows.append((_("People list filters"),
+                         people_query_describe(definition["people_query"])))
     return rows
 
 

@@ -18,7 +18,11 @@ from django.utils import timezone
 
 from alianza.coalition.imports.fields import OrganizationRow, PersonRow
 from alianza.coalition.models import Affiliation, Organization, Person, PersonEmail
-from alianza.coalition.models.base import organization_match_key, organization_name_key
+from alianza.coalition.models.base import (
+    organization_match_key,
+    organization_name_key,
+    person_search_key,
+)
 
 LOOKUP_CHUNK = 500  # keeps IN (...) lists well under SQLite's parameter limit
 # What an import may fill in on a known person, when blank.
@@ -140,9 +144,10 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     if new_people:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         _insert(Person, ["name", "email", "phone", "preferred_language", "county_code", "county",
-                         "district_code", "created_at"],
+                         "district_code", "created_at", "search_key"],
                 [(row.name, row.email, row.phone, row.language or "en", row.county_code,
-                  row.county, row.district_code, now) for row in new_people])
+                  row.county, row.district_code, now, person_search_key(row.name, row.email))
+                 for row in new_people])
         ids.update(_select(Person, ["email", "id"], "email", [row.email for row in new_people]))
 
     def pk(person: PersonRow | int) -> int:
@@ -152,6 +157,12 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             [(pk(person), email) for person, email in new_emails])
     _update(Person, list(PERSON_FILLED),
             [(*values, person_id) for person_id, values in changed_people.items()])
+    # A name filled in where there was none must be found by the people search too.
+    named = sorted(pk for pk, values in changed_people.items() if values[0] != known[pk][0])
+    for chunk in _chunks(named):
+        _update(Person, ["search_key"], [
+            (person_search_key(name, email), pk) for pk, name, email in
+            Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "name", "email")])
     _insert(Affiliation, ["person_id", "organization_id", "title", "is_primary_contact"],
             [(pk(person), organizations[_norm(name)], title, False)
              for person, name, title in links], ignore_conflicts=True)

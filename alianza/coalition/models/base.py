@@ -42,6 +42,21 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", plain.replace("&", " and ")).split())
 
 
+def search_fold(text: str) -> str:
+    """Text as the staff people search compares it: case and accents folded, punctuation
+    kept (an address's dots and @ are part of what staff type)."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def person_search_key(name: str, email: str) -> str:
+    """What the people search looks in: the folded name and the primary address."""
+    return f"{search_fold(name)} {normalize_email(email)}"[:PERSON_SEARCH_KEY_LENGTH]
+
+
+PERSON_SEARCH_KEY_LENGTH = 460
+
+
 def organization_name_key(name: str) -> str:
     """The unique key of an organization's name: case, accents, punctuation and spacing
     don't make a different organization ("Familias Unidas, Inc" ≠ "Familias Unidas" here;

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from alianza.outreach.models import Segment
 
-SOURCE_KEYS = ("lists", "tags", "workgroups", "statements")
+SOURCE_KEYS = ("lists", "tags", "workgroups", "statements", "people_query")
 FILTER_KEYS = ("counties", "languages")
 
 
@@ -19,6 +19,7 @@ def segment_definition(
     statements: list[str] = (),
     counties: list[str] = (),
     languages: list[str] = (),
+    people_query: str = "",
 ) -> dict:
     """A definition with only the keys in use, values sorted, so equal audiences compare
     equal and the stored JSON stays readable."""
@@ -28,6 +29,10 @@ def segment_definition(
                         if value}
     if member_organizations:
         definition["member_organizations"] = True
+    if people_query:
+        # The staff people list's query string (see coalition.selectors_people): the people
+        # it selects when the mailing goes out, not when the segment was saved.
+        definition["people_query"] = people_query
     return definition
 
 

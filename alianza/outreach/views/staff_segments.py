@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from alianza.coalition.selectors_people import people_query_describe
 from alianza.outreach import selectors, selectors_staff
 from alianza.outreach.forms_staff import SegmentForm
 from alianza.outreach.models import Segment
@@ -65,6 +66,7 @@ def segment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                                segment=target)
             return render(request, "outreach/staff/segment_edit.html", {
                 "form": form, "segment": segment, "locked": locked, **counts_context(resolution),
+                "people_query_text": _people_query_text(form),
             })
         if valid:
             try:
@@ -82,7 +84,13 @@ def segment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                                                    with_organizations=False)
     return render(request, "outreach/staff/segment_edit.html", {
         "form": form, "segment": segment, "locked": locked, **counts_context(resolution),
+        "people_query_text": _people_query_text(form),
     }, status=status)
+
+
+def _people_query_text(form: SegmentForm) -> str:
+    value = form["people_query"].value()
+    return people_query_describe(value) if value else ""
 
 
 @never_cache
