@@ -14,3 +14,8 @@ class OutreachConfig(AppConfig):
         from alianza.outreach.privacy import outreach_erase, outreach_export
 
         person_data_register("outreach", export=outreach_export, erase=outreach_erase)
+
+        from alianza.core.import_hooks import import_hook_register
+        from alianza.outreach.imports import IMPORT_HOOK
+
+        import_hook_register(IMPORT_HOOK)

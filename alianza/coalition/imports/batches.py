@@ -8,6 +8,7 @@ so the dry run and the import agree. Existing records only get their blanks fill
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,10 @@ PERSON_FILLED = ("name", "phone", "county_code", "county", "district_code")
 class BatchResult:
     counts: Counter = field(default_factory=Counter)  # created / updated / unchanged
     errors: list[dict] = field(default_factory=list)
+    # Each imported row with its person's id (None for a new person in a dry run) and
+    # whether the import creates that person.
+    people: list[tuple[PersonRow, int | None, bool]] = field(default_factory=list)
+    outcome: Counter = field(default_factory=Counter)  # consents, tags, lists (follow_up)
 
 
 def _chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
@@ -52,15 +57,19 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     # order_by() drops the models' default ordering, which SQL would otherwise sort by.
     owner: dict[str, int] = {}  # address → person id
     known: dict[int, tuple[str, ...]] = {}  # person id → PERSON_FILLED values
+    extras: dict[int, dict] = {}  # person id → columns kept from earlier imports
     emails = [email for row in rows for email in row.emails]
-    for email, pk, *values in _select(Person, ["email", "id", *PERSON_FILLED], "email", emails):
+    columns = ["email", "id", "import_extra", *PERSON_FILLED]
+    for email, pk, extra, *values in _select(Person, columns, "email", emails):
         owner[email] = pk
         known[pk] = tuple(values)
+        extras[pk] = _json(extra)
     owner.update(_select(PersonEmail, ["email", "person_id"], "email", emails))
     for chunk in _chunks(sorted(set(owner.values()) - known.keys())):
-        for pk, *values in Person.objects.filter(pk__in=chunk).order_by(
-        ).values_list("pk", *PERSON_FILLED):
+        for pk, extra, *values in Person.objects.filter(pk__in=chunk).order_by(
+        ).values_list("pk", "import_extra", *PERSON_FILLED):
             known[pk] = tuple(values)
+            extras[pk] = extra or {}
 
     organizations = _organizations_by_name({row.organization for row in rows if row.organization})
     affiliated: dict[tuple[int, int], tuple[int, str]] = {}  # (person, org) → (id, title)
@@ -81,6 +90,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     new_people: list[PersonRow] = []
     new_emails: list[tuple[PersonRow | int, str]] = []  # (a new person's row or an id, email)
     changed_people: dict[int, tuple[str, ...]] = {}  # id → PERSON_FILLED values
+    changed_extras: dict[int, dict] = {}
     links: list[tuple[PersonRow | int, str, str]] = []  # (person, organization name, title)
     retitled: list[tuple[str, int]] = []  # (title, affiliation id)
     for row in rows:
@@ -90,6 +100,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
                                   "params": {}})
             continue
         if not ids:
+            result.people.append((row, None, True))
             new_people.append(row)
             new_emails.extend((row, email) for email in row.other_emails)
             if row.organization:
@@ -97,6 +108,10 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             result.counts["created"] += 1
             continue
         pk = ids.pop()
+        result.people.append((row, pk, False))
+        merged = {**extras[pk], **row.extra}
+        if merged != extras[pk]:
+            changed_extras[pk] = extras[pk] = merged
         name, phone, county_code, county, district_code = known[pk]
         # The preferred language is kept: people may have chosen it themselves.
         if not (county_code or county):
@@ -117,8 +132,8 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             elif row.title and not affiliation[1]:
                 retitled.append((row.title, affiliation[0]))
                 linked = True
-        result.counts["updated" if pk in changed_people or missing or linked
-                      else "unchanged"] += 1
+        result.counts["updated" if pk in changed_people or pk in changed_extras or missing
+                      or linked else "unchanged"] += 1
 
     wanted: dict[str, str] = {}  # the first spelling in the file names a new organization
     for _who, name, _title in links:
@@ -140,10 +155,13 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     if new_people:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         _insert(Person, ["name", "email", "phone", "preferred_language", "county_code", "county",
-                         "district_code", "created_at"],
+                         "district_code", "import_extra", "created_at"],
                 [(row.name, row.email, row.phone, row.language or "en", row.county_code,
-                  row.county, row.district_code, now) for row in new_people])
+                  row.county, row.district_code, _json_value(row.extra), now)
+                 for row in new_people])
         ids.update(_select(Person, ["email", "id"], "email", [row.email for row in new_people]))
+        result.people = [(row, pk if pk is not None else ids[row.email], created)
+                         for row, pk, created in result.people]
 
     def pk(person: PersonRow | int) -> int:
         return person if isinstance(person, int) else ids[person.email]
@@ -156,7 +174,20 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             [(pk(person), organizations[_norm(name)], title, False)
              for person, name, title in links], ignore_conflicts=True)
     _update(Affiliation, ["title"], retitled)
+    _update(Person, ["import_extra"],
+            [(_json_value(extra), pk) for pk, extra in changed_extras.items()])
     return result
+
+
+def _json(value: object) -> dict:
+    """A JSON column read with raw SQL: SQLite gives its text, PostgreSQL the value."""
+    if isinstance(value, str):
+        return json.loads(value) if value else {}
+    return value or {}
+
+
+def _json_value(value: dict) -> object:
+    return Person._meta.get_field("import_extra").get_db_prep_save(value, connection)
 
 
 def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchResult:
