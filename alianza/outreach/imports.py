@@ -134,17 +134,18 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     for chunk in _chunks(person_ids):
         have.update(through.objects.filter(person_id__in=chunk).values_list("tag_id",
                                                                             "person_id"))
-    links = set()
+    links: set[tuple[str, int | tuple[str, int]]] = set()  # (tag slug, person or row)
     for row in batch.rows:
         for name in wanted[row.row]:
-            tag_id = ids[tag_slug(name)]
+            slug = tag_slug(name)
+            tag_id = ids[slug]
             if row.person_id is None or tag_id is None or (tag_id, row.person_id) not in have:
-                links.add((tag_id, row.person_id, row.row))
-    result.counts["tagged"] += len(links)
+                links.add((slug, row.person_id if row.person_id is not None else ("row", row.row)))
+    if links:
+        result.counts["tagged"] += len(links)
     if batch.write:
         _insert(through, ["tag_id", "person_id"],
-                sorted({(tag_id, person_id) for tag_id, person_id, _row in links}),
-                ignore_conflicts=True)
+                sorted({(ids[slug], person) for slug, person in links}), ignore_conflicts=True)
 
 
 def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
@@ -219,7 +220,8 @@ def _apply_cleaned(batch: ImportBatch, result: HookResult) -> None:
         blocked.update(Suppression.objects.filter(address__in=chunk, lifted_at__isnull=True)
                        .values_list("address", flat=True))
     fresh = [address for address in addresses if address not in blocked]
-    result.counts["suppressed"] += len(fresh)
+    if fresh:
+        result.counts["suppressed"] += len(fresh)
     if batch.write and fresh:
         detail = gettext("Cleaned (undeliverable) in the file “%(file)s”.") % {
             "file": batch.file_name}

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alianza.coalition.imports import consent as consent_columns
 from alianza.coalition.imports.languages import language_tag, language_tags
@@ -88,8 +89,8 @@ PERSON_FIELDS = (
                 "signup source", "fuente", "origen"), max_length=100),
     ImportField("consent_wording", _("Consent wording"), ("consent wording", "consent text",
                 "wording", "texto del consentimiento"), max_length=2000),
-    ImportField("tags", _("Tags"), ("tags", "tag", "can2 user tags", "etiquetas",
-                "etiqueta"), max_length=5000),
+    ImportField("tags", pgettext_lazy("import field", "Tags"), ("tags", "tag", "can2 user tags",
+                "etiquetas", "etiqueta"), max_length=5000),
 )
 
 ORGANIZATION_FIELDS = (
