@@ -99,6 +99,7 @@ def main() -> None:
 
         def run_once() -> tuple[ContactImport, dict[str, float]]:
             timings: dict[str, float] = {}
+            cpu = time.process_time()
             upload = SimpleUploadedFile(source.name, source.read_bytes())
             clock = time.perf_counter()
             contact_import = imports.contact_import_create(upload=upload, kind="people",
@@ -116,6 +117,9 @@ def main() -> None:
             clock = time.perf_counter()
             imports.contact_import_run(import_id=contact_import.pk)
             timings["import (background task)"] = time.perf_counter() - clock
+            # On a shared machine the wall clock mostly measures the neighbours: the
+            # process's own CPU time shows what the import costs.
+            timings["(CPU time of this process)"] = time.process_time() - cpu
             contact_import.refresh_from_db()
             return contact_import, timings
 
@@ -144,15 +148,17 @@ def main() -> None:
 
 
 def _report(title: str, contact_import, timings: dict[str, float]) -> None:
-    total = sum(timings.values())
+    total = sum(value for key, value in timings.items() if not key.startswith("("))
     print(f"{title}: {contact_import.processed_rows:,} rows — "
           f"{contact_import.created_count:,} added, {contact_import.updated_count:,} updated, "
           f"{contact_import.unchanged_count:,} unchanged, {contact_import.error_count:,} notes")
     print("  " + ", ".join(f"{key} {value:,}" for key, value in
                            sorted(contact_import.outcome.items())))
     for step, seconds in timings.items():
-        print(f"  {step:<26} {seconds:6.2f} s")
-    print(f"  {'total':<26} {total:6.2f} s")
+        if not step.startswith("("):
+            print(f"  {step:<26} {seconds:6.2f} s")
+    print(f"  {'total':<26} {total:6.2f} s   (CPU time of this process "
+          f"{timings['(CPU time of this process)']:.2f} s, load {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

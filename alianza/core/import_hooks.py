@@ -43,6 +43,7 @@ class ImportedRow:
     wording: str = ""
     tags: tuple[str, ...] = ()
     withdrawn: bool = False
+    new: bool = False  # the import creates this person: nothing of theirs exists yet
 
 
 @dataclass

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
 from django import forms
 from django.db import connection
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.imports.batches import _chunks, _insert, _update
 from alianza.coalition.models import Consent
-from alianza.coalition.models.base import subject_key
+from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
     CONSENT_CLEANED,
     CONSENT_UNSUBSCRIBED,
@@ -98,6 +99,7 @@ def options_summary(options: dict) -> list[str]:
     return shown
 
 
+@lru_cache(maxsize=4096)  # a file repeats a few tags on thousands of rows
 def tag_slug(name: str) -> str:
     slug = slugify(name)[:50]
     if not slug:  # a name in a script slugify drops: a stable slug all the same
@@ -128,7 +130,9 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     if not names:
         return
     ids = _tags(names, write=batch.write)
-    person_ids = [row.person_id for row in batch.rows if row.person_id is not None]
+    # People the import creates have no tags yet: only the others are looked up.
+    person_ids = [row.person_id for row in batch.rows
+                  if row.person_id is not None and not row.new]
     have: set[tuple[int, int]] = set()
     through = Tag.people.through
     for chunk in _chunks(person_ids):
@@ -144,8 +148,10 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     if links:
         result.counts["tagged"] += len(links)
     if batch.write:
+        # Links already there were left out above; a link added meanwhile by someone else
+        # fails the batch, which the import then plans and writes again.
         _insert(through, ["tag_id", "person_id"],
-                sorted({(ids[slug], person) for slug, person in links}), ignore_conflicts=True)
+                sorted({(ids[slug], person) for slug, person in links}))
 
 
 def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
@@ -154,7 +160,8 @@ def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
     if not lists or not rows:
         return
     current: dict[tuple[int, int], tuple[int, str]] = {}  # (person, list) → (id, status)
-    for chunk in _chunks([row.person_id for row in rows if row.person_id is not None]):
+    for chunk in _chunks([row.person_id for row in rows
+                          if row.person_id is not None and not row.new]):
         for pk, person_id, list_id, status in Subscription.objects.filter(
             person_id__in=chunk, mailing_list__in=lists,
         ).order_by().values_list("pk", "person", "mailing_list", "status"):
@@ -204,9 +211,10 @@ def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
     _update(Subscription, ["status", "confirmed_at", "expires_at", "source", "wording",
                            "language"], confirmed)
     _update(Subscription, ["status", "unsubscribed_at", "expires_at", "submitted_name"], ended)
+    keys = subject_keys([row.email for row, *_rest in consents])
     _insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
                       "language", "source", "created_at"],
-            [(row.person_id, subject_key(row.email), Consent.Kind.EMAIL, scope, granted,
+            [(row.person_id, keys[row.email], Consent.Kind.EMAIL, scope, granted,
               row.wording, language, row.source[:100], dated(at))
              for row, scope, granted, language, at in consents])
 

@@ -251,6 +251,15 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        # COPY streams the rows; a multi-row INSERT is parsed by the client for its
+        # placeholders on every statement, which costs more than the database's work.
+        with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(
+            f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+        ) as copy:
+            for row in values:
+                copy.write_row(row)
+        return
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     # SQLite builds before 3.32 allow 999 parameters in a statement, and PostgreSQL with
@@ -274,6 +283,17 @@ def _select(model: type[Model], columns: list[str], key: str, values: list) -> l
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     found: list[tuple] = []
+    if connection.vendor == "postgresql":
+        # One array parameter: a short statement the client parses once, not 500 marks.
+        with connection.cursor() as cursor:
+            for chunk in _chunks(values, 5000):
+                cursor.execute(
+                    f"SELECT {names} FROM {quote(model._meta.db_table)} "
+                    f"WHERE {quote(key)} = ANY(%s)",
+                    [list(chunk)],
+                )
+                found.extend(cursor.fetchall())
+        return found
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
             marks = ", ".join(["%s"] * len(chunk))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.imports.batches import BatchResult, _chunks, _insert
 from alianza.coalition.models import Consent
-from alianza.coalition.models.base import subject_key
+from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
     CONSENT_UNSUBSCRIBED,
     CONSENT_YES,
@@ -96,7 +96,7 @@ def follow_up(result: BatchResult, *, options: dict, write: bool, import_id: int
         rows.append(ImportedRow(
             row=row.row, person_id=pk, email=row.email, language=row.language or "en",
             consent=row.consent, consent_at=row.consent_at, source=source, wording=wording,
-            tags=tuple(row.tags), withdrawn=withdrawn,
+            tags=tuple(row.tags), withdrawn=withdrawn, new=created,
         ))
     if write and consents:
         _record(consents)
@@ -113,8 +113,9 @@ def follow_up(result: BatchResult, *, options: dict, write: bool, import_id: int
 def _record(consents: list[tuple]) -> None:
     """Insert the consent rows with the dates the file gives; they are only ever added."""
     dated = connection.ops.adapt_datetimefield_value
+    keys = subject_keys([row.email for _pk, _granted, row, *_rest in consents])
     _insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
                       "language", "source", "created_at"],
-            [(pk, subject_key(row.email), Consent.Kind.EMAIL, SCOPE, granted, wording,
+            [(pk, keys[row.email], Consent.Kind.EMAIL, SCOPE, granted, wording,
               supported_language(row.language or "en"), source[:100], dated(at))
              for pk, granted, row, source, wording, at in consents])

@@ -48,7 +48,7 @@ class MappingForm(forms.Form):
         if contact_import.kind == ContactImport.Kind.PEOPLE:
             self.fields[WORDING] = forms.CharField(
                 label=_("Consent wording to record"), required=False, max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 3}),
                 initial=contact_import.options.get("coalition", {}).get("wording", ""),
                 help_text=_("Recorded with each consent, unless a column gives the words the "
                             "person agreed to. Say where and how they agreed."),
