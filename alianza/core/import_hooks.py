@@ -80,6 +80,9 @@ class ImportHook:
     messages: dict[str, Any] = field(default_factory=dict)
     count_labels: dict[str, Any] = field(default_factory=dict)
     order: int = 100
+    # Database tables the hook writes: the import refreshes PostgreSQL's statistics of them
+    # as they grow, as it does for its own, so lookups keep using their indexes.
+    tables: tuple[str, ...] = ()
 
 
 _hooks: dict[str, ImportHook] = {}

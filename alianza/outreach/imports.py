@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from alianza.coalition.imports.batches import _chunks, _insert, _update
+from alianza.coalition.imports.batches import _chunks, _insert, _select, _update
 from alianza.coalition.models import Consent
 from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
@@ -133,11 +133,8 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     # People the import creates have no tags yet: only the others are looked up.
     person_ids = [row.person_id for row in batch.rows
                   if row.person_id is not None and not row.new]
-    have: set[tuple[int, int]] = set()
     through = Tag.people.through
-    for chunk in _chunks(person_ids):
-        have.update(through.objects.filter(person_id__in=chunk).values_list("tag_id",
-                                                                            "person_id"))
+    have = set(_select(through, ["tag_id", "person_id"], "person_id", person_ids))
     links: set[tuple[str, int | tuple[str, int]]] = set()  # (tag slug, person or row)
     for row in batch.rows:
         for name in wanted[row.row]:
@@ -160,12 +157,13 @@ def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
     if not lists or not rows:
         return
     current: dict[tuple[int, int], tuple[int, str]] = {}  # (person, list) → (id, status)
-    for chunk in _chunks([row.person_id for row in rows
-                          if row.person_id is not None and not row.new]):
-        for pk, person_id, list_id, status in Subscription.objects.filter(
-            person_id__in=chunk, mailing_list__in=lists,
-        ).order_by().values_list("pk", "person", "mailing_list", "status"):
-            current[(person_id, list_id)] = (pk, status)
+    list_ids = ", ".join(str(int(m.pk)) for m in lists)
+    for pk, person_id, list_id, status in _select(
+        Subscription, ["id", "person_id", "mailing_list_id", "status"], "person_id",
+        [row.person_id for row in rows if row.person_id is not None and not row.new],
+        where=f'"mailing_list_id" IN ({list_ids})',
+    ):
+        current[(person_id, list_id)] = (pk, status)
     now = timezone.now()
     dated = connection.ops.adapt_datetimefield_value
     new: list[tuple] = []
@@ -249,4 +247,6 @@ def outreach_import_apply(batch: ImportBatch) -> HookResult:
 IMPORT_HOOK = ImportHook(
     key="outreach", apply=outreach_import_apply, form=options_form, summary=options_summary,
     messages=MESSAGES, count_labels=COUNT_LABELS, order=10,
+    tables=(Subscription._meta.db_table, Tag.people.through._meta.db_table,
+            Suppression._meta.db_table),
 )

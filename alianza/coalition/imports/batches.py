@@ -274,23 +274,26 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
             )
 
 
-def _select(model: type[Model], columns: list[str], key: str, values: list) -> list[tuple]:
-    """The given columns of every row whose ``key`` column is one of ``values``.
+def _select(model: type[Model], columns: list[str], key: str, values: list, *,
+            where: str = "", params: tuple = ()) -> list[tuple]:
+    """The given columns of every row whose ``key`` column is one of ``values`` (and that
+    meets ``where``, an SQL condition with ``params``).
 
     The ORM's IN lookup prepares each of the 100,000 addresses one by one; the hot lookups
     of an import skip that, as ``_insert`` does for writes.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
+    table = quote(model._meta.db_table)
+    condition = f"{where} AND " if where else ""
     found: list[tuple] = []
     if connection.vendor == "postgresql":
         # One array parameter: a short statement the client parses once, not 500 marks.
         with connection.cursor() as cursor:
             for chunk in _chunks(values, 5000):
                 cursor.execute(
-                    f"SELECT {names} FROM {quote(model._meta.db_table)} "
-                    f"WHERE {quote(key)} = ANY(%s)",
-                    [list(chunk)],
+                    f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} = ANY(%s)",
+                    [*params, list(chunk)],
                 )
                 found.extend(cursor.fetchall())
         return found
@@ -298,9 +301,8 @@ def _select(model: type[Model], columns: list[str], key: str, values: list) -> l
         for chunk in _chunks(values):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT {names} FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote(key)} IN ({marks})",
-                chunk,
+                f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} IN ({marks})",
+                [*params, *chunk],
             )
             found.extend(cursor.fetchall())
     return found
@@ -333,8 +335,13 @@ def statistics_refresh() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table)
-                       for model in (Person, PersonEmail, Organization, Affiliation))
+    from alianza.coalition.models import Consent
+    from alianza.core.import_hooks import import_hooks
+
+    names = [model._meta.db_table
+             for model in (Person, PersonEmail, Organization, Affiliation, Consent)]
+    names += [table for hook in import_hooks() for table in hook.tables]
+    tables = ", ".join(connection.ops.quote_name(name) for name in names)
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")

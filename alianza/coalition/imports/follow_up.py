@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alianza.coalition.imports.batches import BatchResult, _chunks, _insert
+from alianza.coalition.imports.batches import BatchResult, _insert, _select
 from alianza.coalition.models import Consent
 from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
@@ -45,12 +45,10 @@ def _current_state(person_ids: list[int]) -> dict[int, bool]:
     False if they have withdrawn any email consent (everything, updates or one list) and
     not given it again; people with no email consent rows are left out."""
     newest: dict[int, dict[str, bool]] = {}
-    for chunk in _chunks(sorted(person_ids)):
-        for person_id, scope, granted in Consent.objects.filter(
-            kind=Consent.Kind.EMAIL, person_id__in=chunk,
-        ).order_by("person_id", "created_at", "id").values_list("person_id", "scope",
-                                                              "granted"):
-            newest.setdefault(person_id, {})["" if scope in GENERAL_SCOPES else scope] = granted
+    rows = _select(Consent, ["person_id", "created_at", "id", "scope", "granted"], "person_id",
+                   sorted(person_ids), where='"kind" = %s', params=(Consent.Kind.EMAIL,))
+    for person_id, _at, _id, scope, granted in sorted(rows):
+        newest.setdefault(person_id, {})["" if scope in GENERAL_SCOPES else scope] = granted
     state: dict[int, bool] = {}
     for person_id, scopes in newest.items():
         if not all(scopes.values()):
