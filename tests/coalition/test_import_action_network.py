@@ -108,3 +108,15 @@ def test_an_export_without_email_addresses_cannot_be_checked(staff_client):
     assert "Choose a column for: Email." in response.content.decode()
     assert "Action Network" in html
     assert not Person.objects.exists()
+
+
+def test_custom_fields_are_shown_on_the_persons_data_page(staff_client):
+    from django.urls import reverse
+
+    import_file(staff_client, data_file(EXPORT))
+    maria = Person.objects.get(email="maria.lopez@example.org")
+
+    html = staff_client.get(reverse("coalition-person-data", args=[maria.pk])).content.decode()
+
+    assert "Other imported data" in html
+    assert "Preferred contact time" in html and "Evenings" in html
