@@ -37,7 +37,7 @@ def test_an_action_network_export_is_recognised_by_its_columns(staff_client):
         "subscription_status": "can2_subscription_status", "tags": "can2_user_tags",
         "consent_date": "created_date",
     }
-    assert "An Action Network activist export" in page(staff_client, contact_import)
+    assert "Action Network (activists)" in page(staff_client, contact_import)
 
 
 def test_activists_come_with_their_tags_statuses_and_custom_fields(staff_client, updates):

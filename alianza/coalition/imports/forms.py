@@ -18,7 +18,7 @@ class UploadForm(forms.Form):
     )
     preset = forms.ChoiceField(
         label=_("Exported from"), required=False,
-        choices=[("", _("Recognize it from the column names"))] + ContactImport.Preset.choices,
+        choices=[("", _("Tell from the columns"))] + ContactImport.Preset.choices,
         help_text=_("Action Network and Mailchimp exports bring their tags and subscription "
                     "status with them."),
     )

@@ -34,8 +34,8 @@ class ContactImport(models.Model):
 
     class Preset(models.TextChoices):
         SPREADSHEET = "spreadsheet", _("A spreadsheet")
-        ACTION_NETWORK = "action_network", _("An Action Network activist export")
-        MAILCHIMP = "mailchimp", _("A Mailchimp audience export")
+        ACTION_NETWORK = "action_network", _("Action Network (activists)")
+        MAILCHIMP = "mailchimp", _("Mailchimp (audience)")
 
     kind = models.CharField(_("what the file holds"), max_length=16, choices=Kind.choices)
     preset = models.CharField(
