@@ -33,3 +33,8 @@ class CoalitionConfig(AppConfig):
         from alianza.coalition.services.privacy import register_coalition_parts
 
         register_coalition_parts()
+
+        from alianza.coalition.imports.follow_up import import_extra_merge
+        from alianza.core.people import person_merge_register
+
+        person_merge_register("coalition-imported-data", import_extra_merge)

@@ -216,3 +216,18 @@ def test_a_consent_date_that_cannot_be_read_refuses_the_row(staff_client, update
     assert "“the 5th of May” is not a date we can read. Write it as 2024-03-15." in messages
     assert "“2099-01-01” is in the future." in messages
     assert "“maybe” is neither yes nor no." in messages
+
+
+def test_a_merge_keeps_the_imported_columns_of_both_people(db):
+    from alianza.core.people import person_merge_parts
+
+    survivor = Person.objects.create(name="Ana", email="ana@example.org",
+                                     import_extra={"Shirt size": "M"})
+    duplicate = Person.objects.create(name="Ana R.", email="ana.r@example.org",
+                                      import_extra={"Shirt size": "L", "zip_code": "93706"})
+
+    counts = person_merge_parts()["coalition-imported-data"](survivor, duplicate)
+
+    survivor.refresh_from_db()
+    assert survivor.import_extra == {"Shirt size": "M", "zip_code": "93706"}
+    assert counts == {"imported columns": 1}

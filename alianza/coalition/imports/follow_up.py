@@ -117,3 +117,15 @@ def _record(consents: list[tuple]) -> None:
             [(pk, keys[row.email], Consent.Kind.EMAIL, SCOPE, granted, wording,
               supported_language(row.language or "en"), source[:100], dated(at))
              for pk, granted, row, source, wording, at in consents])
+
+
+def import_extra_merge(survivor, duplicate) -> dict[str, int]:
+    """When two people are merged, the survivor keeps the imported columns of both (its
+    own value wins where both have one)."""
+    merged = {**(duplicate.import_extra or {}), **(survivor.import_extra or {})}
+    added = len(merged) - len(survivor.import_extra or {})
+    if added:
+        survivor.import_extra = merged
+        survivor.save(update_fields=["import_extra"])
+    return {"imported columns": added} if added else {}
+
