@@ -49,6 +49,10 @@ class CoalitionConfig(AppConfig):
 
         register_people_parts()
 
+        from alianza.coalition.imports.follow_up import import_extra_merge
+
+        person_merge_register("coalition-imported-data", import_extra_merge)
+
 
 def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:
     from alianza.coalition.models import WorkgroupRosterChange

@@ -22,3 +22,8 @@ class OutreachConfig(AppConfig):
         from alianza.outreach.people_filters import register_people_parts
 
         register_people_parts()
+
+        from alianza.core.import_hooks import import_hook_register
+        from alianza.outreach.imports import IMPORT_HOOK
+
+        import_hook_register(IMPORT_HOOK)

@@ -105,6 +105,7 @@ class Suppression(models.Model):
         SOFT_BOUNCES = "soft-bounces", _("Repeated soft bounces")
         COMPLAINT = "complaint", _("Spam complaint")
         MANUAL = "manual", _("Added by staff")
+        IMPORTED = "imported", _("Undeliverable in an imported file")
 
     address = models.EmailField(_("address"), max_length=254, db_index=True)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)

@@ -8,6 +8,7 @@ so the dry run and the import agree. Existing records only get their blanks fill
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ PERSON_FILLED = ("name", "phone", "county_code", "county", "district_code")
 class BatchResult:
     counts: Counter = field(default_factory=Counter)  # created / updated / unchanged
     errors: list[dict] = field(default_factory=list)
+    # Each imported row with its person's id (None for a new person in a dry run) and
+    # whether the import creates that person.
+    people: list[tuple[PersonRow, int | None, bool]] = field(default_factory=list)
+    outcome: Counter = field(default_factory=Counter)  # consents, tags, lists (follow_up)
 
 
 def _chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
@@ -56,15 +61,19 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     # order_by() drops the models' default ordering, which SQL would otherwise sort by.
     owner: dict[str, int] = {}  # address → person id
     known: dict[int, tuple[str, ...]] = {}  # person id → PERSON_FILLED values
+    extras: dict[int, dict] = {}  # person id → columns kept from earlier imports
     emails = [email for row in rows for email in row.emails]
-    for email, pk, *values in _select(Person, ["email", "id", *PERSON_FILLED], "email", emails):
+    columns = ["email", "id", "import_extra", *PERSON_FILLED]
+    for email, pk, extra, *values in _select(Person, columns, "email", emails):
         owner[email] = pk
         known[pk] = tuple(values)
+        extras[pk] = _json(extra)
     owner.update(_select(PersonEmail, ["email", "person_id"], "email", emails))
     for chunk in _chunks(sorted(set(owner.values()) - known.keys())):
-        for pk, *values in Person.objects.filter(pk__in=chunk).order_by(
-        ).values_list("pk", *PERSON_FILLED):
+        for pk, extra, *values in Person.objects.filter(pk__in=chunk).order_by(
+        ).values_list("pk", "import_extra", *PERSON_FILLED):
             known[pk] = tuple(values)
+            extras[pk] = extra or {}
 
     organizations = _organizations_by_name({row.organization for row in rows if row.organization})
     affiliated: dict[tuple[int, int], tuple[int, str]] = {}  # (person, org) → (id, title)
@@ -85,6 +94,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     new_people: list[PersonRow] = []
     new_emails: list[tuple[PersonRow | int, str]] = []  # (a new person's row or an id, email)
     changed_people: dict[int, tuple[str, ...]] = {}  # id → PERSON_FILLED values
+    changed_extras: dict[int, dict] = {}
     links: list[tuple[PersonRow | int, str, str]] = []  # (person, organization name, title)
     retitled: list[tuple[str, int]] = []  # (title, affiliation id)
     for row in rows:
@@ -94,6 +104,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
                                   "params": {}})
             continue
         if not ids:
+            result.people.append((row, None, True))
             new_people.append(row)
             new_emails.extend((row, email) for email in row.other_emails)
             if row.organization:
@@ -101,6 +112,10 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             result.counts["created"] += 1
             continue
         pk = ids.pop()
+        result.people.append((row, pk, False))
+        merged = {**extras[pk], **row.extra}
+        if merged != extras[pk]:
+            changed_extras[pk] = extras[pk] = merged
         name, phone, county_code, county, district_code = known[pk]
         # The preferred language is kept: people may have chosen it themselves.
         if not (county_code or county):
@@ -121,8 +136,8 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             elif row.title and not affiliation[1]:
                 retitled.append((row.title, affiliation[0]))
                 linked = True
-        result.counts["updated" if pk in changed_people or missing or linked
-                      else "unchanged"] += 1
+        result.counts["updated" if pk in changed_people or pk in changed_extras or missing
+                      or linked else "unchanged"] += 1
 
     wanted: dict[str, str] = {}  # the first spelling in the file names a new organization
     for _who, name, _title in links:
@@ -144,11 +159,14 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     if new_people:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         _insert(Person, ["name", "email", "phone", "preferred_language", "county_code", "county",
-                         "district_code", "created_at", "search_key"],
+                         "district_code", "import_extra", "created_at", "search_key"],
                 [(row.name, row.email, row.phone, row.language or "en", row.county_code,
-                  row.county, row.district_code, now, person_search_key(row.name, row.email))
+                  row.county, row.district_code, _json_value(row.extra), now,
+                  person_search_key(row.name, row.email))
                  for row in new_people])
         ids.update(_select(Person, ["email", "id"], "email", [row.email for row in new_people]))
+        result.people = [(row, pk if pk is not None else ids[row.email], created)
+                         for row, pk, created in result.people]
 
     def pk(person: PersonRow | int) -> int:
         return person if isinstance(person, int) else ids[person.email]
@@ -167,7 +185,20 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             [(pk(person), organizations[_norm(name)], title, False)
              for person, name, title in links], ignore_conflicts=True)
     _update(Affiliation, ["title"], retitled)
+    _update(Person, ["import_extra"],
+            [(_json_value(extra), pk) for pk, extra in changed_extras.items()])
     return result
+
+
+def _json(value: object) -> dict:
+    """A JSON column read with raw SQL: SQLite gives its text, PostgreSQL the value."""
+    if isinstance(value, str):
+        return json.loads(value) if value else {}
+    return value or {}
+
+
+def _json_value(value: dict) -> object:
+    return Person._meta.get_field("import_extra").get_db_prep_save(value, connection)
 
 
 def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchResult:
@@ -231,6 +262,15 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
         return
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        # COPY streams the rows; a multi-row INSERT is parsed by the client for its
+        # placeholders on every statement, which costs more than the database's work.
+        with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(
+            f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+        ) as copy:
+            for row in values:
+                copy.write_row(row)
+        return
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     # SQLite builds before 3.32 allow 999 parameters in a statement, and PostgreSQL with
@@ -245,22 +285,35 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
             )
 
 
-def _select(model: type[Model], columns: list[str], key: str, values: list) -> list[tuple]:
-    """The given columns of every row whose ``key`` column is one of ``values``.
+def _select(model: type[Model], columns: list[str], key: str, values: list, *,
+            where: str = "", params: tuple = ()) -> list[tuple]:
+    """The given columns of every row whose ``key`` column is one of ``values`` (and that
+    meets ``where``, an SQL condition with ``params``).
 
     The ORM's IN lookup prepares each of the 100,000 addresses one by one; the hot lookups
     of an import skip that, as ``_insert`` does for writes.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
+    table = quote(model._meta.db_table)
+    condition = f"{where} AND " if where else ""
     found: list[tuple] = []
+    if connection.vendor == "postgresql":
+        # One array parameter: a short statement the client parses once, not 500 marks.
+        with connection.cursor() as cursor:
+            for chunk in _chunks(values, 5000):
+                cursor.execute(
+                    f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} = ANY(%s)",
+                    [*params, list(chunk)],
+                )
+                found.extend(cursor.fetchall())
+        return found
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT {names} FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote(key)} IN ({marks})",
-                chunk,
+                f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} IN ({marks})",
+                [*params, *chunk],
             )
             found.extend(cursor.fetchall())
     return found
@@ -293,8 +346,13 @@ def statistics_refresh() -> None:
     """
     if connection.vendor != "postgresql":
         return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table)
-                       for model in (Person, PersonEmail, Organization, Affiliation))
+    from alianza.coalition.models import Consent
+    from alianza.core.import_hooks import import_hooks
+
+    names = [model._meta.db_table
+             for model in (Person, PersonEmail, Organization, Affiliation, Consent)]
+    names += [table for hook in import_hooks() for table in hook.tables]
+    tables = ", ".join(connection.ops.quote_name(name) for name in names)
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")

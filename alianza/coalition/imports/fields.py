@@ -10,17 +10,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from alianza.coalition.imports import consent as consent_columns
 from alianza.coalition.imports.languages import language_tag, language_tags
 from alianza.coalition.models import normalize_email
 from alianza.coalition.models.base import organization_name_key
 from alianza.coalition.places import county_split, district_match
 from alianza.core.email_address import email_address_normalize
+from alianza.core.import_hooks import import_note_message
 
 PEOPLE = "people"
 ORGANIZATIONS = "organizations"
@@ -53,9 +57,9 @@ PERSON_FIELDS = (
     ImportField("other_emails", _("Other emails"), ("other emails", "other email",
                 "alternate email", "alternative email", "secondary email", "email 2",
                 "otros correos", "otro correo", "correo alternativo", "correo secundario")),
-    ImportField("phone", _("Phone"), ("phone", "phone number", "telephone", "tel", "mobile",
-                "mobile phone", "cell", "cell phone", "telefono", "numero de telefono",
-                "celular", "movil"), ("phone", "telefono", "celular"), 40),
+    ImportField("phone", _("Phone"), ("phone", "phone number", "can2 phone", "telephone",
+                "tel", "mobile", "mobile phone", "cell", "cell phone", "telefono",
+                "numero de telefono", "celular", "movil"), ("phone", "telefono", "celular"), 40),
     ImportField("preferred_language", _("Preferred language"), ("language",
                 "preferred language", "language preference", "home language",
                 "primary language", "idioma", "idioma preferido", "idioma de preferencia",
@@ -68,6 +72,25 @@ PERSON_FIELDS = (
                 "institucion"), ("organization", "organizacion"), 200),
     ImportField("title", _("Title"), ("title", "job title", "position", "role", "cargo",
                 "puesto", "titulo", "ocupacion"), max_length=200),
+    # Consent and tags: what the coalition may send, and how staff find people again.
+    ImportField("email_consent", _("Email consent (yes/no)"), ("email consent", "consent",
+                "email opt in", "opt in", "opted in", "subscribed", "consentimiento",
+                "acepta correos", "consentimiento de correo")),
+    ImportField("unsubscribed", _("Unsubscribed (yes/no)"), ("unsubscribed", "opted out",
+                "opt out", "email opt out", "do not email", "dado de baja", "baja")),
+    ImportField("subscription_status", _("Subscription status"), ("subscription status",
+                "can2 subscription status", "email status", "status", "estado de suscripcion",
+                "estado")),
+    ImportField("consent_date", _("Consent date"), ("consent date", "optin time",
+                "opt in date", "opt in time", "subscribed date", "fecha de consentimiento")),
+    ImportField("consent_confirmed", _("Consent confirmed on"), ("confirm time",
+                "confirmed date", "confirmed at", "fecha de confirmacion")),
+    ImportField("consent_source", _("Consent source"), ("consent source", "source",
+                "signup source", "fuente", "origen"), max_length=100),
+    ImportField("consent_wording", _("Consent wording"), ("consent wording", "consent text",
+                "wording", "texto del consentimiento"), max_length=2000),
+    ImportField("tags", pgettext_lazy("import field", "Tags"), ("tags", "tag", "can2 user tags",
+                "etiquetas", "etiqueta"), max_length=5000),
 )
 
 ORGANIZATION_FIELDS = (
@@ -142,6 +165,21 @@ ERROR_MESSAGES = {
         "Several counties have a district called “%(value)s”, so it is left out. Add a county "
         "column or use the district's seven-digit CDE code."
     ),
+    "not_yes_no": _("“%(value)s” is neither yes nor no."),
+    "unknown_status": _(
+        "“%(value)s” is not a subscription status we know. Use subscribed, unsubscribed or "
+        "cleaned."
+    ),
+    "consent_conflict": _(
+        "The consent columns of this row disagree (%(columns)s). Nothing from this row was "
+        "saved: correct it so they say the same thing."
+    ),
+    "invalid_date": _("“%(value)s” is not a date we can read. Write it as 2024-03-15."),
+    "future_date": _("“%(value)s” is in the future."),
+    "kept_unsubscribed": _(
+        "This person had unsubscribed from email before, so they stay unsubscribed and are "
+        "not added to any list, whatever the file says."
+    ),
     "extra_cells": _(
         "This row has more cells than there are column names; a separator inside a value "
         "may be missing its quotation marks."
@@ -150,7 +188,9 @@ ERROR_MESSAGES = {
 
 
 def error_message(error: dict) -> str:
-    template = ERROR_MESSAGES.get(error.get("code", ""), _("This row could not be read."))
+    code = error.get("code", "")
+    template = ERROR_MESSAGES.get(code) or import_note_message(code) \
+        or _("This row could not be read.")
     try:
         return str(template) % error.get("params", {})
     except (KeyError, TypeError, ValueError):
@@ -219,6 +259,12 @@ class PersonRow:
     district_code: str = ""
     organization: str = ""
     title: str = ""
+    consent: str = ""  # one of core.import_hooks' CONSENT_* values
+    consent_at: datetime | None = None
+    consent_source: str = ""
+    consent_wording: str = ""
+    tags: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # the columns mapped to nothing
 
     @property
     def emails(self) -> list[str]:
@@ -266,6 +312,12 @@ class _Row:
             return ""
         return value
 
+    def unmapped(self) -> dict[str, str]:
+        """The non-blank cells of columns mapped to no field, by column name."""
+        used = set(self.mapping.values())
+        return {self.headers[index]: value[:500] for index, value in enumerate(self.cells)
+                if value and index not in used and index < len(self.headers)}
+
     def error(self, key: str, code: str, *, warning: bool = False, **params: object) -> None:
         index = self.mapping.get(key)
         column = self.headers[index] if index is not None and index < len(self.headers) else ""
@@ -311,8 +363,10 @@ def _checked_email(address: str) -> tuple[str, str | None]:
 
 
 def clean_person(
-    number: int, cells: list[str], mapping: dict[str, int], headers: list[str]
+    number: int, cells: list[str], mapping: dict[str, int], headers: list[str],
+    defaults: dict[str, str] | None = None,
 ) -> tuple[PersonRow | None, list[dict]]:
+    """``defaults`` fill what a preset knows for every row (a Mailchimp file's status)."""
     row = _Row(number, cells, mapping, headers, PERSON_FIELDS)
     if row.errors:  # the cells are shifted: any other message would mislead
         return None, row.errors
@@ -349,13 +403,16 @@ def clean_person(
         if not language:
             row.error("preferred_language", "unknown_language", value=raw_language)
     county_code, county, district_code = row.places()
+    consent, consent_at = consent_columns.row_consent(row, defaults or {})
     if row.errors:
         return None, row.errors
     return PersonRow(
         row=number, name=name, email=email, other_emails=others, phone=row.get("phone"),
         language=language, county_code=county_code, county=county,
         district_code=district_code, organization=row.get("organization"),
-        title=row.get("title"),
+        title=row.get("title"), consent=consent, consent_at=consent_at,
+        consent_source=row.get("consent_source"), consent_wording=row.get("consent_wording"),
+        tags=consent_columns.split_tags(row.get("tags")), extra=row.unmapped(),
     ), row.warnings
 
 

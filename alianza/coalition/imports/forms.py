@@ -8,11 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from alianza.coalition.imports import fields
 from alianza.coalition.models import ContactImport
 
+WORDING = "consent_wording_default"
+
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("The file holds"), choices=ContactImport.Kind.choices,
         initial=ContactImport.Kind.PEOPLE, widget=forms.RadioSelect,
+    )
+    preset = forms.ChoiceField(
+        label=_("Exported from"), required=False,
+        choices=[("", _("Tell from the columns"))] + ContactImport.Preset.choices,
+        help_text=_("Action Network and Mailchimp exports bring their tags and subscription "
+                    "status with them."),
     )
     file = forms.FileField(
         label=_("CSV or Excel (.xlsx) file"),
@@ -37,9 +45,18 @@ class MappingForm(forms.Form):
                 label=field.label, choices=choices, required=False, coerce=int,
                 empty_value=None,
             )
+        if contact_import.kind == ContactImport.Kind.PEOPLE:
+            self.fields[WORDING] = forms.CharField(
+                label=_("Consent wording to record"), required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=contact_import.options.get("coalition", {}).get("wording", ""),
+                help_text=_("Recorded with each consent, unless a column gives the words the "
+                            "person agreed to. Say where and how they agreed."),
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        wording = " ".join((cleaned.pop(WORDING, "") or "").split())
         mapping = {key: index for key, index in cleaned.items() if index is not None}
         columns = list(mapping.values())
         if len(columns) != len(set(columns)):
@@ -50,4 +67,5 @@ class MappingForm(forms.Form):
                 _("Choose a column for: %(fields)s.") % {"fields": ", ".join(missing)}
             )
         cleaned["mapping"] = mapping
+        cleaned["options"] = {"coalition": {"wording": wording}} if wording else {}
         return cleaned

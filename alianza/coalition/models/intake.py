@@ -32,7 +32,20 @@ class ContactImport(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
 
+    class Preset(models.TextChoices):
+        SPREADSHEET = "spreadsheet", _("A spreadsheet")
+        ACTION_NETWORK = "action_network", _("Action Network (activists)")
+        MAILCHIMP = "mailchimp", _("Mailchimp (audience)")
+
     kind = models.CharField(_("what the file holds"), max_length=16, choices=Kind.choices)
+    preset = models.CharField(
+        _("exported from"), max_length=16, choices=Preset.choices, default=Preset.SPREADSHEET
+    )
+    # What staff chose on the mapping page besides the columns: the consent wording to
+    # record, and each import hook's options (a tag, mailing lists) under the hook's key.
+    options = models.JSONField(default=dict, blank=True)
+    # The hooks' and consent counts of the import (the dry run's are in ``preview``).
+    outcome = models.JSONField(default=dict, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     stored_path = models.CharField(max_length=500, blank=True)  # relative to DATA_DIR
     file_format = models.CharField(max_length=8, choices=Format.choices, default=Format.CSV)

@@ -196,6 +196,11 @@ class Person(models.Model):
     # Set when staff erase the person at their request: the row stays, emptied, so that the
     # consent history and membership applications that point at it keep their meaning.
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+    # Columns of imported files that fill no field (an Action Network custom field, a
+    # Mailchimp member rating): kept by column name so nothing in the file is lost.
+    import_extra = models.JSONField(
+        _("other imported data"), default=dict, blank=True, editable=False
+    )
     organizations = models.ManyToManyField(
         Organization, through="Affiliation", related_name="people", blank=True
     )

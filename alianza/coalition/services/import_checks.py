@@ -119,6 +119,7 @@ def _dry_run(contact_import: ContactImport) -> None:
 
     rows = _Rows(contact_import)
     counts: Counter = Counter()
+    outcome: Counter = Counter()
     errors: list[dict] = []
     error_count = 0
     rows_with_errors: set[int] = set()
@@ -128,6 +129,7 @@ def _dry_run(contact_import: ContactImport) -> None:
     for valid, row_errors, read in rows.checked():
         result = rows.apply(valid, write=False)
         counts.update(result.counts)
+        outcome.update(result.outcome)
         processed += read
         for error in [*row_errors, *result.errors]:
             error_count += 1
@@ -144,6 +146,7 @@ def _dry_run(contact_import: ContactImport) -> None:
         preview={
             "created": counts["created"], "updated": counts["updated"],
             "unchanged": counts["unchanged"], "skipped": len(rows_with_errors),
+            **({"outcome": dict(outcome)} if outcome else {}),
         },
         errors=errors, error_count=error_count, processed_rows=processed,
         total_rows=processed,  # exact now; a workbook's upload only estimated it

@@ -24,7 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alianza.coalition.imports import batches, fields, readers
+from alianza.coalition.imports import batches, fields, presets, readers
+from alianza.coalition.imports.follow_up import follow_up
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
 from alianza.core.services import retry_delay
@@ -58,8 +59,11 @@ def stored_file(contact_import: ContactImport) -> Path:
     return Path(settings.DATA_DIR) / contact_import.stored_path
 
 
-def contact_import_create(*, upload: UploadedFile, kind: str, user) -> ContactImport:
+def contact_import_create(*, upload: UploadedFile, kind: str, user,
+                          preset: str = "") -> ContactImport:
     """Store an uploaded file, check that it can be read, and guess its column mapping.
+
+    ``preset`` names the tool the file was exported from; left blank, the column names say.
 
     Raises ``ImportFileError`` with a message for the person when the file can't be used;
     nothing is kept in that case.
@@ -88,23 +92,38 @@ def contact_import_create(*, upload: UploadedFile, kind: str, user) -> ContactIm
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    if kind != ContactImport.Kind.PEOPLE:
+        preset = ContactImport.Preset.SPREADSHEET
+    elif preset not in ContactImport.Preset.values:
+        preset = presets.detect(info.headers)
+    name = (upload.name or "")[:255]
     return ContactImport.objects.create(
-        kind=kind, original_name=(upload.name or "")[:255], stored_path=str(relative),
+        kind=kind, preset=preset, original_name=name, stored_path=str(relative),
         file_format=info.file_format, encoding=info.encoding, delimiter=info.delimiter,
         size_bytes=upload.size, columns=info.headers, samples=info.samples,
-        mapping=fields.guess_mapping(kind, info.headers), total_rows=info.total_rows,
+        mapping=presets.mapping(preset, kind, info.headers), total_rows=info.total_rows,
+        options={"coalition": presets.defaults(preset, info.headers, name)},
         created_by=user if getattr(user, "pk", None) else None,
     )
 
 
-def contact_import_map(*, contact_import: ContactImport, mapping: dict[str, int]) -> None:
-    """Save a new column mapping; a changed mapping needs a new dry run."""
+def contact_import_map(*, contact_import: ContactImport, mapping: dict[str, int],
+                       options: dict | None = None) -> None:
+    """Save a new column mapping and options; a change needs a new dry run.
+
+    ``options`` hold the consent wording (under "coalition") and each import hook's
+    choices (under the hook's key); keys not given keep their saved value.
+    """
     if contact_import.status not in (ContactImport.Status.UPLOADED, ContactImport.Status.CHECKED):
         return
-    if mapping != contact_import.mapping:
+    merged = dict(contact_import.options)
+    for key, value in (options or {}).items():
+        merged[key] = {**merged.get(key, {}), **value} if key == "coalition" else value
+    if mapping != contact_import.mapping or merged != contact_import.options:
         contact_import.mapping = mapping
+        contact_import.options = merged
         contact_import.status = ContactImport.Status.UPLOADED
-        contact_import.save(update_fields=["mapping", "status", "updated_at"])
+        contact_import.save(update_fields=["mapping", "options", "status", "updated_at"])
 
 
 class _Rows:
@@ -116,6 +135,7 @@ class _Rows:
         self.headers = contact_import.columns
         self.seen: dict[str, int] = {}  # normalised email or organization name → first row
         self.people = contact_import.kind == ContactImport.Kind.PEOPLE
+        self.defaults = contact_import.options.get("coalition", {})
 
     def checked(self, skip: int = 0) -> Iterator[tuple[list, list[dict], int]]:
         """Yield ``(valid rows, row errors, rows read)`` a batch at a time.
@@ -148,8 +168,11 @@ class _Rows:
             yield valid, errors, read
 
     def _check(self, number: int, cells: list[str], errors: list[dict]):
-        clean = fields.clean_person if self.people else fields.clean_organization
-        row, problems = clean(number, cells, self.mapping, self.headers)
+        if self.people:
+            row, problems = fields.clean_person(number, cells, self.mapping, self.headers,
+                                                self.defaults)
+        else:
+            row, problems = fields.clean_organization(number, cells, self.mapping, self.headers)
         errors.extend(problems)  # with a row: warnings only, the row is still imported
         if row is None:
             return None
@@ -171,6 +194,14 @@ class _Rows:
             result = batches.apply_organizations(valid, write=write)
         for error in result.errors:
             error["column"] = error["column"] or self.headers[self.mapping.get("email", 0)]
+        if self.people and result.people:
+            column = self.headers[self.mapping.get("email", 0)]
+            result.outcome, notes = follow_up(
+                result, options=self.contact_import.options, write=write,
+                import_id=self.contact_import.pk,
+                file_name=self.contact_import.original_name, column=column,
+            )
+            result.errors.extend(notes)
         return result
 
 
@@ -180,7 +211,7 @@ def contact_import_start(*, contact_import: ContactImport) -> bool:
         pk=contact_import.pk, status=ContactImport.Status.CHECKED
     ).update(
         status=ContactImport.Status.QUEUED, processed_rows=0, created_count=0, updated_count=0,
-        unchanged_count=0, error_count=0, errors=[], failure="", attempts=0,
+        unchanged_count=0, error_count=0, errors=[], failure="", attempts=0, outcome={},
         heartbeat_at=None, updated_at=timezone.now(),
     )
     if queued:
@@ -300,7 +331,8 @@ def _import(contact_import: ContactImport) -> None:
                 with transaction.atomic():
                     result = rows.apply(valid, write=True)
                     errors = sorted([*row_errors, *result.errors], key=lambda e: e["row"])
-                    _record(contact_import, read=read, counts=result.counts, errors=errors)
+                    _record(contact_import, read=read, counts=result.counts, errors=errors,
+                            outcome=result.outcome)
                 break
             except (IntegrityError, OperationalError):
                 # Someone signed up with an address from this batch while it was being
@@ -311,8 +343,9 @@ def _import(contact_import: ContactImport) -> None:
 
 
 def _record(contact_import: ContactImport, *, read: int, counts: Counter,
-            errors: list[dict]) -> None:
+            errors: list[dict], outcome: Counter) -> None:
     """Count a batch in the same transaction that wrote it."""
+    total = Counter(contact_import.outcome) + outcome
     shown = contact_import.errors + errors[: max(MAX_SHOWN_ERRORS - len(contact_import.errors), 0)]
     progress = {
         "processed_rows": contact_import.processed_rows + read,
@@ -321,6 +354,7 @@ def _record(contact_import: ContactImport, *, read: int, counts: Counter,
         "unchanged_count": contact_import.unchanged_count + counts["unchanged"],
         "error_count": contact_import.error_count + len(errors),
         "errors": shown,
+        "outcome": dict(total),
     }
     now = timezone.now()
     saved = ContactImport.objects.filter(

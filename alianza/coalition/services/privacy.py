@@ -64,6 +64,7 @@ def person_data_export(*, person: Person, actor, reason: str) -> dict[str, Any]:
             "county": person.county, "created_at": _when(person.created_at),
             "email_confirmed_at": _when(person.email_confirmed_at),
             "erased_at": _when(person.erased_at),
+            "other_imported_data": person.import_extra,
         },
     }
     for part in person_data_parts():
@@ -93,6 +94,7 @@ def person_erase(*, person: Person, actor, reason: str, confirmation: str) -> Pe
     person.email = f"erased-{person.pk}@{ERASED_DOMAIN}"
     person.phone = ""
     person.county = ""
+    person.import_extra = {}
     person.preferred_language = settings.LANGUAGE_CODE
     person.email_confirmed_at = None
     person.erased_at = timezone.now()

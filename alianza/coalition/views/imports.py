@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from alianza.coalition.imports.fields import error_message, fields_for
+from alianza.coalition.imports.follow_up import COUNT_LABELS
 from alianza.coalition.imports.forms import MappingForm, UploadForm
 from alianza.coalition.models import ContactImport
 from alianza.coalition.services import imports as services
 from alianza.core.access import forbidden, may_manage, staff_required
+from alianza.core.import_hooks import import_count_labels, import_hooks
 
 ACTIVE = (ContactImport.Status.CHECKING, ContactImport.Status.QUEUED,
           ContactImport.Status.RUNNING)
@@ -38,7 +40,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             try:
                 contact_import = services.contact_import_create(
                     upload=form.cleaned_data["file"], kind=form.cleaned_data["kind"],
-                    user=request.user,
+                    user=request.user, preset=form.cleaned_data["preset"],
                 )
             except services.ImportFileError as error:
                 form.add_error("file", error.message)
@@ -57,6 +59,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_import = get_object_or_404(ContactImport, pk=pk)
     mapping_form = MappingForm(contact_import=contact_import)
+    hook_forms = _hook_forms(contact_import, None)
     status = 200
     if request.method == "POST":
         # Someone else's import is theirs to check, run or discard, unless one manages all.
@@ -70,9 +73,13 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("coalition-import-detail", pk=pk)
         if action == "check":
             mapping_form = MappingForm(request.POST, contact_import=contact_import)
-            if mapping_form.is_valid():
+            hook_forms = _hook_forms(contact_import, request.POST)
+            if mapping_form.is_valid() and all(form.is_valid() for _key, form in hook_forms):
+                options = {**mapping_form.cleaned_data["options"],
+                           **{key: form.cleaned_data for key, form in hook_forms}}
                 services.contact_import_map(
-                    contact_import=contact_import, mapping=mapping_form.cleaned_data["mapping"]
+                    contact_import=contact_import, mapping=mapping_form.cleaned_data["mapping"],
+                    options=options,
                 )
                 try:
                     # A worker checks the file; the page shows its progress meanwhile.
@@ -99,6 +106,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "coalition/imports/detail.html", {
         **_progress_context(contact_import),
         "mapping_form": mapping_form,
+        "hook_forms": [form for _key, form in hook_forms],
+        "options_summary": _options_summary(contact_import),
         "columns": _columns(contact_import),
         "delimiter_name": DELIMITER_NAMES.get(contact_import.delimiter, ""),
         "encoding_name": ENCODING_NAMES.get(contact_import.encoding, contact_import.encoding),
@@ -143,7 +152,37 @@ def _progress_context(contact_import: ContactImport) -> dict:
             {**error, "message": error_message(error)} for error in contact_import.errors
         ],
         "hidden_errors": max(contact_import.error_count - len(contact_import.errors), 0),
+        "outcome": _outcome(contact_import.outcome),
+        "preview_outcome": _outcome(contact_import.preview.get("outcome", {})),
     }
+
+
+def _hook_forms(contact_import: ContactImport, data) -> list[tuple[str, object]]:
+    """Each import hook's options form (tags, mailing lists), for people imports."""
+    if contact_import.kind != ContactImport.Kind.PEOPLE:
+        return []
+    found = []
+    for hook in import_hooks():
+        if hook.form is not None:
+            form = hook.form(data, contact_import.options.get(hook.key, {}))
+            if form is not None:
+                found.append((hook.key, form))
+    return found
+
+
+def _options_summary(contact_import: ContactImport) -> list[str]:
+    shown = []
+    for hook in import_hooks():
+        if hook.summary is not None:
+            shown.extend(hook.summary(contact_import.options.get(hook.key, {})))
+    return shown
+
+
+def _outcome(counts: dict) -> list[dict]:
+    """Consent and hook counts with their labels, in a stable order; zeros left out."""
+    labels = [*COUNT_LABELS.items(), *import_count_labels()]
+    return [{"label": label, "count": counts[key]} for key, label in labels
+            if counts.get(key)]
 
 
 def _columns(contact_import: ContactImport) -> list[dict]:
