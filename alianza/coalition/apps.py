@@ -28,8 +28,11 @@ class CoalitionConfig(AppConfig):
          _("Coalition")),
     ]
     home_sections = [(10, "coalition/_home_section.html")]
+    home_section_namespaces = ["coalition", "signatures"]
 
     def ready(self) -> None:
+        from alianza.coalition import page_cache
         from alianza.coalition.services.privacy import register_coalition_parts
 
         register_coalition_parts()
+        page_cache.connect()

@@ -9,10 +9,15 @@ class ConveningsConfig(AppConfig):
     nav_links = [(30, "events-index", _("Events"))]
     staff_links = [(45, "events-staff-list", _("Events"), "convenings.view_event", "events")]
     home_sections: list[tuple[int, str]] = [(20, "convenings/_home_section.html")]
+    # The home page's upcoming events, with their seats taken (core/page_cache.py).
+    home_section_namespaces = ["convenings"]
     sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
 
     def ready(self) -> None:
         from alianza.convenings.privacy import convenings_erase, convenings_export
+        from alianza.core.page_cache import bump_on_changes
         from alianza.core.privacy import person_data_register
 
         person_data_register("convenings", export=convenings_export, erase=convenings_erase)
+        bump_on_changes("convenings", [self.get_model("Event"), self.get_model("EventText"),
+                                       self.get_model("Registration")])

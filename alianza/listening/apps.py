@@ -10,14 +10,19 @@ class ListeningConfig(AppConfig):
         (30, "listening-surveys", _("Surveys")),
     ]
     home_sections = [(30, "listening/home/_section.html")]
+    # The home page's open surveys (core/page_cache.py); answers change nothing there.
+    home_section_namespaces = ["listening"]
     staff_links = [
         (60, "listening-staff-surveys", _("Surveys"), "listening.view_survey", "surveys",
          _("Listening")),
     ]
 
     def ready(self) -> None:
+        from alianza.core.page_cache import bump_on_changes
         from alianza.core.privacy import person_data_register
         from alianza.listening.privacy import survey_contacts_erase, survey_contacts_export
 
         person_data_register("listening-survey-contacts", export=survey_contacts_export,
                              erase=survey_contacts_erase)
+        bump_on_changes("listening", [self.get_model("Survey"), self.get_model("SurveyText"),
+                                      self.get_model("SurveyVersion")])

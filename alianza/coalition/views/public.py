@@ -9,7 +9,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from alianza.coalition import selectors
+from alianza.coalition import page_cache, selectors
 from alianza.coalition.forms import WorkgroupSignupForm
 from alianza.coalition.models import Organization, Workgroup
 from alianza.coalition.services.workgroups import (
@@ -19,8 +19,13 @@ from alianza.coalition.services.workgroups import (
 )
 from alianza.coalition.views.signing import public_form_rate
 from alianza.core.access import private_page
+from alianza.core.page_cache import cached_for_anonymous
+
+# Kept for anonymous readers by page and kind of organization; a search is rendered afresh.
+MEMBERS_PARAMS = {"page": r"\d{1,6}|last", "kind": r"[a-z_]{0,30}", "q": ""}
 
 
+@cached_for_anonymous(page_cache.NAMESPACE)
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/about.html", {
         "profile": selectors.coalition_profile(),
@@ -30,6 +35,7 @@ def about(request: HttpRequest) -> HttpResponse:
     })
 
 
+@cached_for_anonymous(page_cache.NAMESPACE, params=MEMBERS_PARAMS)
 def members(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")
@@ -42,6 +48,7 @@ def members(request: HttpRequest) -> HttpResponse:
     })
 
 
+@cached_for_anonymous(page_cache.NAMESPACE)
 def workgroups(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/workgroups.html", {
         "workgroups": selectors.workgroups_public_list(),
