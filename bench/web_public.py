@@ -5,10 +5,11 @@
 
 Options: --workers N, --seconds S, --connections C, --listed N (signatories), --members N,
 --redis (pages and generation tokens in Redis instead of each process's memory and the
-database). Needs PostgreSQL on 127.0.0.1:5432 with trust auth (the database
-``alianza_bench_public``, ``BENCH_DB`` to change it, is dropped and created), Debian's wrk
-and, for --redis, Redis on 127.0.0.1:6379 (``BENCH_REDIS_URL``). The server listens on
-127.0.0.1:8914 (``BENCH_PORT``). Results: bench/results/web_public.txt.
+database), --reuse (measure again on the database the previous run seeded). Needs
+PostgreSQL on 127.0.0.1:5432 with trust auth (the database ``alianza_bench_public``,
+``BENCH_DB`` to change it, is dropped and created), Debian's wrk and, for --redis, Redis on
+127.0.0.1:6379 (``BENCH_REDIS_URL``). The server listens on 127.0.0.1:8914
+(``BENCH_PORT``). Results: bench/results/web_public.txt.
 
 Data: the coalition demo (its profile, statement and workgroups) with 20,000 listed,
 confirmed signatories (and a quarter as many unlisted and waiting ones), 200 member
@@ -32,6 +33,7 @@ from datetime import datetime
 
 os.environ.setdefault("BENCH_DB", "alianza_bench_public")
 os.environ.setdefault("BENCH_PORT", "8914")
+os.environ.setdefault("BENCH_START_SECONDS", "180")
 
 import web_common as common  # noqa: E402
 from web_library import REDIS_URL, redis_running, transactions  # noqa: E402
@@ -124,6 +126,8 @@ def main() -> int:
     parser.add_argument("--listed", type=int, default=20_000)
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--redis", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the database a previous run seeded (to measure again)")
     args = parser.parse_args()
     if not 1 <= args.seconds <= 120 or not 1 <= args.connections <= 256:
         parser.error("keep the run bounded: 1–120 s and 1–256 connections")
@@ -139,9 +143,13 @@ def main() -> int:
         f"run: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"machine: {common.machine()}",
         f"load average at the start: {common.load_average()}")
-    common.database_reset()
-    common.django_setup()
-    say(*seed(listed=args.listed, members=args.members))
+    if args.reuse:
+        common.django_setup()
+        say("data: as the previous run seeded it (--reuse)")
+    else:
+        common.database_reset()
+        common.django_setup()
+        say(*seed(listed=args.listed, members=args.members))
     env = {}
     if args.redis:
         if not redis_running():
@@ -178,7 +186,7 @@ def main() -> int:
     say("", f"target (each page at least {TARGET_RATIO:.0%} of /health/): "
         + ("met by every page" if not missed else f"missed by {', '.join(missed)}"),
         f"load average at the end: {common.load_average()}")
-    if args.listed == 20_000 and args.members == 200:
+    if args.listed == 20_000 and args.members == 200 and not args.reuse:
         RESULTS.write_text("\n".join(out) + "\n", encoding="utf-8")
     return 0
 

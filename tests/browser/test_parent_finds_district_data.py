@@ -40,7 +40,8 @@ def test_a_parent_on_a_phone_finds_los_angeles_unified_by_typing_lausd(
         expect(menu).to_be_visible()
         menu.click()
         expect(menu).to_have_attribute("aria-expanded", "true")
-        page.get_by_role("link", name=text("English-learner data")).click()
+        page.locator("#site-menu").get_by_role(
+            "link", name=text("English-learner data"), exact=True).click()
         expect(page).to_have_url(re.compile(rf"/{language}/data/$"))
 
         search = page.get_by_label(text("Find a county, district or school"))
