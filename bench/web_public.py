@@ -17,7 +17,9 @@ organizations, the real CDE files of ../shared/data/cde (``evidence_demo``) and 
 events, policy and survey demos, so the home page shows every app's section. Every page is
 read by anonymous visitors without cookies, as a surge from a shared link is; each is fetched
 once and checked (status 200 and its title) before wrk runs. The target: each page at least
-half of ``/health/``'s rate.
+half of ``/health/``'s rate. The table also gives the database transactions PostgreSQL
+counted per request and the web workers' CPU per request, which says what a page costs
+whatever else the machine is doing.
 """
 
 from __future__ import annotations
@@ -163,23 +165,27 @@ def main() -> int:
         + f"; wrk -t 2 -c {args.connections}, {args.seconds} s a page after a 2 s warm-up; "
         "anonymous visitors without cookies", "")
     rows = []
-    with common.gunicorn(args.workers, env=env):
+    with common.gunicorn(args.workers, env=env) as server:
         for page in PAGES:
-            size = check(page)
+            check(page)
             common.wrk(common.BASE_URL + page.path, seconds=2, connections=args.connections)
-            before = transactions()
+            before, cpu = transactions(), common.cpu_seconds_by_group({"web": {server.pid}})
             result = common.wrk(common.BASE_URL + page.path, seconds=args.seconds,
                                 connections=args.connections)
-            per_request = (transactions() - before) / max(result.requests, 1)
-            rows.append((page, result, per_request, size))
+            count = max(result.requests, 1)
+            per_request = (transactions() - before) / count
+            web_ms = (common.cpu_seconds_by_group({"web": {server.pid}})["web"]
+                      - cpu["web"]) * 1000 / count
+            rows.append((page, result, per_request, web_ms))
             print(f"  {page.label}: {result.per_second:,.0f} req/s", flush=True)
     health = rows[0][1].per_second
-    say(f"{'page':<36} {'path':<38} {'req/s':>7} {'p99 ms':>7} {'ratio':>6} {'db tx/req':>9}")
-    for page, result, per_request, _size in rows:
+    say(f"{'page':<36} {'path':<38} {'req/s':>7} {'p99 ms':>7} {'ratio':>6} {'db tx/req':>9} "
+        f"{'web CPU ms/req':>14}")
+    for page, result, per_request, web_ms in rows:
         ratio = result.per_second / health
         flag = "" if page.label == "health" or ratio >= TARGET_RATIO else "  < 0.5"
         say(f"{page.label:<36} {page.path:<38} {result.per_second:>7,.0f} "
-            f"{result.p99_ms:>7.1f} {ratio:>6.2f} {per_request:>9.3f}"
+            f"{result.p99_ms:>7.1f} {ratio:>6.2f} {per_request:>9.3f} {web_ms:>14.2f}"
             + (f"  non-2xx {result.non_2xx}" if result.non_2xx else "") + flag)
     missed = [page.label for page, result, _t, _s in rows[1:]
               if result.per_second / health < TARGET_RATIO]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import transaction
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
@@ -53,10 +54,11 @@ def another_process() -> None:
 
 
 def sign(statement, name: str, email: str) -> Signature:
-    person = Person.objects.create(name=name, email=email)
-    return signature_create(statement=statement, person=person, organization=None,
-                            title="Parent", listed=True, listing_wording="List my name",
-                            language="en", source="test").signature
+    with transaction.atomic():  # as the confirmation that calls it
+        person = Person.objects.create(name=name, email=email)
+        return signature_create(statement=statement, person=person, organization=None,
+                                title="Parent", listed=True, listing_wording="List my name",
+                                language="en", source="test").signature
 
 
 @pytest.fixture
