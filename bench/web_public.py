@@ -38,11 +38,18 @@ os.environ.setdefault("BENCH_PORT", "8914")
 os.environ.setdefault("BENCH_START_SECONDS", "180")
 
 import web_common as common  # noqa: E402
-from web_library import REDIS_URL, redis_running, transactions  # noqa: E402
+from web_library import (  # noqa: E402
+    REDIS_URL,
+    redis_generation_bump,
+    redis_running,
+    transactions,
+)
 from web_signatories import signatories_seed  # noqa: E402
 
 RESULTS = common.ROOT / "bench" / "results" / "web_public.txt"
 TARGET_RATIO = 0.5
+NAMESPACES = ("site", "coalition", "signatures", "evidence", "library", "policy", "convenings",
+              "listening")
 DEMOS = ("demo_data", "evidence_demo", "library_demo", "events_demo", "policy_demo",
          "listening_demo")
 
@@ -157,8 +164,9 @@ def main() -> int:
         if not redis_running():
             raise SystemExit(f"Redis: no answer at {REDIS_URL}")
         env["REDIS_URL"] = REDIS_URL
-        subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=False,
-                       stdout=subprocess.DEVNULL)
+        # New tokens: no page a previous run stored is served (other data may share Redis).
+        for namespace in NAMESPACES:
+            redis_generation_bump(namespace)
     say(f"server: gunicorn alianza.wsgi -w {args.workers} (sync), PostgreSQL, DEBUG off, "
         + ("pages and generation tokens in Redis" if args.redis else
            "pages in each process's memory, generation tokens in the database cache")
