@@ -42,6 +42,14 @@ _TOKEN_CANDIDATE = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH
 # rest (cookies, Vary: Cookie, Content-Language) to both alike.
 _KEPT_HEADERS = ("Vary", "Cache-Control", "Content-Language", "X-Robots-Tag", "Link")
 _MAX_KEY = 200
+# What mailing tools and social sites add to shared links (a coalition's own email blast
+# brings its surge with mc_cid and utm_*): no page reads them, so they are left out of the
+# key, and a page rendered for the cache is rendered without them, so that no reader's
+# click identifier ends up in another reader's page.
+TRACKING_PARAMS = frozenset({
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+    "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref",
+})
 
 Namespaces = str | Callable[[], Iterable[str]]
 
@@ -140,12 +148,25 @@ def _query_part(request: HttpRequest, params: dict[str, re.Pattern[str]]) -> str
         return ""
     parts = []
     for name in sorted(request.GET):
+        if name in TRACKING_PARAMS:
+            continue
         values = request.GET.getlist(name)
         pattern = params.get(name)
         if pattern is None or len(values) != 1 or not pattern.fullmatch(values[0]):
             return None
         parts.append(f"{name}={values[0]}")
     return "&".join(parts)
+
+
+def _without_tracking(request: HttpRequest) -> None:
+    if TRACKING_PARAMS.isdisjoint(request.GET):
+        return
+    kept = request.GET.copy()
+    for name in TRACKING_PARAMS & set(kept):
+        del kept[name]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def _names(namespaces: tuple[Namespaces, ...]) -> list[str]:
@@ -199,6 +220,7 @@ def _cached(view: Callable[..., HttpResponse], *, namespaces: tuple[Namespaces, 
         pages = caches["default"]
         stored = pages.get(key)
         if stored is None:
+            _without_tracking(request)
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or getattr(response, "streaming", False):
                 return response

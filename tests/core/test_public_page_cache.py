@@ -255,3 +255,14 @@ def test_an_import_of_figures_shows_on_the_cached_data_pages(tmp_path, settings,
     another_process()
     assert page(district) != before
     assert "401" in page(index)
+
+
+def test_a_shared_link_with_tracking_parameters_is_served_from_the_cache_without_them(
+        statement, django_assert_num_queries):
+    path = url("coalition-statement", slug=statement.slug)
+    first = page(path + "?fbclid=IwAR0first&utm_source=facebook")
+    assert "IwAR0first" not in first and "facebook" not in first
+    with django_assert_num_queries(0):
+        second = page(path + "?mc_cid=abc123&mc_eid=def456")
+    assert without_tokens(second) == without_tokens(first)
+    assert "abc123" not in second
