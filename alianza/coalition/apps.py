@@ -32,9 +32,10 @@ class CoalitionConfig(AppConfig):
          "people-duplicates", _("Coalition")),
     ]
     home_sections = [(10, "coalition/_home_section.html")]
+    home_section_namespaces = ["coalition", "signatures"]
 
     def ready(self) -> None:
-        from alianza.coalition import people_timeline
+        from alianza.coalition import page_cache, people_timeline
         from alianza.coalition.services.person_merge import COALITION_MODELS, coalition_merge
         from alianza.coalition.services.privacy import register_coalition_parts
         from alianza.core.people import person_merge_register
@@ -52,6 +53,8 @@ class CoalitionConfig(AppConfig):
         from alianza.coalition.imports.follow_up import import_extra_merge
 
         person_merge_register("coalition-imported-data", import_extra_merge)
+
+        page_cache.connect()
 
 
 def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:

@@ -9,6 +9,8 @@ class ConveningsConfig(AppConfig):
     nav_links = [(30, "events-index", _("Events"))]
     staff_links = [(45, "events-staff-list", _("Events"), "convenings.view_event", "events")]
     home_sections: list[tuple[int, str]] = [(20, "convenings/_home_section.html")]
+    # The home page's upcoming events, with their seats taken (core/page_cache.py).
+    home_section_namespaces = ["convenings"]
     sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
 
     def ready(self) -> None:
@@ -24,3 +26,7 @@ class ConveningsConfig(AppConfig):
         from alianza.convenings.people_filters import register_people_parts
 
         register_people_parts()
+        from alianza.core.page_cache import bump_on_changes
+
+        bump_on_changes("convenings", [self.get_model("Event"), self.get_model("EventText"),
+                                       self.get_model("Registration")])

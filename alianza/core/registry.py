@@ -7,6 +7,8 @@ Core imports no app. An app declares what it adds on its ``AppConfig``:
   where its first link would be);
 - ``home_sections``: ``[(order, template_name), ...]`` included on the home page, each
   rendered with the page's context (an app's own template tags load its data);
+- ``home_section_namespaces``: the page-cache namespaces (core/page_cache.py) whose rows the
+  app's home section shows, so that the cached home page is dropped when they change;
 - ``sitemaps``: ``{section: "dotted.path.to.SitemapClass"}`` for ``/sitemap.xml``.
 """
 
@@ -72,6 +74,14 @@ def home_sections() -> tuple[str, ...]:
              for config in apps.get_app_configs()
              for order, template in getattr(config, "home_sections", ())]
     return tuple(template for _order, template in sorted(found))
+
+
+@cache
+def home_namespaces() -> tuple[str, ...]:
+    """The page-cache namespaces the home page depends on: those its sections declare."""
+    return tuple(dict.fromkeys(
+        name for config in apps.get_app_configs()
+        for name in getattr(config, "home_section_namespaces", ())))
 
 
 @cache

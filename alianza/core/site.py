@@ -9,17 +9,22 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 
+from alianza.core.page_cache import SITE, generation
+
 CACHE_KEY = "alianza:site-identity"
 
 
 def _identity() -> tuple[str, str]:
     """(name, contact email) of the coalition, cached briefly: every email asks."""
-    found = cache.get(CACHE_KEY)
+    # With the cached pages' generation: no process puts an old name into a page it caches
+    # after the profile changed.
+    key = f"{CACHE_KEY}:{generation(SITE)}"
+    found = cache.get(key)
     if found is None:
         profile_model = apps.get_model("coalition", "CoalitionProfile")
         profile = profile_model.objects.only("name", "contact_email").first()
         found = (profile.name, profile.contact_email) if profile else (settings.SITE_NAME, "")
-        cache.set(CACHE_KEY, found, 60)
+        cache.set(key, found, 60)
     return found[0], found[1]
 
 
@@ -56,4 +61,4 @@ def reply_to() -> list[str]:
 
 
 def site_name_forget() -> None:
-    cache.delete(CACHE_KEY)
+    cache.delete(f"{CACHE_KEY}:{generation(SITE)}")

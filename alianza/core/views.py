@@ -10,9 +10,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from alianza.core import registry
+from alianza.core.page_cache import cached_for_anonymous
 from alianza.core.site import site_name
 
+# Upcoming events and open surveys change with the clock as well as with writes: a cached
+# home page lives a minute at most.
+HOME_CACHE_SECONDS = 60
 
+
+@cached_for_anonymous(registry.home_namespaces, ttl=HOME_CACHE_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"home_sections": registry.home_sections()})
 

@@ -14,3 +14,9 @@ class EvidenceConfig(AppConfig):
          _("Data")),
     ]
     home_sections = [(40, "evidence/_home_include.html")]
+    home_section_namespaces = ["evidence"]
+
+    def ready(self) -> None:
+        from alianza.evidence import page_cache
+
+        page_cache.connect()

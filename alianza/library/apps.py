@@ -10,6 +10,7 @@ class LibraryConfig(AppConfig):
     staff_links = [(40, "library-staff-resources", _("Library"), "library.view_resource",
                     "library")]
     home_sections = [(20, "library/_home_section.html")]
+    home_section_namespaces = ["library"]
     sitemaps = {
         "library-resources": "alianza.library.sitemaps.ResourceSitemap",
         "library-collections": "alianza.library.sitemaps.CollectionSitemap",

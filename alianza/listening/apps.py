@@ -10,12 +10,15 @@ class ListeningConfig(AppConfig):
         (30, "listening-surveys", _("Surveys")),
     ]
     home_sections = [(30, "listening/home/_section.html")]
+    # The home page's open surveys (core/page_cache.py); answers change nothing there.
+    home_section_namespaces = ["listening"]
     staff_links = [
         (60, "listening-staff-surveys", _("Surveys"), "listening.view_survey", "surveys",
          _("Listening")),
     ]
 
     def ready(self) -> None:
+        from alianza.core.page_cache import bump_on_changes
         from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
         from alianza.listening import people_merge, people_timeline
@@ -29,3 +32,5 @@ class ListeningConfig(AppConfig):
         from alianza.listening.people_filters import register_people_parts
 
         register_people_parts()
+        bump_on_changes("listening", [self.get_model("Survey"), self.get_model("SurveyText"),
+                                      self.get_model("SurveyVersion")])

@@ -21,6 +21,7 @@ from alianza.coalition.models import (
     Statement,
     StatementVersion,
 )
+from alianza.coalition.page_cache import SIGNATURES
 from alianza.coalition.services import tokens
 from alianza.coalition.services.people import (
     affiliation_set,
@@ -29,6 +30,7 @@ from alianza.coalition.services.people import (
     person_find,
     person_get_or_create,
 )
+from alianza.core.page_cache import bump_on_commit, generation
 from alianza.core.services import email_queue, supported_language
 
 
@@ -56,8 +58,11 @@ class JoinResult:
 
 
 def signature_counts_key(statement_id: int) -> str:
-    """Cache key of a statement's public counts (see views.signing.signature_counts_cached)."""
-    return f"coalition:signature-counts:{statement_id}"
+    """Cache key of a statement's public counts (see views.signing.signature_counts_cached).
+
+    It names the cached pages' generation, so that a process never puts counts from before
+    a change into a page it caches after it."""
+    return f"coalition:signature-counts:{generation(SIGNATURES)}:{statement_id}"
 
 
 def signature_counts_forget(*, statement_ids: set[int]) -> None:
@@ -65,6 +70,7 @@ def signature_counts_forget(*, statement_ids: set[int]) -> None:
     between would otherwise cache the old figures)."""
     keys = [signature_counts_key(pk) for pk in statement_ids]
     if keys:
+        bump_on_commit(SIGNATURES)  # the pages showing them, too (bulk updates send no signals)
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
 

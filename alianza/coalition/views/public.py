@@ -11,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from alianza.coalition import selectors, selectors_public
+from alianza.coalition import page_cache, selectors, selectors_public
 from alianza.coalition.forms import WorkgroupSignupForm
 from alianza.coalition.models import Organization, Workgroup
 from alianza.coalition.services.workgroups import (
@@ -21,8 +21,13 @@ from alianza.coalition.services.workgroups import (
 )
 from alianza.coalition.views.signing import public_form_rate
 from alianza.core.access import private_page
+from alianza.core.page_cache import cached_for_anonymous
+
+# Kept for anonymous readers by page and kind of organization; a search is rendered afresh.
+MEMBERS_PARAMS = {"page": r"\d{1,6}|last", "kind": r"[a-z_]{0,30}", "q": ""}
 
 
+@cached_for_anonymous(page_cache.NAMESPACE)
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/about.html", {
         "profile": selectors.coalition_profile(),
@@ -32,6 +37,7 @@ def about(request: HttpRequest) -> HttpResponse:
     })
 
 
+@cached_for_anonymous(page_cache.NAMESPACE, params=MEMBERS_PARAMS)
 def members(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     kind = request.GET.get("kind", "")
@@ -75,6 +81,9 @@ def member_logo(request: HttpRequest, pk: int) -> FileResponse:
 LOGO_MAX_AGE = 60 * 60 * 24 * 7
 
 
+# A posted meeting leaves the page once it has passed, which no write announces: keep the
+# page ten minutes at most.
+@cached_for_anonymous(page_cache.NAMESPACE, ttl=600)
 def workgroups(request: HttpRequest) -> HttpResponse:
     groups = selectors.workgroups_public_list()
     meetings = selectors_public.next_meetings([g.workgroup.pk for g in groups])

@@ -17,12 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from alianza.coalition import selectors, selectors_public
+from alianza.coalition import page_cache, selectors, selectors_public
 from alianza.coalition.forms import JoinForm
 from alianza.coalition.models import JoinSubmission, Statement, normalize_email
 from alianza.coalition.services import intake, signing, tokens
 from alianza.coalition.services.signing import JoinRequest
 from alianza.core.access import private_page
+from alianza.core.page_cache import cached_for_anonymous, generation
 
 
 def public_form_rate(group: str, request: HttpRequest) -> str | None:
@@ -50,6 +51,9 @@ def signature_counts_cached(statement: Statement) -> dict[str, int]:
 # statement drops the copy in this process; other processes catch up within this time.
 STATEMENT_CACHE_SECONDS = 10
 OPEN_STATEMENT_KEY = "coalition:statement-open-first"
+# Public pages kept for anonymous readers (core/page_cache.py): the page number and the
+# kind of signer are part of the key; a search by name is rendered afresh.
+PAGE_PARAMS = {"page": r"\d{1,6}|last", "kind": r"|individual|organization", "q": ""}
 
 
 def _statement_cached(key: str, load: Callable[[], Statement | None]) -> Statement | None:
@@ -61,12 +65,18 @@ def _statement_cached(key: str, load: Callable[[], Statement | None]) -> Stateme
 
 
 def _statement_key(slug: str) -> str:
-    return f"coalition:statement:{slug}"
+    # With the cached pages' generation: no process puts a statement from before an edit
+    # into a page it caches after it.
+    return f"coalition:statement:{generation(page_cache.NAMESPACE)}:{slug}"
+
+
+def _open_statement_key() -> str:
+    return f"{OPEN_STATEMENT_KEY}:{generation(page_cache.NAMESPACE)}"
 
 
 @receiver(post_save, sender=Statement)
 def _statement_forget(sender, instance: Statement, **kwargs) -> None:
-    cache.delete_many([OPEN_STATEMENT_KEY, _statement_key(instance.slug)])
+    cache.delete_many([_open_statement_key(), _statement_key(instance.slug)])
 
 
 def _join(request: HttpRequest, statement: Statement | None, template: str) -> HttpResponse:
@@ -151,13 +161,15 @@ def _join_request(form: JoinForm, statement: Statement | None) -> JoinRequest:
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
+@cached_for_anonymous(*page_cache.BOTH, params={"action": r"[a-z_]{1,30}"})
 def join(request: HttpRequest) -> HttpResponse:
-    statement = _statement_cached(OPEN_STATEMENT_KEY, selectors.statement_open_first)
+    statement = _statement_cached(_open_statement_key(), selectors.statement_open_first)
     return _join(request, statement, "coalition/join.html")
 
 
 @ratelimit(key="ip", rate=public_form_rate, method="POST", block=True)
 @require_http_methods(["GET", "POST"])
+@cached_for_anonymous(*page_cache.BOTH)
 def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     statement = _statement_cached(_statement_key(slug),
                                   lambda: Statement.objects.filter(slug=slug).first())
@@ -201,6 +213,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "coalition/withdraw.html", {"token": token})
 
 
+@cached_for_anonymous(*page_cache.BOTH, params=PAGE_PARAMS)
 def signatories(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     statement = (
         get_object_or_404(Statement, slug=slug) if slug else selectors.statement_open_first()

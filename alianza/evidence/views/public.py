@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from alianza.core.page_cache import cached_for_anonymous
+from alianza.evidence import page_cache
 from alianza.evidence.charts import bar_chart
 from alianza.evidence.models import Level
 from alianza.evidence.selectors import figures as reads
@@ -27,6 +29,7 @@ def _year(request: HttpRequest) -> str | None:
 
 
 @require_GET
+@cached_for_anonymous(page_cache.NAMESPACE, params=page_cache.PAGE_PARAMS)
 def index(request: HttpRequest) -> HttpResponse:
     asked = request.GET.get("year", "").strip()[:20]
     years = reads.all_years()
@@ -64,6 +67,7 @@ def _table_blocks(tables: list[Table], *, charts: bool) -> tuple[list[dict], lis
 
 
 @require_GET
+@cached_for_anonymous(page_cache.NAMESPACE, params=page_cache.PAGE_PARAMS)
 def entity(request: HttpRequest, level: str, code: str = "") -> HttpResponse:
     asked = request.GET.get("year", "").strip()[:20]
     page = _page(level, code, _year(request))
@@ -115,6 +119,8 @@ def table_csv(request: HttpRequest, level: str, slug: str, code: str = "") -> Ht
 
 
 @require_GET
+@cached_for_anonymous(page_cache.NAMESPACE, params=page_cache.SEARCH_PARAMS,
+                      ttl=page_cache.SEARCH_CACHE_SECONDS)
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     found = entity_search(query, limit=SEARCH_LIMIT)
@@ -127,6 +133,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_anonymous(page_cache.NAMESPACE)
 def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence/sources.html", {
         "datasets": reads.dataset_history()[:500],
