@@ -21,6 +21,7 @@ urlpatterns = [
     path("confirm/<str:token>/", signing.confirm, name="coalition-confirm"),
     path("withdraw/<str:token>/", signing.withdraw, name="coalition-withdraw"),
     path("members/", public.members, name="coalition-members"),
+    path("brand/logo/", public.logo, name="coalition-logo"),
     path("workgroups/", public.workgroups, name="coalition-workgroups"),
     path("workgroups/<slug:slug>/join/", public.workgroup_signup,
          name="coalition-workgroup-signup"),

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition import selectors
 from alianza.coalition.forms import WorkgroupSignupForm
-from alianza.coalition.models import Organization, Workgroup
+from alianza.coalition.models import CoalitionProfile, Organization, Workgroup
 from alianza.coalition.services.workgroups import (
     workgroup_membership_confirm,
     workgroup_membership_pending,
@@ -28,6 +29,31 @@ def about(request: HttpRequest) -> HttpResponse:
         "advisory": selectors.organizations_by_role(Organization.Role.ADVISORY),
         "member_count": selectors.members_public_list().count(),
     })
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+              "webp": "image/webp"}
+
+
+@require_GET
+def logo(request: HttpRequest) -> FileResponse:
+    """The coalition's logo, for emails: mail apps anywhere must be able to load it."""
+    profile = CoalitionProfile.objects.only("logo").first()
+    if profile is None or not profile.logo:
+        raise Http404
+    content_type = LOGO_TYPES.get(profile.logo.name.rsplit(".", 1)[-1].lower())
+    if content_type is None:
+        raise Http404
+    try:
+        handle = profile.logo.storage.open(profile.logo.name, "rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
 
 
 def members(request: HttpRequest) -> HttpResponse:
