@@ -119,8 +119,13 @@ def image_url_absolute(src: str) -> str:
     return src
 
 
-def _uploaded_prefix() -> str:
-    return reverse("outreach-image", kwargs={"name": "x"}).removesuffix("x")
+_UPLOADED = re.compile(r"/(?:[a-z]{2,3}(?:-[a-z0-9]+)?/)?lists/images/[\w.-]+")
+
+
+def _is_uploaded(src: str) -> bool:
+    """A picture uploaded here, written with or without the site's address, in any language."""
+    path = src.removeprefix(settings.SITE_URL.rstrip("/"))
+    return bool(_UPLOADED.fullmatch(path))
 
 
 def markdown_html(source: str) -> str:
@@ -136,7 +141,6 @@ def body_problems_markdown(source: str) -> list[str]:
     """What would make the Markdown send badly: images that cannot load, buttons without
     a web link. Messages are in the active language."""
     problems = []
-    ours = _uploaded_prefix()
     for block in markdown_blocks(source):
         if block.kind == "button":
             if not block.url.startswith(("https://", "http://", "mailto:")):
@@ -147,8 +151,7 @@ def body_problems_markdown(source: str) -> list[str]:
         raw = markdown.markdown(block.text, extensions=["sane_lists"], output_format="html")
         for src in _IMG_SRC.findall(raw):
             src = html.unescape(src)
-            if src.startswith("https://") or src.startswith(ours) or src.startswith(
-                    settings.SITE_URL.rstrip("/") + ours):
+            if src.startswith("https://") or _is_uploaded(src):
                 continue
             problems.append(_("The image “%(src)s” cannot be shown in email: use an address "
                               "that starts with https://, or upload the picture on this page.")
