@@ -51,6 +51,7 @@ PUBLIC_PAGES = {
     "outreach-signup", "outreach-confirm", "outreach-preferences", "outreach-unsubscribe",
     "outreach-open", "outreach-click", "outreach-bounce-webhook", "outreach-signup-done",
     "outreach-confirmed", "outreach-preferences-stopped", "outreach-unsubscribed",
+    "outreach-image", "coalition-logo",
     "evidence-index", "evidence-search", "evidence-sources", "evidence-state",
     "evidence-state-csv", "evidence-county", "evidence-district", "evidence-school",
     "evidence-csv",
