@@ -211,7 +211,7 @@ class MailingContent(models.Model):
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
     subject = models.CharField(_("subject"), max_length=250)
     body_markdown = models.TextField(
-        _("body"), blank=True,
+        _("body text"), blank=True,
         help_text=_("Markdown, with merge fields such as {{ name }}, buttons and images."),
     )
     # Mailings written before the Markdown editor keep their HTML and are sent as written;

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='mailingcontent',
             name='body_markdown',
-            field=models.TextField(blank=True, help_text='Markdown, with merge fields such as {{ name }}, buttons and images.', verbose_name='body'),
+            field=models.TextField(blank=True, help_text='Markdown, with merge fields such as {{ name }}, buttons and images.', verbose_name='body text'),
         ),
         migrations.AlterField(
             model_name='mailingcontent',
