@@ -10,6 +10,7 @@ from alianza.outreach.views import (
     staff_segments,
     staff_sending,
     staff_suppressions,
+    workgroup_email,
 )
 from alianza.outreach.views import public as views
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("lists/c/<str:token>/", views.track_click, name="outreach-click"),
     path("lists/images/<str:name>", images.image, name="outreach-image"),
     path("lists/webhooks/bounces/", views.bounce_webhook, name="outreach-bounce-webhook"),
+    path("workgroups/<slug:slug>/email/", workgroup_email.workgroup_email,
+         name="outreach-workgroup-email"),
     # Staff
     path("staff/outreach/", staff_required("outreach.view_mailing")(
         RedirectView.as_view(pattern_name="outreach-staff-mailings")), name="outreach-staff"),

@@ -58,7 +58,8 @@ PUBLIC_PAGES = {
 } | LIBRARY_PUBLIC_PAGES | CONVENINGS_PUBLIC_PAGES | POLICY_PUBLIC_PAGES | (
     LISTENING_PUBLIC_PAGES)
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
-ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv"}
+ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv",
+                "outreach-workgroup-email"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
 OWN_PAGES = {"coalition-my-workgroups"}
 
