@@ -305,3 +305,36 @@ def test_the_progress_figures_count_sent_remaining_and_failed(
     assert 'data-figure="failed">1<' in after.text
     assert "hx-trigger" not in after.text  # finished: polling stops
     assert ">Sent</span>" in after.text
+
+
+# The coalition's brand ------------------------------------------------------------------
+
+
+def test_the_coalition_logo_heads_the_email_and_is_served_to_mail_apps(
+    client, staff_client, media, settings, markdown_mailing
+):
+    settings.SITE_URL = "https://alianza.example.org"
+    profile = CoalitionProfile.objects.get()
+    profile.logo.save("logo.png", SimpleUploadedFile("logo.png", png_bytes()))
+
+    email = staff_client.get(reverse("outreach-staff-mailing-preview-email",
+                                     args=[markdown_mailing.pk])).text
+
+    logo_url = "https://alianza.example.org" + reverse("coalition-logo")
+    assert f'src="{logo_url}"' in email and 'alt="Alianza"' in email
+    served = client.get(reverse("coalition-logo"))
+    assert served["Content-Type"] == "image/png"
+    assert served["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_a_logo_that_is_not_a_picture_is_refused_in_the_profile_form(db):
+    from alianza.coalition.admin import CoalitionProfileForm
+
+    form = CoalitionProfileForm(
+        data={"name": "Alianza", "brand_color": "#1f5f8b"},
+        files={"logo": SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>")})
+
+    assert not form.is_valid()
+    assert "not an image that can be used" in form.errors["logo"][0]
+    bad_colour = CoalitionProfileForm(data={"name": "Alianza", "brand_color": "blue"})
+    assert "#RRGGBB" in bad_colour.errors["brand_color"][0]
