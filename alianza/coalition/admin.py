@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -166,8 +167,31 @@ class CoalitionProfileTextInline(admin.StackedInline):
     extra = 0
 
 
+class CoalitionProfileForm(forms.ModelForm):
+    class Meta:
+        model = models.CoalitionProfile
+        fields = ["name", "contact_email", "postal_address", "brand_color", "logo"]
+        widgets = {"brand_color": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_logo(self):
+        """The logo goes into every email: a real picture, checked from its bytes."""
+        from alianza.core.untrusted import UntrustedFileError, check_image
+        from alianza.core.untrusted_messages import untrusted_message
+
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "content_type"):
+            return logo  # unchanged or cleared
+        try:
+            info = check_image(logo, max_bytes=2 * 1024 * 1024)
+        except UntrustedFileError as error:
+            raise forms.ValidationError(untrusted_message(error)) from error
+        logo.name = f"logo.{info.extension}"
+        return logo
+
+
 @admin.register(models.CoalitionProfile)
 class CoalitionProfileAdmin(admin.ModelAdmin):
+    form = CoalitionProfileForm
     formfield_overrides = email_formfield_overrides()
     inlines = [CoalitionProfileTextInline]
 

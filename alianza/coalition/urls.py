@@ -27,6 +27,7 @@ urlpatterns = [
     path("withdraw/<str:token>/", signing.withdraw, name="coalition-withdraw"),
     path("members/", public.members, name="coalition-members"),
     path("members/<int:pk>/logo.png", public.member_logo, name="coalition-member-logo"),
+    path("brand/logo/", public.logo, name="coalition-logo"),
     path("workgroups/", public.workgroups, name="coalition-workgroups"),
     path("workgroups/<slug:slug>/join/", public.workgroup_signup,
          name="coalition-workgroup-signup"),

@@ -57,6 +57,14 @@ MESSAGES = {
     "file.too_many_strings": _(
         "The workbook holds more than {limit} different texts; split it into smaller files."
     ),
+    "image.not_image": _(
+        "The file is not an image that can be used: upload a PNG, JPEG, GIF or WebP picture."
+    ),
+    "image.too_big": _("The image is {size} MB; at most {limit} MB are accepted."),
+    "image.too_many_pixels": _(
+        "The image is {width} × {height} pixels, far larger than an email needs. Make it "
+        "smaller and try again."
+    ),
 }
 assert set(MESSAGES) == set(TEMPLATES), "every code needs a translatable message"
 

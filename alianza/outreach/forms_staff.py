@@ -234,10 +234,12 @@ class MailingForm(forms.Form):
                 label=_("Subject (%(language)s)") % {"language": name}, max_length=250,
                 required=default, strip=False)
             self.fields[f"body_{code}"] = forms.CharField(
-                label=_("Body (%(language)s, HTML)") % {"language": name}, required=default,
-                strip=False, widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "true",
-                                                          "lang": code}),
-                help_text=_("Merge fields: %(fields)s.") % {"fields": fields} if default else
+                label=_("Body (%(language)s)") % {"language": name}, required=default,
+                strip=False, widget=forms.Textarea(attrs={
+                    "rows": 16, "spellcheck": "true", "lang": code,
+                    "class": "markdown-editor", "data-markdown-editor": code}),
+                help_text=_("Written in Markdown; see “How to write” beside the form. Merge "
+                            "fields: %(fields)s.") % {"fields": fields} if default else
                 _("Optional. Left blank, readers of this language get the English version."))
             self.fields[f"subject_{code}"].widget.attrs["lang"] = code
 
@@ -248,7 +250,7 @@ class MailingForm(forms.Form):
                    "tracking": mailing.tracking}
         for content in mailing.contents.all():
             initial[f"subject_{content.language}"] = content.subject
-            initial[f"body_{content.language}"] = content.html_body
+            initial[f"body_{content.language}"] = content.body_markdown or content.html_body
         return initial
 
     def language_groups(self) -> list[LanguageFields]:
@@ -282,7 +284,7 @@ class MailingForm(forms.Form):
                 continue  # this language is simply not written
             for error in subject_problems(language=code, subject=subject):
                 self.add_error(f"subject_{code}", error)
-            for error in body_problems(language=code, html_body=body):
+            for error in body_problems(language=code, body_markdown=body):
                 self.add_error(f"body_{code}", error)
         return data
 

@@ -212,10 +212,13 @@ class MailingContent(models.Model):
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="contents")
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
     subject = models.CharField(_("subject"), max_length=250)
-    html_body = models.TextField(
-        _("body (HTML)"),
-        help_text=_("Merge fields: {{ name }} and {{ organization }}."),
+    body_markdown = models.TextField(
+        _("body text"), blank=True,
+        help_text=_("Markdown, with merge fields such as {{ name }}, buttons and images."),
     )
+    # Mailings written before the Markdown editor keep their HTML and are sent as written;
+    # saving one in the editor moves its text to ``body_markdown``.
+    html_body = models.TextField(_("body (HTML, older mailings)"), blank=True)
 
     class Meta:
         constraints = [
@@ -224,6 +227,34 @@ class MailingContent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.language})"
+
+
+def mailing_image_path(instance: MailingImage, filename: str) -> str:
+    return f"outreach/images/{instance.name}"
+
+
+class MailingImage(models.Model):
+    """A picture uploaded for mailings. Public by design: recipients' mail apps fetch it."""
+
+    name = models.CharField(_("file name"), max_length=80, unique=True)
+    file = models.FileField(_("file"), upload_to=mailing_image_path, max_length=200)
+    original_name = models.CharField(_("uploaded as"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=50)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mailing image")
+        verbose_name_plural = _("mailing images")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.name
 
 
 class Delivery(models.Model):

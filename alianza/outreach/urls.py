@@ -2,15 +2,17 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from alianza.core.access import staff_required
-from alianza.outreach.views import public as views
 from alianza.outreach.views import (
+    images,
     staff_lists,
     staff_mailings,
     staff_reports,
     staff_segments,
     staff_sending,
     staff_suppressions,
+    workgroup_email,
 )
+from alianza.outreach.views import public as views
 
 urlpatterns = [
     path("lists/", views.signup, name="outreach-signup"),
@@ -25,7 +27,10 @@ urlpatterns = [
          name="outreach-unsubscribed"),
     path("lists/o/<str:token>.gif", views.track_open, name="outreach-open"),
     path("lists/c/<str:token>/", views.track_click, name="outreach-click"),
+    path("lists/images/<str:name>", images.image, name="outreach-image"),
     path("lists/webhooks/bounces/", views.bounce_webhook, name="outreach-bounce-webhook"),
+    path("workgroups/<slug:slug>/email/", workgroup_email.workgroup_email,
+         name="outreach-workgroup-email"),
     # Staff
     path("staff/outreach/", staff_required("outreach.view_mailing")(
         RedirectView.as_view(pattern_name="outreach-staff-mailings")), name="outreach-staff"),
@@ -39,6 +44,12 @@ urlpatterns = [
          name="outreach-staff-mailing-edit"),
     path("staff/outreach/mailings/<int:pk>/preview/", staff_sending.mailing_preview,
          name="outreach-staff-mailing-preview"),
+    path("staff/outreach/mailings/<int:pk>/preview/email/", staff_sending.mailing_preview_email,
+         name="outreach-staff-mailing-preview-email"),
+    path("staff/outreach/mailings/<int:pk>/confirm/", staff_sending.mailing_confirm,
+         name="outreach-staff-mailing-confirm"),
+    path("staff/outreach/mailings/<int:pk>/progress/", staff_sending.mailing_progress,
+         name="outreach-staff-mailing-progress"),
     path("staff/outreach/mailings/<int:pk>/test/", staff_sending.mailing_test_send,
          name="outreach-staff-mailing-test"),
     path("staff/outreach/mailings/<int:pk>/send/", staff_sending.mailing_send,
@@ -49,6 +60,7 @@ urlpatterns = [
          name="outreach-staff-mailing-report"),
     path("staff/outreach/mailings/<int:pk>/report.csv", staff_reports.mailing_report_csv,
          name="outreach-staff-mailing-report-csv"),
+    path("staff/outreach/images/", images.image_upload, name="outreach-staff-image-upload"),
     path("staff/outreach/segments/", staff_segments.segment_index,
          name="outreach-staff-segments"),
     path("staff/outreach/segments/new/", staff_segments.segment_edit,

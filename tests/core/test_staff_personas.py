@@ -52,6 +52,7 @@ PUBLIC_PAGES = {
     "outreach-signup", "outreach-confirm", "outreach-preferences", "outreach-unsubscribe",
     "outreach-open", "outreach-click", "outreach-bounce-webhook", "outreach-signup-done",
     "outreach-confirmed", "outreach-preferences-stopped", "outreach-unsubscribed",
+    "outreach-image", "coalition-logo",
     "evidence-index", "evidence-search", "evidence-sources", "evidence-state",
     "evidence-state-csv", "evidence-county", "evidence-district", "evidence-school",
     "evidence-csv",
@@ -59,7 +60,8 @@ PUBLIC_PAGES = {
     LISTENING_PUBLIC_PAGES)
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
 ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv",
-                "coalition-workgroup-roster-remove", "coalition-workgroup-meeting"}
+                "coalition-workgroup-roster-remove", "coalition-workgroup-meeting",
+                "outreach-workgroup-email"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
 OWN_PAGES = {"coalition-my-workgroups"}
 

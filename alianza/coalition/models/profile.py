@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,16 @@ class CoalitionProfile(models.Model):
     name = models.CharField(_("name"), max_length=200)
     contact_email = models.EmailField(_("contact email"), blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
+    # Emails are branded with these; the logo is served from the site so mail apps can load it.
+    brand_color = models.CharField(
+        _("brand colour"), max_length=7, default="#1f5f8b",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Write the colour as #RRGGBB."))],
+        help_text=_("Used for email headings and buttons, as #RRGGBB."),
+    )
+    logo = models.FileField(
+        _("logo"), upload_to="brand/", max_length=200, blank=True,
+        help_text=_("A PNG or JPEG shown at the top of emails; about 400 pixels wide."),
+    )
 
     class Meta:
         verbose_name = _("coalition profile")

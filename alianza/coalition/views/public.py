@@ -13,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from alianza.coalition import page_cache, selectors, selectors_public
 from alianza.coalition.forms import WorkgroupSignupForm
-from alianza.coalition.models import Organization, Workgroup
+from alianza.coalition.models import CoalitionProfile, Organization, Workgroup
 from alianza.coalition.services.workgroups import (
     workgroup_membership_confirm,
     workgroup_membership_pending,
@@ -35,6 +35,31 @@ def about(request: HttpRequest) -> HttpResponse:
         "advisory": selectors.organizations_by_role(Organization.Role.ADVISORY),
         "member_count": selectors.members_public_list().count(),
     })
+
+
+LOGO_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+              "webp": "image/webp"}
+
+
+@require_GET
+def logo(request: HttpRequest) -> FileResponse:
+    """The coalition's logo, for emails: mail apps anywhere must be able to load it."""
+    profile = CoalitionProfile.objects.only("logo").first()
+    if profile is None or not profile.logo:
+        raise Http404
+    content_type = LOGO_TYPES.get(profile.logo.name.rsplit(".", 1)[-1].lower())
+    if content_type is None:
+        raise Http404
+    try:
+        handle = profile.logo.storage.open(profile.logo.name, "rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    patch_cache_control(response, public=True, max_age=3600)
+    return response
 
 
 @cached_for_anonymous(page_cache.NAMESPACE, params=MEMBERS_PARAMS)

@@ -28,6 +28,7 @@ small enough), ``text`` (delimited text). Everything public is importable from h
 """
 
 from alianza.core.untrusted.container import check_zip, sniff
+from alianza.core.untrusted.image import ImageInfo, check_image
 from alianza.core.untrusted.limits import (
     COMPRESSED_MAGIC,
     DEFAULT_LIMITS,
@@ -42,7 +43,7 @@ from alianza.core.untrusted.text import check_text_head, iter_csv_rows
 from alianza.core.untrusted.xlsx import Workbook, iter_xlsx_rows, open_workbook
 
 __all__ = [
-    "COMPRESSED_MAGIC", "DEFAULT_LIMITS", "OLE_MAGIC", "TEMPLATES", "ZIP_MAGIC", "Limits",
-    "UntrustedFileError", "Workbook", "check_text_head", "check_zip", "count_xlsx_rows",
-    "iter_csv_rows", "iter_xlsx_rows", "open_workbook", "sniff",
+    "COMPRESSED_MAGIC", "DEFAULT_LIMITS", "OLE_MAGIC", "TEMPLATES", "ZIP_MAGIC", "ImageInfo",
+    "Limits", "UntrustedFileError", "Workbook", "check_image", "check_text_head", "check_zip",
+    "count_xlsx_rows", "iter_csv_rows", "iter_xlsx_rows", "open_workbook", "sniff",
 ]

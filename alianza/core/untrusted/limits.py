@@ -91,6 +91,14 @@ TEMPLATES: dict[str, str] = {
     "file.too_many_strings": (
         "The workbook holds more than {limit} different texts; split it into smaller files."
     ),
+    "image.not_image": (
+        "The file is not an image that can be used: upload a PNG, JPEG, GIF or WebP picture."
+    ),
+    "image.too_big": "The image is {size} MB; at most {limit} MB are accepted.",
+    "image.too_many_pixels": (
+        "The image is {width} × {height} pixels, far larger than an email needs. Make it "
+        "smaller and try again."
+    ),
 }
 
 

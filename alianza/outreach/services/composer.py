@@ -18,6 +18,7 @@ from alianza.outreach import conf
 from alianza.outreach.models import Mailing, MailingList
 from alianza.outreach.selectors import mailing_list_name
 from alianza.outreach.services import tokens
+from alianza.outreach.services.email_layout import brand_current
 from alianza.outreach.services.messages import (
     MailingEnvelope,
     address_header,
@@ -52,9 +53,11 @@ class MailingComposer:
         self.mailing = mailing
         profile = CoalitionProfile.objects.first()
         postal = profile.postal_address if profile else ""
+        brand = brand_current()
         self.contents: dict[str, CompiledContent] = {
             c.language: content_compile(language=c.language, subject=c.subject,
-                                        html_body=c.html_body, postal_address=postal)
+                                        html_body=c.html_body, body_markdown=c.body_markdown,
+                                        postal_address=postal, brand=brand)
             for c in mailing.contents.all()
         }
         self.languages = sorted(self.contents)

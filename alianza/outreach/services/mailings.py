@@ -32,8 +32,12 @@ def mailing_save(
     contents: dict[str, tuple[str, str]],
     user=None,
 ) -> Mailing:
-    """Create or update a draft. ``contents`` maps a language to (subject, HTML body);
-    a language with both blank is removed, so its readers get the default language."""
+    """Create or update a draft. ``contents`` maps a language to (subject, Markdown body);
+    a language with both blank is removed, so its readers get the default language.
+
+    A mailing written before the Markdown editor is converted on its first save: its HTML
+    was shown in the editor (Markdown keeps HTML as it is) and is kept from now on as the
+    Markdown body, so the sanitiser and the branded layout apply to it too."""
     if mailing is not None:
         mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
         # Checked under the lock: a stale page must not rewrite a mailing being sent.
@@ -50,13 +54,17 @@ def mailing_save(
     mailing.problem = ""
     mailing.full_clean(exclude=["created_by"])
     mailing.save()
-    for language, (subject, html_body) in contents.items():
-        if not subject.strip() and not html_body.strip():
+    for language, (subject, body) in contents.items():
+        if not subject.strip() and not body.strip():
             MailingContent.objects.filter(mailing=mailing, language=language).delete()
             continue
-        MailingContent.objects.update_or_create(
-            mailing=mailing, language=language,
-            defaults={"subject": " ".join(subject.split()), "html_body": html_body})
+        content = MailingContent.objects.filter(mailing=mailing, language=language).first() \
+            or MailingContent(mailing=mailing, language=language)
+        content.subject = " ".join(subject.split())
+        content.body_markdown = body
+        content.html_body = ""
+        content.full_clean(exclude=["mailing"])
+        content.save()
     return mailing
 
 

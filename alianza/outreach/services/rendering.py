@@ -154,9 +154,25 @@ def _footer(language: str, postal_address: str) -> tuple[str, str]:
 
 
 def content_compile(
-    *, language: str, subject: str, html_body: str, postal_address: str
+    *, language: str, subject: str, html_body: str = "", postal_address: str,
+    body_markdown: str = "", brand=None,
 ) -> CompiledContent:
+    """One language ready for recipients: from Markdown in the branded layout, or, for
+    mailings written before the Markdown editor, from their HTML as written."""
+    subject_compiled = merge_compile(" ".join(subject.split()))
     footer_html, footer_text = _footer(language, postal_address)
+    if body_markdown.strip():
+        from alianza.outreach.services import email_layout
+
+        full_html = merge_compile(
+            email_layout.email_html(language=language, subject=subject, source=body_markdown,
+                                    brand=brand or email_layout.brand_current(),
+                                    postal_address=postal_address),
+            extra=email_layout.FOOTER_FIELDS)
+        text = merge_compile(email_layout.markdown_text(body_markdown)) + footer_text
+        return CompiledContent(
+            language=language, subject=subject_compiled,
+            subject_has_fields="%(" in subject_compiled, html=full_html, text=text)
     body_html = merge_compile(html_body)
     if "</body>" in body_html:
         full_html = body_html.replace("</body>", footer_html + "</body>", 1)
@@ -167,7 +183,6 @@ def content_compile(
         )
     # The text part comes from the sender's HTML before merge: merge markers survive as text.
     text = merge_compile(html_to_text(html_body)) + footer_text
-    subject_compiled = merge_compile(" ".join(subject.split()))
     return CompiledContent(
         language=language, subject=subject_compiled, subject_has_fields="%(" in subject_compiled,
         html=full_html, text=text,

@@ -54,6 +54,12 @@ def _merge_problem(text: str, language: str) -> str | None:
         merge_compile(text)
     except MergeFieldError as error:
         fields = ", ".join("{{ " + field + " }}" for field in MERGE_FIELDS)
+        if error.field.startswith("{{"):
+            # merge_compile reports an opening brace with no closing one by its text.
+            return _("The %(language)s version has a merge field that is not closed: "
+                     "“%(field)s…”. Write it with two closing braces, like {{ name }}. "
+                     "Available: %(fields)s.") % {
+                "language": language, "field": error.field[:25].strip(), "fields": fields}
         return _("The %(language)s version uses an unknown merge field “%(field)s”. "
                  "Available: %(fields)s.") % {
             "language": language, "field": error.field[:40], "fields": fields}
@@ -73,9 +79,14 @@ def subject_problems(*, language: str, subject: str) -> list[str]:
     return errors
 
 
-def body_problems(*, language: str, html_body: str) -> list[str]:
+def body_problems(*, language: str, html_body: str = "", body_markdown: str = "") -> list[str]:
+    """Problems of one body: Markdown when given, else the HTML of an older mailing."""
+    from alianza.outreach.services.email_layout import body_problems_markdown
+
     name = _language_name(language)
     errors = []
+    if body_markdown.strip():
+        html_body = body_markdown
     size = len(html_body.encode("utf-8"))
     if size > conf.max_body_bytes():
         errors.append(_("The %(language)s body is %(size)d KB; the limit is %(limit)d KB. "
@@ -85,13 +96,17 @@ def body_problems(*, language: str, html_body: str) -> list[str]:
         errors.append(_("The %(language)s body is empty.") % {"language": name})
     if problem := _merge_problem(html_body, name):
         errors.append(problem)
+    if body_markdown.strip():
+        errors += [f"{name}: {problem}" for problem in body_problems_markdown(body_markdown)]
     return errors
 
 
-def content_version_problems(*, language: str, subject: str, html_body: str) -> list[str]:
+def content_version_problems(*, language: str, subject: str, html_body: str = "",
+                             body_markdown: str = "") -> list[str]:
     """Problems of one language version, as typed (before or after it is saved)."""
     return (subject_problems(language=language, subject=subject)
-            + body_problems(language=language, html_body=html_body))
+            + body_problems(language=language, html_body=html_body,
+                            body_markdown=body_markdown))
 
 
 def content_problems(mailing: Mailing) -> list[str]:
@@ -105,7 +120,8 @@ def content_problems(mailing: Mailing) -> list[str]:
                             settings.LANGUAGE_CODE)})
     for content in contents:
         errors += content_version_problems(language=content.language, subject=content.subject,
-                                           html_body=content.html_body)
+                                           html_body=content.html_body,
+                                           body_markdown=content.body_markdown)
     return errors
 
 

@@ -21,6 +21,7 @@ from alianza.outreach.models import Mailing, Segment
 from alianza.outreach.services.mailings import mailing_save
 from alianza.outreach.services.rendering import MERGE_FIELDS
 from alianza.outreach.services.validation import mailing_check
+from alianza.outreach.views.images import ImageUploadForm, recent_images
 from alianza.outreach.views.staff_common import can, forbidden, staff_required
 from alianza.outreach.views.staff_segments import counts_context
 
@@ -90,8 +91,20 @@ def mailing_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "outreach/staff/mailing_edit.html", {
         "form": form, "mailing": mailing, "merge_fields": _merge_field_help(),
         "tracking_allowed": conf.tracking_allowed(), "for_mailing": True,
+        "image_form": ImageUploadForm(), "recent_images": recent_images(),
         **counts_context(selectors.segment_summary(segment=segment) if segment else None),
     }, status=status)
+
+
+def progress_context(mailing: Mailing) -> dict:
+    """Figures of a mailing under way or done, for its page and the fragment it polls."""
+    report = selectors.mailing_report(mailing=mailing)
+    total = report.recipients or mailing.recipient_count
+    return {
+        "mailing": mailing, "report": report,
+        "active": mailing.status in (Mailing.Status.SCHEDULED, Mailing.Status.SENDING),
+        "percent": round(100 * (report.sent + report.failed) / total) if total else 0,
+    }
 
 
 def detail_context(request: HttpRequest, mailing: Mailing, *, send_form: SendForm | None = None,
@@ -105,14 +118,15 @@ def detail_context(request: HttpRequest, mailing: Mailing, *, send_form: SendFor
     if mailing.status in CHECKED:
         found, resolution = mailing_check(mailing=mailing)
         problems = [*(problems or []), *found]
-    report = None
+    progress = {"report": None}
     if mailing.status not in CHECKED:
-        report = selectors.mailing_report(mailing=mailing)
+        progress = progress_context(mailing)
     return {
+        **progress,
         "mailing": mailing, "versions": versions,
         "segment_described": selectors_staff.segment_describe(
             mailing.segment.definition) if mailing.segment else [],
-        "problems": problems or [], "report": report,
+        "problems": problems or [],
         "editable": mailing.status in EDITABLE,
         "send_form": send_form or SendForm(initial={"mode": SendForm.NOW}),
         "test_form": test_form or TestSendForm(initial={

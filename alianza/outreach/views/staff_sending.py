@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alianza.core.csp import email_preview_policy
 from alianza.outreach.forms import TestSendForm
@@ -24,7 +24,7 @@ from alianza.outreach.services import preview
 from alianza.outreach.services.mailings import mailing_send_at, mailing_unschedule
 from alianza.outreach.services.validation import mailing_check
 from alianza.outreach.views.staff_common import can, forbidden, staff_required
-from alianza.outreach.views.staff_mailings import detail_context
+from alianza.outreach.views.staff_mailings import detail_context, progress_context
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,27 @@ def mailing_preview(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@never_cache
+@email_preview_policy
+@require_GET
+@staff_required("outreach.view_mailing")
+def mailing_preview_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """The email alone, as a sample reader's mail app gets it: to open at any width."""
+    mailing = _mailing(pk)
+    language = request.GET.get("language", settings.LANGUAGE_CODE)
+    if language not in _language_names():
+        language = settings.LANGUAGE_CODE
+    result = preview.mailing_preview(mailing=mailing, language=language)
+    if result.get("errors"):
+        return render(request, "outreach/staff/mailing_preview.html", {
+            "mailing": mailing, "language": language, "preview": result, "tabs": []},
+            status=400)
+    response = HttpResponse(result["html"], content_type="text/html; charset=utf-8")
+    # Links in a sample must not be followed by accident from a staff session.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @require_POST
 @staff_required("outreach.view_mailing")
 def mailing_test_send(request: HttpRequest, pk: int) -> HttpResponse:
@@ -85,13 +106,53 @@ def mailing_test_send(request: HttpRequest, pk: int) -> HttpResponse:
                   detail_context(request, mailing, test_form=form), status=400)
 
 
-@require_POST
+def _confirm_page(request: HttpRequest, mailing: Mailing, form: SendForm, count: int,
+                  excluded: list, changed_from: int | None = None) -> HttpResponse:
+    when = form.when()
+    confirm_form = ConfirmSendForm(initial={
+        "mode": form.cleaned_data["mode"], "send_at": form.cleaned_data.get("send_at"),
+        "expected": count})
+    return render(request, "outreach/staff/mailing_confirm.html", {
+        "mailing": mailing, "count": count, "when": when, "form": confirm_form,
+        "changed_from": changed_from, "excluded": excluded,
+        "time_zone": timezone.get_current_timezone_name(),
+    })
+
+
+@never_cache
+@require_GET
+@staff_required("outreach.view_mailing", "outreach.send_mailing")
+def mailing_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """How many people, when: the page whose button sends. Looking at it sends nothing."""
+    mailing = _mailing(pk)
+    if mailing.status != Mailing.Status.DRAFT:
+        messages.info(request, _("This mailing is no longer a draft: it is “%(status)s”.")
+                      % {"status": mailing.get_status_display()})
+        return redirect("outreach-staff-mailing", pk=mailing.pk)
+    form = SendForm(request.GET or {"mode": SendForm.NOW})
+    if not form.is_valid():
+        return render(request, "outreach/staff/mailing_detail.html",
+                      detail_context(request, mailing, send_form=form), status=400)
+    errors, resolution = mailing_check(mailing=mailing)
+    if errors:
+        return render(request, "outreach/staff/mailing_detail.html",
+                      detail_context(request, mailing, send_form=form), status=400)
+    return _confirm_page(request, mailing, form, resolution.count,
+                         resolution.excluded_labels())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 @staff_required("outreach.view_mailing", "outreach.send_mailing")
 def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
-    """First POST: check and ask for confirmation. Second POST (``confirm``): do it."""
+    """POST with ``confirm`` (from the confirmation page): send or schedule. A POST without
+    it shows the confirmation page; a GET explains, and links there, instead of a bare 405."""
+    mailing = _mailing(pk)
+    if request.method == "GET":
+        return render(request, "outreach/staff/mailing_send_explain.html", {
+            "mailing": mailing, "draft": mailing.status == Mailing.Status.DRAFT})
     if not can(request, "outreach.change_mailing"):
         return forbidden(request)
-    mailing = _mailing(pk)
     if mailing.status != Mailing.Status.DRAFT:
         messages.info(request, _("This mailing is no longer a draft: it is “%(status)s”.")
                       % {"status": mailing.get_status_display()})
@@ -124,14 +185,17 @@ def mailing_send(request: HttpRequest, pk: int) -> HttpResponse:
                                             "schedule until it starts."))
             return redirect("outreach-staff-mailing", pk=mailing.pk)
         changed_from = form.cleaned_data["expected"]
-    confirm_form = ConfirmSendForm(initial={
-        "mode": form.cleaned_data["mode"], "send_at": form.cleaned_data.get("send_at"),
-        "expected": resolution.count})
-    return render(request, "outreach/staff/mailing_confirm.html", {
-        "mailing": mailing, "count": resolution.count, "when": when, "form": confirm_form,
-        "changed_from": changed_from, "excluded": resolution.excluded_labels(),
-        "time_zone": timezone.get_current_timezone_name(),
-    })
+    return _confirm_page(request, mailing, form, resolution.count,
+                         resolution.excluded_labels(), changed_from)
+
+
+@never_cache
+@require_GET
+@staff_required("outreach.view_mailing")
+def mailing_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sending figures; the mailing page polls this while the mailing is under way."""
+    mailing = _mailing(pk)
+    return render(request, "outreach/staff/_progress.html", progress_context(mailing))
 
 
 @require_POST
