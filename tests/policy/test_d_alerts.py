@@ -26,7 +26,7 @@ from alianza.policy.services.alerts import (
 from alianza.policy.services.tracker import bill_action_add, hearing_add
 from tests.policy import factories_d as f
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 TODAY = datetime.date(2024, 5, 1)
 
