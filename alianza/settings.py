@@ -262,6 +262,13 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # Files that wait for a background task (contact lists, data files) go to the bucket
+    # too, under their own prefix, so a worker on another server can read them.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"],
+                    "location": env("MEDIA_S3_PRIVATE_PREFIX", "private")},
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -34,7 +34,7 @@ class ContactImport(models.Model):
 
     kind = models.CharField(_("what the file holds"), max_length=16, choices=Kind.choices)
     original_name = models.CharField(_("file name"), max_length=255)
-    stored_path = models.CharField(max_length=500, blank=True)  # relative to DATA_DIR
+    stored_path = models.CharField(max_length=500, blank=True)  # core/private_files.py
     file_format = models.CharField(max_length=8, choices=Format.choices, default=Format.CSV)
     encoding = models.CharField(max_length=32, blank=True)
     delimiter = models.CharField(max_length=1, blank=True)

@@ -28,12 +28,14 @@ class Command(BaseCommand):
         backend = settings.TASKS["default"]["BACKEND"]
         verbosity = options["verbosity"]
         if backend == settings.TASKS_BACKEND_ALIASES["rq"]:
+            from django_rq.management.commands.rqworker import Command as RQWorker
+
             queues = settings.TASKS["default"].get("QUEUES") or list(settings.RQ_QUEUES)
             # In-process by default, like db_worker: our tasks are short and take ids, and a
             # forked process per task would open a new database connection for each one.
             worker_class = "rq.worker.Worker" if fork else "rq.worker.SimpleWorker"
             call_command(
-                "rqworker", *queues, job_class="django_tasks_rq.Job",
+                RQWorker(), *queues, job_class="django_tasks_rq.Job",
                 worker_class=worker_class, burst=burst, name=name,
                 # The scheduler moves delayed tasks (retries after a back-off) onto the queue
                 # when due; rq lets one worker at a time do it, whichever holds its lock.
