@@ -47,7 +47,8 @@ def queue_confirmation() -> OutboundEmail:
 def test_the_short_name_rq_chooses_the_redis_backend_and_the_database_stays_the_default(
         tmp_path):
     code = ("import json, django; django.setup(); from django.conf import settings; "
-            "print(json.dumps([settings.TASKS['default'], 'django_rq' in settings.INSTALLED_APPS]))")
+            "print(json.dumps([settings.TASKS['default'], "
+            "'django_rq' in settings.INSTALLED_APPS]))")
     base = {**os.environ, "DJANGO_SETTINGS_MODULE": "alianza.settings",
             "ALIANZA_DATA_DIR": str(tmp_path), "SECRET_KEY": "x" * 50}
     base.pop("TASKS_BACKEND", None)
