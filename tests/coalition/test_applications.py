@@ -13,7 +13,7 @@ from alianza.coalition.models import MembershipApplication, Organization, Person
 from alianza.coalition.services.membership import membership_apply
 
 # Decisions email the applicant after the transaction commits.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 QUEUE = "coalition-applications"
 ROSA = "rosa@familias-unidas.example.org"

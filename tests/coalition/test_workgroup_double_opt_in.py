@@ -13,7 +13,7 @@ from alianza.coalition.models import Organization, Person, WorkgroupMembership
 from alianza.coalition.services.workgroups import EMAIL_INTERVAL
 
 # Emails are queued on commit, so these tests use real transactions.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def signup_url(workgroup, language: str = "en") -> str:

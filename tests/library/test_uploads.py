@@ -27,7 +27,7 @@ from tests.library.sample_files import (
     zip_bytes,
 )
 
-pytestmark = [pytest.mark.usefixtures("media"), pytest.mark.tasks]
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def refusal(data: bytes, name: str) -> str:

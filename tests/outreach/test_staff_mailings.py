@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from alianza.outreach.models import Delivery, Mailing, MailingContent, Segment
 
-pytestmark = [pytest.mark.django_db, pytest.mark.tasks]
+pytestmark = pytest.mark.django_db
 
 
 def page_text(response) -> str:
