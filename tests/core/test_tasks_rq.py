@@ -33,14 +33,14 @@ def rq_queue(rq_tasks, settings):
     return django_rq.get_queue("default", job_class=Job)
 
 
-def queue_confirmation() -> OutboundEmail:
+def queue_confirmation(queue=None) -> OutboundEmail:
     with transaction.atomic():
         outbound = email_queue(
             to="ana@example.org", template="coalition/email/confirm",
             context={"person": {"name": "Ana"}, "confirm_url": "http://x/confirm/abc/"},
             language="es", purpose="test",
         )
-        assert not django_rq.get_queue("default").count  # nothing before the commit
+        assert queue is None or not queue.count  # nothing before the commit
     return outbound
 
 
@@ -65,7 +65,7 @@ def test_the_short_name_rq_chooses_the_redis_backend_and_the_database_stays_the_
 
 def test_an_email_queued_on_commit_waits_in_redis_until_the_worker_sends_it(
         rq_queue, smtp_server):
-    outbound = queue_confirmation()
+    outbound = queue_confirmation(rq_queue)
 
     assert rq_queue.count == 1
     assert smtp_server.messages == []
@@ -132,3 +132,15 @@ def test_the_outcome_of_a_task_can_be_read_back_from_redis(rq_queue, smtp_server
     finished = email_deliver.get_result(result.id)
     assert finished.status.name == "SUCCESSFUL"
     assert finished.return_value in {True, False}
+
+
+def test_the_same_worker_command_runs_the_database_queue_when_that_is_configured(
+        settings, smtp_server):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    outbound = queue_confirmation()
+    assert smtp_server.messages == []
+
+    call_command("tasks_worker", burst=True, verbosity=0)
+
+    outbound.refresh_from_db()
+    assert outbound.status == OutboundEmail.Status.SENT
