@@ -262,7 +262,7 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
-    # Files that wait for a background task (contact lists, data files) go to the bucket
+    # Files that wait for a background task (uploaded contact lists) go to the bucket
     # too, under their own prefix, so a worker on another server can read them.
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

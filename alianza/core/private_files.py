@@ -1,5 +1,5 @@
-"""Files that wait for a background task and are then deleted: uploaded contact lists, data
-files. Never served to anyone.
+"""Files that wait for a background task and are then deleted (uploaded contact lists). Never
+served to anyone.
 
 They live on the "private" storage when settings define one (S3 in a deployment with several
 servers, so that the worker that runs the task finds the file the web server received), and
