@@ -186,11 +186,31 @@ else:
                    "OPTIONS": {"MAX_ENTRIES": 50_000}},
     }
 
-TASKS = {
+# Background tasks: in the database by default (no other service to run), or in Redis through
+# RQ for a deployment with several workers (TASKS_BACKEND=rq; `manage.py tasks_worker` runs
+# either kind). A full dotted path to another backend works too.
+TASKS_BACKEND_ALIASES = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+}
+_tasks_backend = env("TASKS_BACKEND").strip() or "database"
+TASKS_BACKEND = TASKS_BACKEND_ALIASES.get(_tasks_backend, _tasks_backend)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# The RQ queues (django-rq): Redis at TASKS_REDIS_URL, else REDIS_URL. A job may run for up to
+# TASKS_JOB_TIMEOUT seconds (a statewide evidence file takes minutes), and its outcome is kept
+# for a day for `get_result`.
+TASKS_REDIS_URL = env("TASKS_REDIS_URL") or REDIS_URL or "redis://127.0.0.1:6379/0"
+RQ_QUEUES = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "URL": TASKS_REDIS_URL,
+        "DEFAULT_TIMEOUT": envint("TASKS_JOB_TIMEOUT", 60 * 60),
+        "DEFAULT_RESULT_TTL": 24 * 60 * 60,
     }
 }
+if TASKS_BACKEND_ALIASES["rq"] == TASKS_BACKEND:
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,7 +236,7 @@ TIME_ZONE = env("TIME_ZONE", "America/Los_Angeles")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))  # collectstatic writes here
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -241,6 +261,13 @@ if MEDIA_S3_BUCKET:
             "querystring_auth": True,
             "file_overwrite": False,
         },
+    }
+    # Files that wait for a background task (uploaded contact lists) go to the bucket
+    # too, under their own prefix, so a worker on another server can read them.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"],
+                    "location": env("MEDIA_S3_PRIVATE_PREFIX", "private")},
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -328,7 +355,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # With an https SITE_URL: redirect http to https and tell browsers to never use http again.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain http
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # load balancers probe over plain http
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", HTTPS)
@@ -363,9 +390,16 @@ MODELSEARCH_BACKENDS = {
     }
 }
 
+# Logs go to standard error, as plain text or, with LOG_FORMAT=json, one JSON object a line.
+LOG_FORMAT = env("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "alianza.core.log_format.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -10,6 +10,7 @@ from alianza.core import views as core_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", core_views.health, name="core-health"),
+    path("ready/", core_views.ready, name="core-ready"),
     path("sitemap.xml", core_views.sitemap, name="core-sitemap"),
     path(".well-known/security.txt", core_views.security_txt, name="core-security-txt"),
     path("manifest.webmanifest", core_views.web_manifest, name="core-manifest"),

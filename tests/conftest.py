@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -140,10 +141,41 @@ def s3_storage(settings, s3_endpoint) -> S3Bucket:
     return S3Bucket(client=client, name=name)
 
 
+# TASKS_BACKEND=rq runs the tests marked `tasks` through Redis and a real rq worker instead.
+TASKS_ON_RQ = os.environ.get("TASKS_BACKEND", "").strip() in {"rq", "django_tasks_rq.RQBackend"}
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
 @pytest.fixture(autouse=True)
-def tasks_run_immediately(settings) -> None:
+def tasks_run_immediately(request, settings) -> None:
     """Unless a test says otherwise, queued tasks run at once in the test process."""
+    if TASKS_ON_RQ and request.node.get_closest_marker("tasks"):
+        request.getfixturevalue("rq_tasks")
+        return
     settings.TASKS = {"default": {"BACKEND": _immediate_backend()}}
+
+
+@pytest.fixture
+def rq_tasks(settings) -> Iterator[None]:
+    """Queued tasks go to Redis (``TEST_REDIS_URL``) and a real rq worker runs them.
+
+    Skipped where no Redis answers, unless TESTS_REQUIRE_REDIS=1 (CI) makes that a failure."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("TESTS_REQUIRE_REDIS") == "1":
+            raise
+        pytest.skip(f"no Redis at {TEST_REDIS_URL}")
+    from tests.rq_worker import queue_empty
+
+    settings.RQ_QUEUES = {"default": {"URL": TEST_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+    settings.TASKS = {"default": {"BACKEND": "tests.rq_worker.BurstRQBackend",
+                                  "QUEUES": ["default"]}}
+    queue_empty()
+    yield
+    queue_empty()
 
 
 def _immediate_backend() -> str:

@@ -28,6 +28,7 @@ OPEN_VIEWS = {
     "core-login",
     "core-logout",
     "core-health",
+    "core-ready",
     "core-jsi18n",
     "set_language",
     "admin:logout",

@@ -59,6 +59,18 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def ready(request: HttpRequest) -> JsonResponse:
+    """503 until the database (migrated), the caches and the task queue all answer."""
+    from alianza.core.readiness import readiness
+
+    checks = readiness()
+    all_ok = all(value == "ok" for value in checks.values())
+    response = JsonResponse({"status": "ok" if all_ok else "unavailable", "checks": checks},
+                            status=200 if all_ok else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/rate_limited.html", status=429)
 

@@ -18,7 +18,7 @@ from alianza.coalition.models import (
 from alianza.coalition.services.membership import membership_apply
 
 # Decisions email the applicant after the transaction commits.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 ROSA = "rosa@familias-unidas.example.org"
 

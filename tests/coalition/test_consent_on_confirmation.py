@@ -22,7 +22,7 @@ from alianza.coalition.models import (
 )
 from alianza.core.models import OutboundEmail
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 EARLIER = timezone.now() - timedelta(days=30)
 

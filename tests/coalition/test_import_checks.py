@@ -19,7 +19,7 @@ from django.utils import timezone
 from alianza.coalition.models import ContactImport, Person
 from alianza.coalition.services import imports as import_services
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 ROWS = [["Name", "Email"]] + [[f"Person {n}", f"p{n}@example.org"] for n in range(5)]
 

@@ -24,7 +24,7 @@ from alianza.coalition.models import (
 from alianza.coalition.services import imports as import_services
 
 # Imports are queued on commit, so these tests use real transactions.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 PEOPLE = [
     ["Name", "Email", "Phone", "Preferred language", "County", "Organization", "Title"],

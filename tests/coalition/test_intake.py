@@ -28,7 +28,7 @@ from alianza.coalition.services import intake, signing, tokens
 from alianza.coalition.tasks import join_submissions_process
 from alianza.core.models import OutboundEmail
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from alianza.coalition.models import (
 from alianza.core.models import OutboundEmail
 
 # Emails are queued on commit, so these tests use real transactions.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def join_url(language: str = "en") -> str:

@@ -13,7 +13,7 @@ from alianza.convenings.models import Registration
 from alianza.core.models import OutboundEmail
 from tests.convenings import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def _post(client, event, language="en", **data):

@@ -12,7 +12,7 @@ from alianza.convenings.models import Registration, ReminderSent
 from alianza.convenings.services import reminder_send, reminders_queue_due
 from tests.convenings import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def _held(registration, days_ago):

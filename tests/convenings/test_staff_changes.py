@@ -10,7 +10,7 @@ from alianza.convenings.models import Event
 from tests.convenings.staff_factories import coalition_staff_client, make_event, register
 from tests.convenings.test_staff_events import event_post
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from alianza.convenings.models import Registration
 from alianza.convenings.services import registration_create, waitlist_promote
 from tests.convenings import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def _register(event, email, language="en"):

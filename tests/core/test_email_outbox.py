@@ -12,7 +12,7 @@ from django.utils import timezone
 from alianza.core.models import OutboundEmail
 from alianza.core.services import email_deliver_now, email_queue, email_retry_due, retry_delay
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def queue_confirmation(language: str = "es") -> OutboundEmail:

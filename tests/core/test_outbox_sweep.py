@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alianza.core.models import OutboundEmail
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.tasks]
 
 
 def stored(*, status: str, days_old: float, to: str = "ana@example.org") -> OutboundEmail:

@@ -12,7 +12,7 @@ from alianza.core.services import BulkEmailWithoutConsent, email_deliver_now, em
 from alianza.outreach.models import MailingList
 from alianza.outreach.services.subscriptions import subscription_request
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 NAME = "Coalición por los Estudiantes"
 

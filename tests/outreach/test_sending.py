@@ -13,7 +13,7 @@ from alianza.outreach.models import Delivery, Mailing, Suppression
 from alianza.outreach.services import sending
 from tests.outreach.conftest import subscribe
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def send(mailing: Mailing) -> list[str]:

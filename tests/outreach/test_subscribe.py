@@ -13,7 +13,7 @@ from alianza.outreach.models import MailingList, Subscription
 from alianza.outreach.services.automation import outreach_tick
 from alianza.outreach.services.subscriptions import preferences_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 
 def sign_up(client, language="es", **extra):

@@ -23,7 +23,7 @@ from tests.policy import f_factories as f
 from tests.policy.test_f_action_page import step2
 
 # Emails leave the outbox once the transaction commits, as in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 
 EMAIL = "lupita@example.org"
 

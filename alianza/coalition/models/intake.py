@@ -47,7 +47,7 @@ class ContactImport(models.Model):
     # The hooks' and consent counts of the import (the dry run's are in ``preview``).
     outcome = models.JSONField(default=dict, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
-    stored_path = models.CharField(max_length=500, blank=True)  # relative to DATA_DIR
+    stored_path = models.CharField(max_length=500, blank=True)  # core/private_files.py
     file_format = models.CharField(max_length=8, choices=Format.choices, default=Format.CSV)
     encoding = models.CharField(max_length=32, blank=True)
     delimiter = models.CharField(max_length=1, blank=True)

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from alianza.coalition.imports import batches, fields
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
+from alianza.core.private_files import private_file_delete, private_files_listed
 from alianza.core.services import retry_delay
 from alianza.core.tasks_compat import task_enqueue
 
@@ -192,7 +193,7 @@ def contact_imports_sweep(*, now: datetime | None = None) -> dict[str, int]:
     Safe to run at any time and from several processes: every change is a conditional
     UPDATE on the state that was read.
     """
-    from alianza.coalition.services.imports import _delete_file, _enqueue, stored_file
+    from alianza.coalition.services.imports import _delete_file, _enqueue
 
     now = now or timezone.now()
     stale = now - _stale_after()
@@ -241,7 +242,7 @@ def contact_imports_sweep(*, now: datetime | None = None) -> dict[str, int]:
             status=Status.DONE if item.status == Status.DONE else Status.FAILED,
             failure=item.failure if item.status == Status.DONE else _expired_message(),
         ):
-            stored_file(item).unlink(missing_ok=True)
+            private_file_delete(item.stored_path)
             counts["expired"] += 1
     counts["orphans"] = _delete_orphans(now)
     return dict(counts)
@@ -258,17 +259,13 @@ def _expired_message() -> str:
 
 def _delete_orphans(now: datetime) -> int:
     """Files in the imports folder that no import points to (a crash during an upload)."""
-    folder = Path(settings.DATA_DIR) / "imports"
-    if not folder.is_dir():
-        return 0
     known = {Path(path).name for path in ContactImport.objects.exclude(stored_path="")
              .values_list("stored_path", flat=True)}
     deleted = 0
-    for path in folder.iterdir():
-        if path.name in known or not path.is_file():
+    for name, modified in private_files_listed("imports"):
+        if Path(name).name in known:
             continue
-        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=now.tzinfo)
         if modified < now - ORPHAN_AFTER:
-            path.unlink(missing_ok=True)
+            private_file_delete(name)
             deleted += 1
     return deleted

@@ -9,8 +9,6 @@ before anything is created, running a batch twice never creates anyone twice.
 from __future__ import annotations
 
 import logging
-import re
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
@@ -28,6 +26,12 @@ from alianza.coalition.imports import batches, fields, presets, readers
 from alianza.coalition.imports.follow_up import follow_up
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
+from alianza.core.private_files import (
+    private_file_delete,
+    private_file_exists,
+    private_file_local,
+    private_file_save,
+)
 from alianza.core.services import retry_delay
 from alianza.core.tasks_compat import task_enqueue
 
@@ -49,14 +53,6 @@ def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 
 
-def imports_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def stored_file(contact_import: ContactImport) -> Path:
-    return Path(settings.DATA_DIR) / contact_import.stored_path
 
 
 def contact_import_create(*, upload: UploadedFile, kind: str, user,
@@ -76,33 +72,29 @@ def contact_import_create(*, upload: UploadedFile, kind: str, user,
             _("The file is %(size)s; the largest file you can import is %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
-    suffix = Path(upload.name or "").suffix.lower()
-    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".csv"
-    relative = Path("imports") / f"{uuid.uuid4().hex}{suffix}"
-    path = imports_dir() / relative.name
-    with open(path, "wb") as destination:
-        for chunk in upload.chunks():
-            destination.write(chunk)
+    # Through the storage API: the worker that runs the import may be on another server.
+    name = private_file_save(upload, folder="imports")
     try:
-        info = readers.inspect_file(
-            path, original_name=upload.name or "",
-            max_columns=_setting("IMPORT_MAX_COLUMNS", 100),
-            max_rows=_setting("IMPORT_MAX_ROWS", 1_000_000),
-        )
+        with private_file_local(name) as path:
+            info = readers.inspect_file(
+                path, original_name=upload.name or "",
+                max_columns=_setting("IMPORT_MAX_COLUMNS", 100),
+                max_rows=_setting("IMPORT_MAX_ROWS", 1_000_000),
+            )
     except BaseException:
-        path.unlink(missing_ok=True)
+        private_file_delete(name)
         raise
     if kind != ContactImport.Kind.PEOPLE:
         preset = ContactImport.Preset.SPREADSHEET
     elif preset not in ContactImport.Preset.values:
         preset = presets.detect(info.headers)
-    name = (upload.name or "")[:255]
+    original = (upload.name or "")[:255]
     return ContactImport.objects.create(
-        kind=kind, preset=preset, original_name=name, stored_path=str(relative),
+        kind=kind, preset=preset, original_name=original, stored_path=name,
         file_format=info.file_format, encoding=info.encoding, delimiter=info.delimiter,
         size_bytes=upload.size, columns=info.headers, samples=info.samples,
         mapping=presets.mapping(preset, kind, info.headers), total_rows=info.total_rows,
-        options={"coalition": presets.defaults(preset, info.headers, name)},
+        options={"coalition": presets.defaults(preset, info.headers, original)},
         created_by=user if getattr(user, "pk", None) else None,
     )
 
@@ -143,10 +135,14 @@ class _Rows:
         The first ``skip`` rows are read only to remember their addresses, so a resumed
         import still spots duplicates of rows it imported before it stopped.
         """
-        size = _setting("IMPORT_BATCH_SIZE", 2000)
-        path = stored_file(self.contact_import)
-        if not self.contact_import.stored_path or not path.exists():
+        name = self.contact_import.stored_path
+        if not private_file_exists(name):
             raise ImportFileError(_("The uploaded file is no longer there. Upload it again."))
+        with private_file_local(name) as path:
+            yield from self._batches(path, skip)
+
+    def _batches(self, path: Path, skip: int) -> Iterator[tuple[list, list[dict], int]]:
+        size = _setting("IMPORT_BATCH_SIZE", 2000)
         rows = readers.iter_rows(
             path, file_format=self.contact_import.file_format,
             encoding=self.contact_import.encoding, delimiter=self.contact_import.delimiter,
@@ -379,8 +375,7 @@ def _fail(contact_import: ContactImport, failure: str, *, retry: bool) -> None:
 
 
 def _delete_file(contact_import: ContactImport) -> None:
-    if contact_import.stored_path:
-        stored_file(contact_import).unlink(missing_ok=True)
+    private_file_delete(contact_import.stored_path)
 
 
 # The dry run and the sweep live in their own module; imported last, as they use the above.
