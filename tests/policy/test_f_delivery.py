@@ -113,7 +113,8 @@ def test_an_office_that_reads_spanish_gets_spanish_around_english_words(client, 
     assert letter.extra_headers["Content-Language"] == "es"
     assert letter.subject == "AB 2268: carta desde el Distrito 53 de la Asamblea"
     assert "Apreciable asambleísta Daniel Okafor:" in letter.body
-    assert "Una persona que vive en el Distrito 53 de la Asamblea escribe:\n\n" + words in letter.body
+    assert ("Una persona que vive en el Distrito 53 de la Asamblea escribe:\n\n"
+            + words) in letter.body
     stored = ActionLetter.objects.get(chamber=Chamber.LOWER)
     assert stored.language == "es" and stored.supporter_language == "en"
     assert stored.body == words
