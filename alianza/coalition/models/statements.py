@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import LANGUAGE_TAG_LENGTH
 from .people import Organization, Person
@@ -51,7 +52,7 @@ class StatementText(models.Model):
 
     version = models.ForeignKey(StatementVersion, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"))
 
