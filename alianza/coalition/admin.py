@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import models
+from alianza.core.admin_languages import language_column, language_filter
 from alianza.core.email_address import email_formfield_overrides
 
 
@@ -39,9 +40,12 @@ class PersonEmailInline(admin.TabularInline):
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
     formfield_overrides = email_formfield_overrides()
-    list_display = ("name", "email", "preferred_language", "county_code", "email_confirmed_at")
+    list_display = ("name", "email",
+                    language_column("preferred_language", _("preferred language")),
+                    "county_code", "email_confirmed_at")
     search_fields = ("name", "email", "other_emails__email")
-    list_filter = ("preferred_language", "county_code")
+    list_filter = (language_filter("preferred_language", _("preferred language")),
+                   "county_code")
     inlines = [PersonEmailInline, AffiliationInline]
     readonly_fields = ("erased_at", "personal_data")
 
@@ -79,8 +83,9 @@ class ConsentAdmin(RecordAdmin):
     """Consent history can be read, never added, edited or deleted here — not even by a
     superuser: it is the record of what people agreed to (models.Consent)."""
 
-    list_display = ("created_at", "person", "kind", "scope", "granted", "language", "source")
-    list_filter = ("kind", "granted", "language")
+    list_display = ("created_at", "person", "kind", "scope", "granted",
+                    language_column("language", _("language")), "source")
+    list_filter = ("kind", "granted", language_filter("language", _("language")))
     search_fields = ("person__email", "subject_key")
     list_select_related = ("person",)
     readonly_fields = ("person", "subject_key", "kind", "scope", "granted", "wording",

@@ -63,7 +63,7 @@ def demo_events() -> list[DemoEvent]:
                        "leaders, with Spanish interpretation.",
                        "Morning panel on the state budget for English learners; afternoon "
                        "workshops on biliteracy pathways and family engagement."),
-                "es": ("Convocatoria de primavera: los estudiantes de inglés al centro",
+                "es": ("Encuentro de primavera: los estudiantes de inglés al centro",
                        "Un día de paneles y talleres para familias, docentes y líderes de "
                        "distritos, con interpretación al español.",
                        "Panel por la mañana sobre el presupuesto estatal para estudiantes de "
@@ -104,8 +104,8 @@ def demo_events() -> list[DemoEvent]:
             datetime.datetime(2024, 2, 9, 9, 0, tzinfo=LOS_ANGELES), 7, {
                 "en": ("Winter Convening 2024",
                        "Our winter convening: the recording and slides are below.", ""),
-                "es": ("Convocatoria de invierno 2024",
-                       "Nuestra convocatoria de invierno: la grabación y la presentación "
+                "es": ("Encuentro de invierno 2024",
+                       "Nuestro encuentro de invierno: la grabación y las diapositivas "
                        "están abajo.", ""),
             },
             venue_name="Los Angeles Trade-Technical College", address="400 W Washington Blvd\n"

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from alianza.core.admin_languages import language_column, language_filter
 from alianza.core.csp import email_preview_policy
 from alianza.core.email_address import email_formfield_overrides
 from alianza.outreach import conf, models, selectors
@@ -195,7 +196,8 @@ class MailingAdmin(admin.ModelAdmin):
 
 @admin.register(models.Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ("mailing", "address", "language", "status", "attempts", "sent_at")
+    list_display = ("mailing", "address", language_column("language", _("language")), "status",
+                    "attempts", "sent_at")
     list_filter = ("status", "mailing")
     search_fields = ("address",)
     readonly_fields = [f.name for f in models.Delivery._meta.fields]
@@ -260,6 +262,6 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     outreach/email/confirm_subscription, and the keys of welcome steps."""
 
     form = EmailTemplateForm
-    list_display = ("key", "language", "subject", "updated_at")
-    list_filter = ("language",)
+    list_display = ("key", language_column("language", _("language")), "subject", "updated_at")
+    list_filter = (language_filter("language", _("language")),)
     search_fields = ("key", "subject")

@@ -16,6 +16,7 @@ from alianza.coalition.selectors import (
 )
 from alianza.coalition.selectors_people import people_query_describe
 from alianza.core.csv_export import csv_cell, streaming_writer
+from alianza.core.templatetags.alianza_languages import language_label
 from alianza.outreach.models import (
     Delivery,
     Mailing,
@@ -79,8 +80,10 @@ def segment_describe(definition: dict) -> list[tuple[str, str]]:
         "tags": (_("Tags"), dict(tag_choices())),
         "workgroups": (_("Workgroups"), dict(workgroup_choices())),
         "statements": (_("Signatories of"), dict(statement_choices())),
-        "counties": (_("Only in these counties"), {}),
-        "languages": (_("Only these languages"), {}),
+        # Counties and languages are stored as codes; staff read names.
+        "counties": (_("Only in these counties"), dict(county_choices())),
+        "languages": (_("Only these languages"),
+                      {code: language_label(code) for code in definition.get("languages", ())}),
     }
     rows = []
     for key, (label, lookup) in names.items():

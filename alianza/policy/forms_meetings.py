@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alianza.policy.models import (
     Bill,
@@ -85,7 +86,8 @@ class MeetingForm(forms.ModelForm):
 class AttendeeForm(forms.Form):
     email = forms.EmailField(label=_("Email of the person"), required=False,
                              help_text=_("As recorded in the coalition's people."))
-    role = forms.ChoiceField(label=_("Role"), choices=MeetingAttendee.Role.choices,
+    role = forms.ChoiceField(label=pgettext_lazy("meeting attendee", "Role"),
+                             choices=MeetingAttendee.Role.choices,
                              initial=MeetingAttendee.Role.MEMBER)
 
     def clean(self):

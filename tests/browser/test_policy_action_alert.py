@@ -57,7 +57,7 @@ def test_a_parent_sends_an_action_alert_in_spanish_from_her_phone(
 
     expect(page.get_by_role("heading", name=es("Step 2 of 2: your letter"))).to_be_visible()
     expect(page.get_by_text("Asambleísta Rosa Martínez", exact=True)).to_be_visible()
-    expect(page.get_by_text("Senador(a) Helen Park", exact=True)).to_be_visible()
+    expect(page.get_by_text("Sen. Helen Park", exact=True)).to_be_visible()
     to_assembly = page.get_by_label("Su carta para asambleísta Rosa Martínez")
     expect(to_assembly).to_have_value(re.compile(
         r"^Estimado/a Rosa Martínez:\n\nVivo en Boyle Heights, en el Distrito 52 de la "

@@ -167,7 +167,7 @@ def test_a_bad_submission_keeps_what_was_typed_and_explains(client, statement):
     body = response.content.decode()
     assert response.status_code == 400
     assert "María López" in body  # nothing lost
-    assert "Introduzca una dirección de correo electrónico válida" in body
+    assert "Escriba una dirección de correo electrónico válida" in body
     assert "organización" in body
     assert Signature.objects.count() == 0 and Person.objects.count() == 0
 

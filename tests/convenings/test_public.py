@@ -151,7 +151,7 @@ def test_a_past_event_page_links_its_recordings_and_says_which_are_in_english_on
     event_page = client.get("/es/events/winter/").content.decode()
     past_page = client.get("/es/events/past/").content.decode()
 
-    assert "<h2>Grabaciones, presentaciones y notas</h2>" in event_page
+    assert "<h2>Grabaciones, diapositivas y notas</h2>" in event_page
     assert "Inscríbase en este evento" not in event_page  # it is over: "Este evento ya terminó."
     for page in (event_page, past_page):
         assert '<a href="/es/library/r/winter-slides/" lang="en">Convening slides</a>' in page

@@ -70,7 +70,7 @@ def test_staff_create_an_event_with_texts_questions_and_hosts(coordinator):
      "La inscripción debe cerrarse antes de que empiece el evento."),
     ({"time_zone": "Mars/Olympus"}, "time_zone",
      "“Mars/Olympus” is not a time zone we know.",
-     "“Mars/Olympus” no es una zona horaria que conozcamos."),
+     "«Mars/Olympus» no es una zona horaria que conozcamos."),
     ({"starts_at": "5 October, 5pm"}, "starts_at",
      "Enter a date and time such as 2026-03-14 18:30.",
      "Escriba una fecha y hora como 2026-03-14 18:30."),

@@ -17,7 +17,7 @@ from alianza.outreach.services.validation import address_problem
 pytestmark = pytest.mark.django_db
 
 NON_ASCII_EN = "accented or non-Latin letters before the “@”"
-NON_ASCII_ES = "letras acentuadas o no latinas antes de la “@”"
+NON_ASCII_ES = "letras acentuadas o no latinas antes de la «@»"
 IP_EN = "not a numeric IP address"
 IP_ES = "no una dirección IP numérica"
 

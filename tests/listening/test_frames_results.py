@@ -78,7 +78,7 @@ def test_a_real_effect_is_found_and_said_plainly_in_both_languages():
     assert any(s.startswith("No clear difference") and "“Frame 2”" in s for s in english)
     spanish = group_summary(groups[0], labels=test.labels, family=family, has_control=True,
                             min_n=10, language="es")
-    assert any("“Marco 1”" in s and "aumentó" in s for s in spanish)
+    assert any("«Marco 1»" in s and "aumentó" in s for s in spanish)
 
 
 def test_the_counts_match_the_responses_and_the_assignment_is_balanced():

@@ -116,7 +116,7 @@ def test_a_tampered_partner_is_refused(survey):
     client = listening_client()
     response = client.post(_url(survey, "es"), _form(_key(client, survey), stranger))
     assert response.status_code == 400
-    assert "No es una aliada de esta encuesta" in response.content.decode()
+    assert "No es una organización aliada de esta encuesta" in response.content.decode()
     assert not Response.objects.exists()
 
 

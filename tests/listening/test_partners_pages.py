@@ -94,7 +94,8 @@ def test_a_partner_with_neither_name_nor_organization_is_refused_in_spanish(surv
     response = listening_client().post(f"/es/staff/surveys/{survey.pk}/partners/add/",
                                        {"name": "  "})
     assert response.status_code == 400
-    assert "Dé un nombre a la aliada o elija una organización." in response.content.decode()
+    assert ("Dé un nombre a la organización aliada o elija una organización."
+            in response.content.decode())
     assert not Partner.objects.exists()
 
 

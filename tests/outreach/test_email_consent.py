@@ -132,7 +132,7 @@ def test_the_footer_says_which_consent_the_mail_rests_on(sink, profile, updates,
     sending.mailing_start(mailing_id=for_signatories.pk)
 
     lector = sink.body(sink.to("lector@example.org")[0])
-    assert "porque se suscribió a “Noticias generales” de Alianza el" in lector
+    assert "porque se suscribió a «Noticias generales» de Alianza el" in lector
     yes = sink.body(sink.to("yes@example.org")[0])
     assert "because you agreed to receive email updates from Alianza on" in yes
     assert "subscribed to updates" not in yes

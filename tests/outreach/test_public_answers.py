@@ -57,7 +57,7 @@ def test_the_true_state_is_told_only_by_email(client, sink, updates):
     sign_up(client, email="subscribed@example.org")
 
     message = sink.to("subscribed@example.org")[0]
-    assert "Ya está suscrito" in str(message["Subject"])
+    assert "Ya tiene una suscripción" in str(message["Subject"])
     body = sink.body(message)
     assert "Noticias generales" in body and "/lists/preferences/" in body
     assert Subscription.objects.get().status == Subscription.Status.CONFIRMED

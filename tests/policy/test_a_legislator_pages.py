@@ -55,7 +55,7 @@ def test_the_list_reads_in_spanish(client):
 
     assert "120 miembros" in page
     assert "Distrito 10 del Senado" in page
-    assert "Buscar mis legisladores" in page
+    assert "Buscar a quienes me representan" in page
 
 
 def test_the_chamber_filter_and_the_search_by_name_or_district(client):
@@ -83,7 +83,7 @@ def test_a_district_that_does_not_exist_is_explained_in_spanish(client):
                       {"find": "1", "assembly": "99"}).content.decode()
 
     assert "Los distritos de la Asamblea van del 1 al 80." in page
-    assert "Sus legisladores" not in page
+    assert "Quienes le representan" not in page
 
 
 def test_a_members_page_shows_district_offices_committees_and_no_remote_photo(client):

@@ -79,7 +79,7 @@ def test_an_unknown_filter_value_is_reported_and_everything_is_shown(client, age
     response = client.get("/es/policy/", {"level": "galaxy", "issue": "<b>x</b>"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "No hay un nivel “galaxy” en esta agenda" in page
+    assert "No hay un nivel «galaxy» en esta agenda" in page
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "<b>x</b>" not in page
     assert "Proteger las subvenciones" in page and "Capacitar a líderes" in page
     assert "Interpretation at every meeting" in page

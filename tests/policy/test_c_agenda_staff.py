@@ -135,7 +135,7 @@ def test_an_unknown_or_malformed_bill_is_refused_and_nothing_is_saved(staff, ses
     bad = staff.post(f"/es/policy/staff/agenda/items/{item.pk}/", item_form(
         title_en="Changed title", bills="AB 1947, twelve"))
     assert bad.status_code == 400
-    assert "“twelve” no es un número de proyecto de ley." in bad.content.decode()
+    assert "«twelve» no es un número de proyecto de ley." in bad.content.decode()
 
     unknown = staff.post(f"/en/policy/staff/agenda/items/{item.pk}/", item_form(
         title_en="Changed title", bills="AB 9999, SB 12"))

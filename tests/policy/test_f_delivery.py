@@ -67,7 +67,7 @@ def test_nothing_reaches_an_office_before_the_supporter_confirms(client, campaig
     assert confirmation.subject == ("Confirme para enviar su carta: Escríbale a sus "
                                     "legisladores sobre AB 2268")
     assert "asambleísta Rosa Martínez, Distrito 52 de la Asamblea" in confirmation.body
-    assert "senador(a) Helen Park, Distrito 24 del Senado" in confirmation.body
+    assert "Sen. Helen Park, Distrito 24 del Senado" in confirmation.body
     assert set(ActionLetter.objects.values_list("status", flat=True)) == {"unconfirmed"}
     assert not OutboundEmail.objects.filter(purpose="action-letter").exists()
     assert campaign_supporter_count(campaign) == 0
@@ -112,8 +112,9 @@ def test_an_office_that_reads_spanish_gets_spanish_around_english_words(client, 
     [letter] = to("capitol.okafor@example.org")  # the office's own address comes first
     assert letter.extra_headers["Content-Language"] == "es"
     assert letter.subject == "AB 2268: carta desde el Distrito 53 de la Asamblea"
-    assert "Estimado/a asambleísta Daniel Okafor:" in letter.body
-    assert "Un constituyente del Distrito 53 de la Asamblea escribe:\n\n" + words in letter.body
+    assert "Apreciable asambleísta Daniel Okafor:" in letter.body
+    assert ("Una persona que vive en el Distrito 53 de la Asamblea escribe:\n\n"
+            + words) in letter.body
     stored = ActionLetter.objects.get(chamber=Chamber.LOWER)
     assert stored.language == "es" and stored.supporter_language == "en"
     assert stored.body == words

@@ -26,7 +26,7 @@ def test_the_demo_makes_one_live_bilingual_action_about_ab_2268_with_letters():
     assert {letter.status for letter in letters} == {ActionLetter.Status.QUEUED}
     assert all(letter.body.strip() for letter in letters)
     spanish = next(letter for letter in letters if letter.supporter_language == "es")
-    assert "Le escribo como constituyente del Distrito" in spanish.body
+    assert "Le escribo como residente del Distrito" in spanish.body
 
 
 def test_running_the_demo_twice_adds_nothing(client):
@@ -36,7 +36,7 @@ def test_running_the_demo_twice_adds_nothing(client):
     assert ActionCampaign.objects.count() == 1 and ActionLetter.objects.count() == 3
     assert LegislativeSession.objects.count() == 1 and Bill.objects.count() == 1
     page = client.get(f"/es/policy/act/{SLUG}/")
-    assert "Escríbale a sus legisladores sobre AB 2268" in page.content.decode()
+    assert "Escriba a sus representantes sobre AB 2268" in page.content.decode()
 
 
 def test_the_demo_keeps_a_bill_already_on_file_as_it_is():

@@ -206,8 +206,8 @@ def test_an_office_reading_spanish_gets_its_letters_printed_in_spanish(policy, c
     office = Office.objects.get(legislator__name="Daniel Okafor", kind=Office.Kind.CAPITOL)
     text = " ".join(pdf_text(policy.get(f"{STAFF}{campaign.pk}/print/{office.pk}/").content)
                     .split())
-    assert "Estimado/a asambleísta Daniel Okafor:" in text
-    assert "Un constituyente del Distrito 53 de la Asamblea escribe:" in text
+    assert "Apreciable asambleísta Daniel Okafor:" in text
+    assert "Una persona que vive en el Distrito 53 de la Asamblea escribe:" in text
     assert "My son is learning English." in text
 
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import LANGUAGE_TAG_LENGTH
 from .people import Organization, Person
@@ -57,7 +58,7 @@ class StatementText(models.Model):
 
     version = models.ForeignKey(StatementVersion, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=LANGUAGE_TAG_LENGTH)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("text"))
     share_message = models.TextField(

@@ -15,7 +15,7 @@ def language_label(tag: str | None) -> str:
         name = get_language_info(tag)["name_translated"]
     except KeyError:
         return tag
-    return name if tag.lower() == get_language_info(tag)["code"] else f"{name} ({tag})"
+    return str(name) if tag.lower() == get_language_info(tag)["code"] else f"{name} ({tag})"
 
 
 @register.filter

@@ -18,6 +18,7 @@ from alianza.core.access import forbidden, may_manage
 from alianza.evidence.forms import StudentRunForm
 from alianza.evidence.metrics import metric
 from alianza.evidence.models import StudentRun
+from alianza.evidence.selectors.pages import LANGUAGE_NAMES
 from alianza.evidence.services.publish import MEASURE_METRICS, student_run_publish
 from alianza.evidence.services.reasons import STATUSES
 from alianza.evidence.services.runs import student_run_create, student_run_give_up
@@ -64,6 +65,11 @@ def breakdown_label(breakdown: str) -> str:
     return " × ".join(str(DIMENSION_LABELS.get(p, p)) for p in parts)
 
 
+def _language_shown(code: str) -> str:
+    name = LANGUAGE_NAMES.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def _aggregate_tables(run: StudentRun) -> list[dict]:
     """One table per breakdown: rows by key, a column per measure."""
     tables: dict[str, dict] = {}
@@ -71,8 +77,10 @@ def _aggregate_tables(run: StudentRun) -> list[dict]:
                                      "student_group", "pk"):
         table = tables.setdefault(a.breakdown, {"breakdown": a.breakdown, "rows": {}})
         key = (a.school_code, a.grade, a.language, a.student_group)
-        row = table["rows"].setdefault(key, {"key": [k for k in key if k != "ALL"],
-                                             "cells": {}})
+        # Languages are stored as ISO codes ("spa"); staff read "Spanish (spa)".
+        shown = (a.school_code, a.grade, _language_shown(a.language), a.student_group)
+        row = table["rows"].setdefault(key, {
+            "key": [s for k, s in zip(key, shown, strict=True) if k != "ALL"], "cells": {}})
         row["cells"][a.measure] = a
     measures = list(MEASURE_METRICS)
     return [{

@@ -40,13 +40,13 @@ FRAMES = [
             "children bring from home, every student gets a head start for college and "
             "careers.",
       "es": "Hablar dos idiomas abre puertas. Cuando las escuelas aprovechan los idiomas que "
-            "los niños traen de casa, cada estudiante tiene ventaja para la universidad y el "
+            "niñas y niños traen de casa, cada estudiante tiene ventaja para la universidad y el "
             "trabajo."}),
     ("fairness", False, {"en": "Fairness", "es": "Equidad"},
      {"en": "Every child deserves a fair chance. English learners are too often left "
             "behind by schools that lack the teachers and funding they need.",
-      "es": "Cada niño merece una oportunidad justa. Con demasiada frecuencia, los "
-            "estudiantes de inglés se quedan atrás en escuelas sin los maestros ni los "
+      "es": "Cada estudiante merece una oportunidad justa. Con demasiada frecuencia, los "
+            "estudiantes de inglés se quedan atrás en escuelas sin el personal docente ni los "
             "fondos que necesitan."}),
 ]
 
@@ -69,11 +69,11 @@ def _build_survey(created_by=None) -> Survey:
     question_add(section=about, name="role", type=QuestionType.SINGLE,
                  label={"en": "Who is answering?", "es": "¿Quién responde?"},
                  options=[("parent", {"en": "A parent or caregiver",
-                                      "es": "Madre, padre o cuidador(a)"}),
-                          ("educator", {"en": "An educator", "es": "Educador(a)"}),
+                                      "es": "Madre, padre o persona cuidadora"}),
+                          ("educator", {"en": "An educator", "es": "Personal educativo"}),
                           ("student", {"en": "A student", "es": "Estudiante"}),
                           ("community", {"en": "A community member",
-                                         "es": "Miembro de la comunidad"}),
+                                         "es": "Integrante de la comunidad"}),
                           ("organization", {"en": "An organization",
                                             "es": "Una organización"})])
     message = section_add(version=version, name="message", shows_frame=True,

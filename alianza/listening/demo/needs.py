@@ -51,7 +51,7 @@ CONCERNS = [  # (value, en, es, weight in the draw)
     ("language_access", "Interpretation and information in our language",
      "Interpretación e información en nuestro idioma", 2.7),
     ("leadership", "Students, parents and educators as leaders in decisions",
-     "Estudiantes, familias y educadores como líderes en las decisiones", 2.0),
+     "Estudiantes, familias y personal educativo al frente de las decisiones", 2.0),
     ("el_support", "Support for English learners in class",
      "Apoyo en clase para estudiantes de inglés", 1.8),
 ]
@@ -119,11 +119,11 @@ def _build_survey(created_by=None) -> Survey:
     question_add(section=about, name="role", type=QuestionType.SINGLE, required=True,
                  label={"en": "Who is answering?", "es": "¿Quién responde?"},
                  options=[("parent", {"en": "A parent or caregiver",
-                                      "es": "Madre, padre o cuidador(a)"}),
+                                      "es": "Madre, padre o persona cuidadora"}),
                           ("student", {"en": "A student", "es": "Estudiante"}),
-                          ("educator", {"en": "An educator", "es": "Educador(a)"}),
+                          ("educator", {"en": "An educator", "es": "Personal educativo"}),
                           ("community", {"en": "A community member",
-                                         "es": "Miembro de la comunidad"})])
+                                         "es": "Integrante de la comunidad"})])
     question_add(section=about, name="county", type=QuestionType.COUNTY,
                  label={"en": "Which county do you live in?", "es": "¿En qué condado vive?"})
     question_add(section=about, name="district", type=QuestionType.DISTRICT,
@@ -143,7 +143,7 @@ def _build_survey(created_by=None) -> Survey:
     question_add(section=school, name="grade_band", type=QuestionType.SINGLE,
                  label={"en": "Which grades?", "es": "¿Qué grados?"},
                  options=[("elementary", {"en": "Elementary (TK–5)", "es": "Primaria (TK–5)"}),
-                          ("middle", {"en": "Middle (6–8)", "es": "Secundaria (6–8)"}),
+                          ("middle", {"en": "Middle (6–8)", "es": "Escuela intermedia (6–8)"}),
                           ("high", {"en": "High school (9–12)",
                                     "es": "Preparatoria (9–12)"})])
     question_add(section=school, name="senior_worry", type=QuestionType.SINGLE,

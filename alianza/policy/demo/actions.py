@@ -45,14 +45,14 @@ TEXTS = {
             "Thank you for your service.\n\n{supporter_name}"),
     },
     "es": {
-        "title": "Escríbale a sus legisladores sobre AB 2268",
+        "title": "Escriba a sus representantes sobre AB 2268",
         "call_to_action": (
             "La coalición invita a madres, padres, estudiantes y docentes a escribirle a su "
             "asambleísta y a su senador o senadora sobre AB 2268. Toma dos minutos: busque sus "
             "distritos, lea la carta, hágala suya y envíela."),
-        "letter_subject": "{bill}: carta de un constituyente del {district}",
+        "letter_subject": "{bill}: carta desde el {district}",
         "letter_template": (
-            "Le escribo como constituyente del {district} sobre {bill}.\n\n"
+            "Le escribo como residente del {district} sobre {bill}.\n\n"
             "En {city}, familias como la mía contamos con que nuestras escuelas públicas "
             "atiendan bien a los estudiantes de inglés. Le pido que preste atención a {bill} "
             "y que apoye a los estudiantes de inglés y a sus familias cuando llegue ante "

@@ -69,7 +69,7 @@ class BillStatus(models.TextChoices):
     SIGNED = "signed", _("Signed into law")
     VETOED = "vetoed", _("Vetoed")
     FAILED = "failed", _("Did not pass")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("bill status", "Withdrawn")
 
 
 class Bill(Sourced):

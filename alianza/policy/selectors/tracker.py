@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from alianza.policy.models import (
@@ -238,7 +238,7 @@ _COUNT_ORDER = ["yes", "no", "abstain", "not voting", "absent", "excused", "othe
 def _count_labels() -> dict[str, str]:
     return {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstained"),
             "not voting": _("Not voting"), "absent": _("Absent"), "excused": _("Excused"),
-            "other": _("Other")}
+            "other": pgettext("votes", "Other")}
 
 
 def _counts(raw: dict) -> list[tuple[str, int]]:

@@ -32,8 +32,8 @@ def test_a_refusal_reads_in_english_as_the_command_line_prints_it_and_in_spanish
         assert failure_message(error.code, error.params) == str(error)
     with translation.override("es"):
         assert failure_message(error.code, error.params) == (
-            "El archivo no tiene el formato de estudiantes de Alianza: falta(n) la(s) "
-            "columna(s) grade. Su primera línea tiene 3 columna(s).")
+            "El archivo no tiene el formato de estudiantes de Alianza: faltan estas "
+            "columnas: grade. Columnas en su primera línea: 3.")
 
 
 def test_unknown_codes_and_old_text_warnings_show_nothing_from_the_file():

@@ -48,9 +48,9 @@ ABOUT_EN = (
 )
 ABOUT_ES = (
     "Un colectivo regional de organizaciones de derechos civiles, investigación, familias, "
-    "educadores y comunidad en el condado de Los Ángeles que trabaja para que cada estudiante "
-    "multilingüe sea bienvenido, reciba una buena enseñanza y se gradúe preparado para la "
-    "universidad, el trabajo y la vida cívica.\n\n"
+    "personal educativo y comunidad en el condado de Los Ángeles que trabaja para que cada "
+    "estudiante multilingüe encuentre una buena acogida y una buena enseñanza, y se gradúe con "
+    "la preparación que necesita para la universidad, el trabajo y la vida cívica.\n\n"
     "En 2023-24 había 228,626 estudiantes multilingües en el condado de Los Ángeles "
     "(Departamento de Educación de California, conteo del día del censo, 2023-24), más que "
     "en cualquier otro condado de California."
@@ -65,13 +65,13 @@ STATEMENT_EN = (
     "accountable with public, honest data."
 )
 STATEMENT_ES = (
-    "Creemos que los idiomas y las culturas que los estudiantes traen a la escuela son "
-    "una riqueza.\n\n1. Cada estudiante multilingüe merece maestros preparados para enseñar "
-    "idioma y contenido.\n2. Las familias son aliadas: las escuelas se comunican con ellas en "
-    "su idioma y las incluyen en las decisiones.\n3. Los estudiantes de inglés a largo plazo "
-    "son una señal de que el sistema debe cambiar, no una etiqueta para los estudiantes.\n"
-    "4. Los programas bilingües y de doble inmersión deben estar al alcance de toda familia "
-    "que los quiera.\n5. Rendimos cuentas con datos públicos y honestos."
+    "Creemos que los idiomas y las culturas que los estudiantes traen a la escuela son una "
+    "riqueza.\n\n1. Cada estudiante multilingüe merece docentes con la preparación para "
+    "enseñar idioma y contenido.\n2. Las familias son aliadas: las escuelas se comunican con "
+    "ellas en su idioma y las incluyen en las decisiones.\n3. Los estudiantes de inglés a "
+    "largo plazo son una señal de que el sistema debe cambiar, no una etiqueta para los "
+    "estudiantes.\n4. Los programas bilingües y de doble inmersión deben estar al alcance de "
+    "toda familia que los quiera.\n5. Rendimos cuentas con datos públicos y honestos."
 )
 
 ORGANIZATIONS = [

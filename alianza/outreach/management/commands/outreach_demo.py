@@ -49,7 +49,7 @@ SENT_EN = (
     '<p><a href="https://example.org/needs-assessment">Read the findings</a>.</p>'
 )
 SENT_ES = (
-    "<p>Estimado/a {{ name }}:</p><p>Gracias por apoyar a los estudiantes multilingües. "
+    "<p>Hola, {{ name }}:</p><p>Gracias por apoyar a los estudiantes multilingües. "
     "Este mes el grupo de trabajo de políticas se reunió con personal legislativo sobre los "
     "estudiantes de inglés a largo plazo y publicamos nuestra evaluación de necesidades.</p>"
     '<p><a href="https://example.org/needs-assessment">Lea los resultados</a>.</p>'
