@@ -43,7 +43,7 @@ def test_a_spanish_speaking_parent_signs_confirms_and_finds_her_name(
     page.get_by_role("button", name=es("Send")).tap()
 
     expect(page.get_by_role("heading", name=es("Thank you!"))).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text(EMAIL)
+    expect(page.locator(".success-panel[role=status]")).to_contain_text(EMAIL)
     assert not Signature.objects.filter(person__email=EMAIL).exists()  # until she confirms
 
     # The confirmation email arrives in Spanish with a link back to the site.
