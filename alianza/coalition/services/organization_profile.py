@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alianza.coalition.models import Organization, OrganizationText
+from alianza.core.untrusted.image import check_image
+from alianza.core.untrusted.limits import UntrustedFileError
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 25_000_000  # far beyond any logo, far below a decompression bomb
@@ -46,18 +48,17 @@ def logo_render(upload: IO[bytes], *, size: int | None = None) -> tuple[bytes, i
         _("The logo must be an image file (PNG, JPEG, GIF or WebP); this file is not one, or "
           "it is damaged."), code="not_image")
     try:
-        with Image.open(BytesIO(head), formats=LOGO_FORMATS) as probe:
-            if probe.width * probe.height > LOGO_MAX_PIXELS:
-                raise ValidationError(_("The logo is too large in pixels to be used."),
-                                      code="too_many_pixels")
-            probe.verify()
-        # verify() leaves the image unusable: open it again to draw it.
+        check_image(BytesIO(head), max_bytes=LOGO_MAX_BYTES, max_pixels=LOGO_MAX_PIXELS)
+    except UntrustedFileError as error:
+        if error.code == "image.too_many_pixels":
+            raise ValidationError(_("The logo is too large in pixels to be used."),
+                                  code="too_many_pixels") from error
+        raise not_image from error
+    try:
         with Image.open(BytesIO(head), formats=LOGO_FORMATS) as image:
             image.seek(0)  # the first frame of an animation
             image.load()
             drawn = image.convert("RGBA")
-    except ValidationError:
-        raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError,
             SyntaxError, EOFError) as error:
         raise not_image from error
