@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from alianza.coalition.imports.batches import _chunks, _insert, _select, _update
+from alianza.coalition.imports.batches import in_chunks, rows_insert, rows_select, rows_update
 from alianza.coalition.models import Consent
 from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
@@ -134,7 +134,7 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     person_ids = [row.person_id for row in batch.rows
                   if row.person_id is not None and not row.new]
     through = Tag.people.through
-    have = set(_select(through, ["tag_id", "person_id"], "person_id", person_ids))
+    have = set(rows_select(through, ["tag_id", "person_id"], "person_id", person_ids))
     links: set[tuple[str, int | tuple[str, int]]] = set()  # (tag slug, person or row)
     for row in batch.rows:
         for name in wanted[row.row]:
@@ -147,7 +147,7 @@ def _apply_tags(batch: ImportBatch, result: HookResult) -> None:
     if batch.write:
         # Links already there were left out above; a link added meanwhile by someone else
         # fails the batch, which the import then plans and writes again.
-        _insert(through, ["tag_id", "person_id"],
+        rows_insert(through, ["tag_id", "person_id"],
                 sorted({(ids[slug], person) for slug, person in links}))
 
 
@@ -158,7 +158,7 @@ def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
         return
     current: dict[tuple[int, int], tuple[int, str]] = {}  # (person, list) → (id, status)
     list_ids = ", ".join(str(int(m.pk)) for m in lists)
-    for pk, person_id, list_id, status in _select(
+    for pk, person_id, list_id, status in rows_select(
         Subscription, ["id", "person_id", "mailing_list_id", "status"], "person_id",
         [row.person_id for row in rows if row.person_id is not None and not row.new],
         where=f'"mailing_list_id" IN ({list_ids})',
@@ -203,14 +203,14 @@ def _apply_lists(batch: ImportBatch, result: HookResult) -> None:
                                   row.source[:100], row.wording, language, pk))
     if not batch.write:
         return
-    _insert(Subscription, ["person_id", "mailing_list_id", "status", "source", "wording",
+    rows_insert(Subscription, ["person_id", "mailing_list_id", "status", "source", "wording",
                            "language", "submitted_name", "created_at", "confirmed_at",
                            "welcome_steps_sent"], new)
-    _update(Subscription, ["status", "confirmed_at", "expires_at", "source", "wording",
+    rows_update(Subscription, ["status", "confirmed_at", "expires_at", "source", "wording",
                            "language"], confirmed)
-    _update(Subscription, ["status", "unsubscribed_at", "expires_at", "submitted_name"], ended)
+    rows_update(Subscription, ["status", "unsubscribed_at", "expires_at", "submitted_name"], ended)
     keys = subject_keys([row.email for row, *_rest in consents])
-    _insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
+    rows_insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
                       "language", "source", "created_at"],
             [(row.person_id, keys[row.email], Consent.Kind.EMAIL, scope, granted,
               row.wording, language, row.source[:100], dated(at))
@@ -222,7 +222,7 @@ def _apply_cleaned(batch: ImportBatch, result: HookResult) -> None:
     if not addresses:
         return
     blocked = set()
-    for chunk in _chunks(addresses):
+    for chunk in in_chunks(addresses):
         blocked.update(Suppression.objects.filter(address__in=chunk, lifted_at__isnull=True)
                        .values_list("address", flat=True))
     fresh = [address for address in addresses if address not in blocked]

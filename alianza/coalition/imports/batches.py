@@ -40,7 +40,7 @@ class BatchResult:
     outcome: Counter = field(default_factory=Counter)  # consents, tags, lists (follow_up)
 
 
-def _chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
+def in_chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
@@ -64,12 +64,12 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     extras: dict[int, dict] = {}  # person id → columns kept from earlier imports
     emails = [email for row in rows for email in row.emails]
     columns = ["email", "id", "import_extra", *PERSON_FILLED]
-    for email, pk, extra, *values in _select(Person, columns, "email", emails):
+    for email, pk, extra, *values in rows_select(Person, columns, "email", emails):
         owner[email] = pk
         known[pk] = tuple(values)
         extras[pk] = _json(extra)
-    owner.update(_select(PersonEmail, ["email", "person_id"], "email", emails))
-    for chunk in _chunks(sorted(set(owner.values()) - known.keys())):
+    owner.update(rows_select(PersonEmail, ["email", "person_id"], "email", emails))
+    for chunk in in_chunks(sorted(set(owner.values()) - known.keys())):
         for pk, extra, *values in Person.objects.filter(pk__in=chunk).order_by(
         ).values_list("pk", "import_extra", *PERSON_FILLED):
             known[pk] = tuple(values)
@@ -85,7 +85,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             pairs.append((ids.pop(), organization_id))
     # By person only: the (person, organization) index answers that directly, where adding
     # "organization IN (...)" can lead the planner to scan whole organizations.
-    for chunk in _chunks(sorted({person for person, _org in pairs})):
+    for chunk in in_chunks(sorted({person for person, _org in pairs})):
         for pk, person_id, organization_id, title in Affiliation.objects.filter(
             person__in=chunk
         ).order_by().values_list("pk", "person", "organization", "title"):
@@ -158,34 +158,36 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     ids: dict[str, int] = {}  # new people's ids by address
     if new_people:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        _insert(Person, ["name", "email", "phone", "preferred_language", "county_code", "county",
-                         "district_code", "import_extra", "created_at", "search_key"],
-                [(row.name, row.email, row.phone, row.language or "en", row.county_code,
-                  row.county, row.district_code, _json_value(row.extra), now,
-                  person_search_key(row.name, row.email))
-                 for row in new_people])
-        ids.update(_select(Person, ["email", "id"], "email", [row.email for row in new_people]))
+        rows_insert(Person, ["name", "email", "phone", "preferred_language", "county_code",
+                             "county", "district_code", "import_extra", "created_at",
+                             "search_key"],
+                    [(row.name, row.email, row.phone, row.language or "en", row.county_code,
+                      row.county, row.district_code, _json_value(row.extra), now,
+                      person_search_key(row.name, row.email))
+                     for row in new_people])
+        ids.update(rows_select(Person, ["email", "id"], "email",
+                               [row.email for row in new_people]))
         result.people = [(row, pk if pk is not None else ids[row.email], created)
                          for row, pk, created in result.people]
 
     def pk(person: PersonRow | int) -> int:
         return person if isinstance(person, int) else ids[person.email]
 
-    _insert(PersonEmail, ["person_id", "email"],
+    rows_insert(PersonEmail, ["person_id", "email"],
             [(pk(person), email) for person, email in new_emails])
-    _update(Person, list(PERSON_FILLED),
+    rows_update(Person, list(PERSON_FILLED),
             [(*values, person_id) for person_id, values in changed_people.items()])
     # A name filled in where there was none must be found by the people search too.
     named = sorted(pk for pk, values in changed_people.items() if values[0] != known[pk][0])
-    for chunk in _chunks(named):
-        _update(Person, ["search_key"], [
+    for chunk in in_chunks(named):
+        rows_update(Person, ["search_key"], [
             (person_search_key(name, email), pk) for pk, name, email in
             Person.objects.filter(pk__in=chunk).order_by().values_list("pk", "name", "email")])
-    _insert(Affiliation, ["person_id", "organization_id", "title", "is_primary_contact"],
+    rows_insert(Affiliation, ["person_id", "organization_id", "title", "is_primary_contact"],
             [(pk(person), organizations[_norm(name)], title, False)
              for person, name, title in links], ignore_conflicts=True)
-    _update(Affiliation, ["title"], retitled)
-    _update(Person, ["import_extra"],
+    rows_update(Affiliation, ["title"], retitled)
+    rows_update(Person, ["import_extra"],
             [(_json_value(extra), pk) for pk, extra in changed_extras.items()])
     return result
 
@@ -205,7 +207,7 @@ def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchRes
     result = BatchResult()
     existing: dict[str, Organization] = {}
     names = [row.normalized_name for row in rows]
-    for chunk in _chunks(names):
+    for chunk in in_chunks(names):
         # Names were never unique in the table; the oldest organization wins.
         for organization in Organization.objects.filter(normalized_name__in=chunk).order_by(
             "-pk"
@@ -251,7 +253,7 @@ def apply_organizations(rows: list[OrganizationRow], *, write: bool) -> BatchRes
     return result
 
 
-def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
+def rows_insert(model: type[Model], columns: list[str], values: list[tuple], *,
             ignore_conflicts: bool = False) -> None:
     """INSERT many rows, several hundred to a statement.
 
@@ -277,7 +279,7 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
     # client-side binding gets slower per row beyond a few hundred rows a statement.
     per_statement = max(1, 900 // len(columns))
     with connection.cursor() as cursor:
-        for chunk in _chunks(values, per_statement):
+        for chunk in in_chunks(values, per_statement):
             rows = ", ".join([one_row] * len(chunk))
             cursor.execute(
                 f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {rows}{conflict}",
@@ -285,13 +287,13 @@ def _insert(model: type[Model], columns: list[str], values: list[tuple], *,
             )
 
 
-def _select(model: type[Model], columns: list[str], key: str, values: list, *,
+def rows_select(model: type[Model], columns: list[str], key: str, values: list, *,
             where: str = "", params: tuple = ()) -> list[tuple]:
     """The given columns of every row whose ``key`` column is one of ``values`` (and that
     meets ``where``, an SQL condition with ``params``).
 
     The ORM's IN lookup prepares each of the 100,000 addresses one by one; the hot lookups
-    of an import skip that, as ``_insert`` does for writes.
+    of an import skip that, as ``rows_insert`` does for writes.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
@@ -301,7 +303,7 @@ def _select(model: type[Model], columns: list[str], key: str, values: list, *,
     if connection.vendor == "postgresql":
         # One array parameter: a short statement the client parses once, not 500 marks.
         with connection.cursor() as cursor:
-            for chunk in _chunks(values, 5000):
+            for chunk in in_chunks(values, 5000):
                 cursor.execute(
                     f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} = ANY(%s)",
                     [*params, list(chunk)],
@@ -309,7 +311,7 @@ def _select(model: type[Model], columns: list[str], key: str, values: list, *,
                 found.extend(cursor.fetchall())
         return found
     with connection.cursor() as cursor:
-        for chunk in _chunks(values):
+        for chunk in in_chunks(values):
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
                 f"SELECT {names} FROM {table} WHERE {condition}{quote(key)} IN ({marks})",
@@ -319,7 +321,7 @@ def _select(model: type[Model], columns: list[str], key: str, values: list, *,
     return found
 
 
-def _update(model: type[Model], columns: list[str], values: list[tuple]) -> None:
+def rows_update(model: type[Model], columns: list[str], values: list[tuple]) -> None:
     """UPDATE rows by id; each tuple holds the new values, then the id."""
     if not values:
         return
@@ -362,7 +364,7 @@ def statistics_refresh() -> None:
 
 def _organizations_by_name(names: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for chunk in _chunks(sorted({_norm(name) for name in names})):
+    for chunk in in_chunks(sorted({_norm(name) for name in names})):
         for pk, normalized in (
             Organization.objects.filter(normalized_name__in=chunk)
             .order_by("-pk").values_list("pk", "normalized_name")

@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alianza.coalition.imports.batches import BatchResult, _insert, _select
+from alianza.coalition.imports.batches import BatchResult, rows_insert, rows_select
 from alianza.coalition.models import Consent
 from alianza.coalition.models.base import subject_keys
 from alianza.core.import_hooks import (
@@ -45,7 +45,7 @@ def _current_state(person_ids: list[int]) -> dict[int, bool]:
     False if they have withdrawn any email consent (everything, updates or one list) and
     not given it again; people with no email consent rows are left out."""
     newest: dict[int, dict[str, bool]] = {}
-    rows = _select(Consent, ["person_id", "created_at", "id", "scope", "granted"], "person_id",
+    rows = rows_select(Consent, ["person_id", "created_at", "id", "scope", "granted"], "person_id",
                    sorted(person_ids), where='"kind" = %s', params=(Consent.Kind.EMAIL,))
     for person_id, _at, _id, scope, granted in sorted(rows):
         newest.setdefault(person_id, {})["" if scope in GENERAL_SCOPES else scope] = granted
@@ -112,7 +112,7 @@ def _record(consents: list[tuple]) -> None:
     """Insert the consent rows with the dates the file gives; they are only ever added."""
     dated = connection.ops.adapt_datetimefield_value
     keys = subject_keys([row.email for _pk, _granted, row, *_rest in consents])
-    _insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
+    rows_insert(Consent, ["person_id", "subject_key", "kind", "scope", "granted", "wording",
                       "language", "source", "created_at"],
             [(pk, keys[row.email], Consent.Kind.EMAIL, SCOPE, granted, wording,
               supported_language(row.language or "en"), source[:100], dated(at))
