@@ -28,6 +28,7 @@ from alianza.coalition.models import (
     OrganizationDistinct,
     OrganizationMerge,
     OrganizationText,
+    Person,
     Signature,
     WorkgroupMembership,
 )
@@ -64,7 +65,7 @@ def organization_merge(
     moved: Counter = Counter()
     dropped: list[dict] = []
 
-    _move_affiliations(survivor, duplicate, moved)
+    affiliations_move(side="organization", survivor=survivor, duplicate=duplicate, moved=moved)
     _move_signatures(survivor, duplicate, moved, dropped)
     _move_applications(survivor, duplicate, moved, merged_by)
     moved["status_changes"] += MembershipStatusChange.objects.filter(
@@ -88,16 +89,20 @@ def organization_merge(
     return record
 
 
-def _move_affiliations(survivor: Organization, duplicate: Organization, moved: Counter) -> None:
-    kept = {a.person_id: a for a in Affiliation.objects.filter(organization=survivor)}
-    for affiliation in Affiliation.objects.filter(organization=duplicate):
-        existing = kept.get(affiliation.person_id)
+def affiliations_move(*, side: str, survivor: Organization | Person,
+                      duplicate: Organization | Person, moved: Counter) -> None:
+    """Move the affiliations of ``duplicate`` to ``survivor``; ``side`` ("organization" or
+    "person") says which end of the affiliations the two records are. Where both are
+    affiliated with the same counterpart, one affiliation stays, keeping what either knew."""
+    other = "person_id" if side == "organization" else "organization_id"
+    kept = {getattr(a, other): a for a in Affiliation.objects.filter(**{side: survivor})}
+    for affiliation in Affiliation.objects.filter(**{side: duplicate}):
+        existing = kept.get(getattr(affiliation, other))
         if existing is None:
-            affiliation.organization = survivor
-            affiliation.save(update_fields=["organization"])
+            setattr(affiliation, side, survivor)
+            affiliation.save(update_fields=[side])
             moved["affiliations"] += 1
             continue
-        # The same person at both: one affiliation, keeping what either record knew.
         fields = []
         if affiliation.title and not existing.title:
             existing.title = affiliation.title

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alianza.coalition.models import (
-    Affiliation,
     AffiliationClaim,
     Consent,
     MembershipApplication,
@@ -33,6 +32,7 @@ from alianza.coalition.models import (
     Signature,
     WorkgroupMembership,
 )
+from alianza.coalition.services.merges import affiliations_move
 from alianza.core.people import person_merge_part_list
 
 # The coalition's own models moved by ``coalition_merge`` (registered in apps.py).
@@ -105,7 +105,7 @@ def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     PersonEmail.objects.filter(person=duplicate, email=survivor.email).delete()
     moved["other_emails"] = PersonEmail.objects.filter(person=duplicate).update(
         person=survivor)
-    _move_affiliations(survivor, duplicate, moved)
+    affiliations_move(side="person", survivor=survivor, duplicate=duplicate, moved=moved)
     _move_claims(survivor, duplicate, moved)
     _move_signatures(survivor, duplicate, moved)
     # Consent rows are append-only; only the record they point at may change (on
@@ -123,29 +123,6 @@ def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     PersonDistinct.objects.filter(models.Q(first=duplicate) | models.Q(second=duplicate)) \
         .delete()
     return dict(moved)
-
-
-def _move_affiliations(survivor: Person, duplicate: Person, moved: Counter) -> None:
-    kept = {a.organization_id: a for a in Affiliation.objects.filter(person=survivor)}
-    for affiliation in Affiliation.objects.filter(person=duplicate):
-        existing = kept.get(affiliation.organization_id)
-        if existing is None:
-            affiliation.person = survivor
-            affiliation.save(update_fields=["person"])
-            moved["affiliations"] += 1
-            continue
-        # The same organization on both: one affiliation, keeping what either record knew.
-        fields = []
-        if affiliation.title and not existing.title:
-            existing.title = affiliation.title
-            fields.append("title")
-        if affiliation.is_primary_contact and not existing.is_primary_contact:
-            existing.is_primary_contact = True
-            fields.append("is_primary_contact")
-        if fields:
-            existing.save(update_fields=fields)
-        affiliation.delete()
-        moved["affiliations_combined"] += 1
 
 
 def _move_claims(survivor: Person, duplicate: Person, moved: Counter) -> None:
