@@ -158,7 +158,9 @@ def test_approving_makes_a_member_and_emails_the_applicant_in_spanish(staff_clie
     [message] = smtp_server.to(ROSA)
     assert message["To"] == ROSA
     assert message["Content-Language"] == "es"
-    assert "Familias Unidas por la Educación" in message["Subject"]
+    # A long Spanish subject is folded; some Python versions read it back with two spaces
+    # where the line was folded.
+    assert "Familias Unidas por la Educación" in " ".join(message["Subject"].split())
     body = smtp_server.body(message)
     assert "Rosa Castillo" in body and "Hello" not in body
     html = message.get_body(preferencelist=("html",)).get_content()
