@@ -33,9 +33,13 @@ class MergeForm(forms.Form):
         help_text=gettext_lazy("The other record is merged into it and then deleted."),
     )
 
-    def __init__(self, *args, pair: tuple[Organization, Organization], **kwargs):
+    def __init__(self, *args, pair: tuple, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["survivor"].choices = [(o.pk, o.name) for o in pair]
+        self.fields["survivor"].choices = [(r.pk, self.record_label(r)) for r in pair]
+
+    @staticmethod
+    def record_label(record) -> str:
+        return record.name
 
     def clean(self) -> dict:
         data = super().clean()

@@ -19,14 +19,13 @@ from alianza.coalition.services.person_merge import (
     person_merge,
     person_relations,
 )
+from alianza.coalition.views.staff_duplicates import MergeForm
 from alianza.core.access import staff_required
 
 MERGE_PERMISSION = "coalition.merge_person"
 
 
-class PersonMergeForm(forms.Form):
-    action = forms.ChoiceField(choices=[("merge", "merge"), ("distinct", "distinct")],
-                               widget=forms.HiddenInput, initial="merge")
+class PersonMergeForm(MergeForm):
     survivor = forms.TypedChoiceField(
         label=gettext_lazy("Which record do you want to keep?"), coerce=int,
         widget=forms.RadioSelect, required=False,
@@ -34,15 +33,9 @@ class PersonMergeForm(forms.Form):
                                "address becomes one of the kept record's addresses."),
     )
 
-    def __init__(self, *args, pair: tuple[Person, Person], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["survivor"].choices = [(p.pk, f"{p.name or '—'} <{p.email}>") for p in pair]
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("action") == "merge" and not data.get("survivor"):
-            self.add_error("survivor", _("Choose the record to keep."))
-        return data
+    @staticmethod
+    def record_label(record: Person) -> str:
+        return f"{record.name or '—'} <{record.email}>"
 
 
 @never_cache
