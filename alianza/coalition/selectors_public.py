@@ -197,28 +197,35 @@ def member_regions() -> list[str]:
 
 @dataclass
 class MeetingView:
-    meeting: WorkgroupMeeting
+    """A workgroup's next meeting, and the meetings before it that were cancelled."""
+
+    meeting: WorkgroupMeeting | None
     agenda: str
     agenda_language: str  # set when the agenda is not in the reader's language
+    cancelled: list[WorkgroupMeeting] = field(default_factory=list)
 
 
 def next_meetings(workgroup_ids: Iterable[int], language: str | None = None
                   ) -> dict[int, MeetingView]:
-    """Each workgroup's next meeting still to come, by workgroup id."""
+    """Each workgroup's next meeting still to come, by workgroup id, with any cancelled
+    meeting still to come before it (shown as cancelled, so nobody turns up for nothing)."""
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
     upcoming = (WorkgroupMeeting.objects.filter(workgroup_id__in=list(workgroup_ids),
                                                 starts_at__gte=timezone.now())
                 .prefetch_related("texts").order_by("starts_at", "pk"))
     found: dict[int, MeetingView] = {}
     for meeting in upcoming:
-        if meeting.workgroup_id in found:
+        view = found.setdefault(meeting.workgroup_id, MeetingView(None, "", ""))
+        if view.meeting is not None:
+            continue
+        if meeting.cancelled_at is not None:
+            view.cancelled.append(meeting)
             continue
         text = pick_text(meeting.texts.all(), language)
         other = bool(text) and text.language.split("-")[0] != language.split("-")[0]
-        found[meeting.workgroup_id] = MeetingView(
-            meeting=meeting, agenda=text.agenda if text else "",
-            agenda_language=text.language if other else "",
-        )
+        view.meeting = meeting
+        view.agenda = text.agenda if text else ""
+        view.agenda_language = text.language if other else ""
     return found
 
 

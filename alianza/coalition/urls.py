@@ -79,6 +79,8 @@ urlpatterns = [
          workgroup_leads.roster_remove, name="coalition-workgroup-roster-remove"),
     path("workgroups/<slug:slug>/meeting/", workgroup_leads.meeting_post,
          name="coalition-workgroup-meeting"),
+    path("workgroups/<slug:slug>/meeting/<int:meeting_id>/cancel/",
+         workgroup_leads.meeting_cancel, name="coalition-workgroup-meeting-cancel"),
     # Contact import (CSV/XLSX)
     path("staff/imports/", imports.import_list, name="coalition-imports"),
     path("staff/imports/<int:pk>/", imports.import_detail, name="coalition-import-detail"),

@@ -198,3 +198,76 @@ def test_a_removal_is_in_the_persons_data_and_loses_the_name_when_they_are_erase
 
     change = WorkgroupRosterChange.objects.get()
     assert (change.person_id, change.person_name, change.reason) == (None, "—", "")
+
+
+def _meeting(workgroup, lead_user, *, days: int, agenda: str) -> WorkgroupMeeting:
+    return workgroup_meeting_post(workgroup=workgroup,
+                                  starts_at=timezone.now() + timedelta(days=days),
+                                  place="Fresno", agendas={"en": agenda}, posted_by=lead_user)
+
+
+def cancel_url(workgroup, meeting) -> str:
+    return reverse("coalition-workgroup-meeting-cancel", args=[workgroup.slug, meeting.pk])
+
+
+def test_a_lead_cancels_the_next_meeting_and_the_public_page_says_so(lead_client, client,
+                                                                      workgroup, lead_user):
+    meeting = _meeting(workgroup, lead_user, days=3, agenda="Hearing prep.")
+    roster = lead_client.get(reverse("coalition-workgroup-roster", args=[workgroup.slug]))
+    assert cancel_url(workgroup, meeting) in roster.content.decode()
+    confirm_page = lead_client.get(cancel_url(workgroup, meeting))
+    assert confirm_page.status_code == 200
+    assert WorkgroupMeeting.objects.get().cancelled_at is None
+
+    response = lead_client.post(cancel_url(workgroup, meeting))
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.cancelled_at is not None and meeting.cancelled_by == lead_user
+    english = client.get(reverse("coalition-workgroups")).content.decode()
+    assert "Cancelled:" in english and "will not take place" in english
+    assert "Hearing prep." not in english
+    with translation.override("es"):
+        spanish = client.get(reverse("coalition-workgroups")).content.decode()
+    assert "Cancelada:" in spanish and "no se realizará" in spanish
+    roster = lead_client.get(response["Location"]).content.decode()
+    assert "No meeting is announced." in roster and "will not take place" in roster
+
+
+def test_after_a_cancelled_meeting_the_following_one_is_announced(client, workgroup,
+                                                                   lead_user, lead_client):
+    first = _meeting(workgroup, lead_user, days=3, agenda="First agenda.")
+    _meeting(workgroup, lead_user, days=10, agenda="Second agenda.")
+    lead_client.post(cancel_url(workgroup, first))
+
+    page = client.get(reverse("coalition-workgroups")).content.decode()
+
+    assert "will not take place" in page
+    assert "Second agenda." in page and "First agenda." not in page
+
+
+def test_cancelling_twice_or_a_past_meeting_is_refused_with_a_message(lead_client, workgroup,
+                                                                       lead_user):
+    meeting = _meeting(workgroup, lead_user, days=3, agenda="Hearing prep.")
+    lead_client.post(cancel_url(workgroup, meeting))
+    again = lead_client.post(cancel_url(workgroup, meeting))
+    assert again.status_code == 400
+    assert "already cancelled" in again.content.decode()
+
+    past = _meeting(workgroup, lead_user, days=2, agenda="Old.")
+    WorkgroupMeeting.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(days=1))
+    with translation.override("es"):
+        refused = lead_client.post(cancel_url(workgroup, past), HTTP_ACCEPT_LANGUAGE="es")
+    assert refused.status_code == 400
+    assert WorkgroupMeeting.objects.get(pk=past.pk).cancelled_at is None
+
+
+def test_only_the_groups_leads_may_cancel_its_meeting(other_lead_client, outsider_client,
+                                                      client, workgroup, lead_user):
+    meeting = _meeting(workgroup, lead_user, days=3, agenda="Hearing prep.")
+
+    assert other_lead_client.post(cancel_url(workgroup, meeting)).status_code == 403
+    assert outsider_client.post(cancel_url(workgroup, meeting)).status_code == 403
+    assert client.post(cancel_url(workgroup, meeting)).status_code == 302  # to log in
+    assert WorkgroupMeeting.objects.get().cancelled_at is None

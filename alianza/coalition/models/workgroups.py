@@ -117,6 +117,13 @@ class WorkgroupMeeting(models.Model):
         related_name="+",
     )
     posted_at = models.DateTimeField(auto_now_add=True)
+    # A cancelled meeting is kept, and shown as cancelled until its date, so that people who
+    # planned to come learn of it where they read the announcement.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("workgroup meeting")

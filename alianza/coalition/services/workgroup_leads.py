@@ -1,5 +1,5 @@
-"""What a workgroup's leads do with their group: take someone off the roster, and announce
-the next meeting. Staff allowed to manage every roster may do the same."""
+"""What a workgroup's leads do with their group: take someone off the roster, announce the
+next meeting or cancel it. Staff allowed to manage every roster may do the same."""
 
 from __future__ import annotations
 
@@ -87,6 +87,24 @@ def workgroup_meeting_post(
         text = WorkgroupMeetingText(meeting=meeting, language=language, agenda=agenda)
         text.full_clean()
         text.save()
+    return meeting
+
+
+@transaction.atomic
+def workgroup_meeting_cancel(*, meeting_id: int, workgroup: Workgroup, cancelled_by,
+                             now: datetime | None = None) -> WorkgroupMeeting:
+    """Mark an announced meeting cancelled; it stays listed, as cancelled, until its date."""
+    meeting = (WorkgroupMeeting.objects.select_for_update()
+               .filter(pk=meeting_id, workgroup=workgroup).first())
+    if meeting is None:
+        raise ValidationError(_("This meeting is not one of this workgroup's meetings."))
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This meeting was already cancelled."))
+    if meeting.starts_at <= (now or timezone.now()):
+        raise ValidationError(_("This meeting has already taken place."))
+    meeting.cancelled_at = now or timezone.now()
+    meeting.cancelled_by = cancelled_by
+    meeting.save(update_fields=["cancelled_at", "cancelled_by"])
     return meeting
 
 

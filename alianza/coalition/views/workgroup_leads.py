@@ -1,4 +1,5 @@
-"""Workgroup leads' tools beside the roster: take someone off it, announce the next meeting.
+"""Workgroup leads' tools beside the roster: take someone off it, announce the next meeting
+or cancel it.
 
 Leads need not be staff; staff allowed to manage every roster may do the same.
 """
@@ -20,12 +21,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from alianza.coalition import selectors, selectors_public
-from alianza.coalition.models import Workgroup, WorkgroupMembership
+from alianza.coalition.models import Workgroup, WorkgroupMeeting, WorkgroupMembership
 from alianza.coalition.selectors_public import language_own_name
 from alianza.coalition.services.workgroup_leads import (
     MEETING_PERM,
     REMOVE_PERM,
     user_may_lead,
+    workgroup_meeting_cancel,
     workgroup_meeting_post,
     workgroup_participant_remove,
 )
@@ -124,6 +126,31 @@ def meeting_post(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "coalition/staff/meeting_form.html", {
         "workgroup": selectors.workgroup_for_reader(workgroup), "form": form,
     }, status=400 if request.method == "POST" else 200)
+
+
+@private_page
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    """A GET asks for confirmation; the POST marks the meeting cancelled."""
+    workgroup = _led_or_refusal(request, slug, MEETING_PERM)
+    if isinstance(workgroup, HttpResponse):
+        return workgroup
+    meeting = get_object_or_404(WorkgroupMeeting, pk=meeting_id, workgroup=workgroup)
+    error = ""
+    if request.method == "POST":
+        try:
+            workgroup_meeting_cancel(meeting_id=meeting.pk, workgroup=workgroup,
+                                     cancelled_by=request.user)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, _("The meeting is marked cancelled on the workgroups "
+                                        "page."))
+            return redirect("coalition-workgroup-roster", slug=workgroup.slug)
+    return render(request, "coalition/staff/meeting_cancel.html", {
+        "workgroup": selectors.workgroup_for_reader(workgroup), "meeting": meeting,
+        "error": error,
+    }, status=400 if error else 200)
 
 
 def _post(form: MeetingForm, workgroup: Workgroup, request: HttpRequest) -> bool:
