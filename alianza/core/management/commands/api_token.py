@@ -23,7 +23,8 @@ class Command(BaseCommand):
                                  "(default: every scope).")
         parser.add_argument("--revoke", metavar="PREFIX",
                             help="Revoke the user's token whose secret starts with PREFIX.")
-        parser.add_argument("--list", action="store_true", dest="show_list", help="List the user's tokens.")
+        parser.add_argument("--list", action="store_true", dest="show_list",
+                            help="List the user's tokens.")
 
     def handle(self, *args, username: str, name: str, scopes: list[str],
                revoke: str | None, show_list: bool, **options) -> None:
