@@ -6,6 +6,7 @@ from django.urls import include, path
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from alianza import urls as site_urls
 from alianza.core.osdi import (
     HalLinks,
     OsdiError,
@@ -14,7 +15,6 @@ from alianza.core.osdi import (
     osdi_collection_schema,
     osdi_link,
 )
-from alianza import urls as site_urls
 from alianza.core.osdi.api import OsdiResource, osdi_api, osdi_urls
 
 router = Router()
