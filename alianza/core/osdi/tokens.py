@@ -125,12 +125,11 @@ def rate_limit_check(token: ApiToken) -> None:
     window = int(now // period)
     key = f"osdi-rate:{token.pk}:{period}:{window}"
     cache = caches["shared"]
-    cache.add(key, 0, timeout=period + 1)
+    # One round trip in the common case: the window's counter exists after its first request.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=period + 1)
-        count = 1
+    except ValueError:
+        count = 1 if cache.add(key, 1, timeout=period + 1) else cache.incr(key)
     if count > limit:
         retry = max(1, math.ceil((window + 1) * period - now))
         raise OsdiError(429, _("Too many requests for this API token; try again in "
