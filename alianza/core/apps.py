@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _sync_role_groups(sender: AppConfig, apps=None, using: str = "default", **kwargs) -> None:
@@ -17,7 +18,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     default = True
     # Django's admin, for what has no staff page of its own; it checks its own permissions.
-    staff_links = [(99, "admin:index", _("Administration"), "", "admin")]
+    # API tokens and the admin share one sub-menu, so the staff menu stays one row wide.
+    staff_links = [
+        (98, "core-api-tokens", _("API tokens"), "core.add_apitoken", "api-tokens",
+         pgettext_lazy("staff menu", "Settings")),
+        (99, "admin:index", _("Administration"), "", "admin",
+         pgettext_lazy("staff menu", "Settings")),
+    ]
 
     def ready(self) -> None:
         from alianza.core import checks  # noqa: F401  (registers the system checks)
