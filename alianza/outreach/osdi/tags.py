@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Router, Schema
 
 from alianza.coalition.models import Person
@@ -34,7 +35,7 @@ class Notice(Schema):
 
 
 def tag_get(identifier: str) -> Tag:
-    return osdi_get(Tag.objects.all(), identifier, label=_("Tag"))
+    return osdi_get(Tag.objects.all(), identifier, label=pgettext("osdi resource", "Tag"))
 
 
 @router.get("", response=osdi_collection_schema("tags", TagOut), by_alias=True,
@@ -109,7 +110,7 @@ def tagging_add(request: HttpRequest, identifier: str, body: TaggingIn):
 
 def tagging_get(tag: Tag, identifier: str) -> Tagging:
     return osdi_get(taggings_rows(Tagging.objects.filter(tag=tag)), identifier,
-                    label=_("Tagging"))
+                    label=pgettext("osdi resource", "Tagging"))
 
 
 @router.get("/{identifier}/taggings/{tagging}", response=TaggingOut, by_alias=True,
