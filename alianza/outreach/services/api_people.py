@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -206,9 +207,13 @@ def tags_named(names: Sequence[str]) -> dict[str, Tag]:
     if not keys:
         return {}
     found = {t.slug: t for t in Tag.objects.filter(slug__in=keys)}
-    lowered = {" ".join(str(n).split()).lower() for n in names}
-    for tag in Tag.objects.exclude(slug__in=found):
-        if tag.name.lower() in lowered:
+    missing = [" ".join(str(n).split()) for n in names if _tag_key(n) not in found]
+    if missing:
+        # A tag renamed since its slug was made is still found by its name.
+        named = Q()
+        for name in missing:
+            named |= Q(name__iexact=name)
+        for tag in Tag.objects.filter(named):
             found.setdefault(_tag_key(tag.name), tag)
     return found
 
