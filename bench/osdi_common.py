@@ -42,13 +42,14 @@ def people_seed(count: int) -> float:
     return time.perf_counter() - started
 
 
-def token_secret() -> str:
+def token_secret(*, reuse: bool = False) -> str:
     from django.contrib.auth import get_user_model
 
     from alianza.core.osdi.tokens import api_token_create
 
-    user = get_user_model().objects.create_user(username="bench-api", password="x",
-                                                is_staff=True)
+    users = get_user_model().objects
+    user = users.filter(username="bench-api").first() if reuse else None
+    user = user or users.create_user(username="bench-api", password="x", is_staff=True)
     _token, secret = api_token_create(user=user, name="bench", scopes=["*"])
     return secret
 

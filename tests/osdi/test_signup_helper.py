@@ -149,6 +149,8 @@ def test_tags_are_added_and_removed_by_name_and_unknown_ones_ignored(osdi_post):
     {"person": {"email_addresses": [{"address": "a@example.org"}],
                 "postal_addresses": [{"district": "123"}]}},
     {"add_tags": ["x"]},
+    {"person": {"email_addresses": [{"address": "a@example.org"}], "given_name": "A\x00"}},
+    {"person": {"email_addresses": [{"address": "a@example.org"}]}, "add_tags": ["\x00"]},
 ])
 def test_bad_signups_are_refused_and_write_nothing(osdi_post, body):
     response = osdi_post("people", body)

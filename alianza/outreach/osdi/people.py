@@ -18,7 +18,14 @@ from alianza.core.osdi import (
 )
 from alianza.outreach.models import Subscription, Tagging
 from alianza.outreach.osdi.people_out import people_serialize
-from alianza.outreach.osdi.schemas import ItemOut, PersonIn, PersonOut, SignupIn, TaggingOut
+from alianza.outreach.osdi.schemas import (
+    ItemOut,
+    PersonIn,
+    PersonOut,
+    SignupIn,
+    TaggingOut,
+    refuse_nul,
+)
 from alianza.outreach.osdi.tags_out import (
     items_rows,
     items_serialize,
@@ -51,6 +58,7 @@ def _message(error: ValidationError) -> str:
 
 def changes_from(body: PersonIn) -> PersonChanges:
     """What the client sent, in our terms (one name; the primary address; one county)."""
+    refuse_nul(body)
     primary = next((e for e in body.email_addresses if e.primary), None) or (
         body.email_addresses[0] if body.email_addresses else None)
     phone = next((p for p in body.phone_numbers if p.primary), None) or (
@@ -94,6 +102,7 @@ def people_list(request: HttpRequest):
 @router.post("", response={200: PersonOut}, by_alias=True, exclude_none=True,
              summary="Person signup helper: create or update a person, tag them")
 def people_signup(request: HttpRequest, body: SignupIn):
+    refuse_nul(body)
     changes = changes_from(body.person)
     try:
         result = person_signup(changes=changes, add_tags=body.add_tags,
