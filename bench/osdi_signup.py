@@ -64,7 +64,7 @@ def main() -> None:
         if not hasattr(threads, "client"):
             threads.client = osdi_common.Client(secret)
         started = time.perf_counter()
-        status, answer = threads.client.request("POST", "/api/osdi/v1/people", body(i))
+        status, answer = threads.client.request("POST", "/api/osdi/v1/people/", body(i))
         if status != 200:
             failures.append(f"{i}: {status} {answer}")
         return time.perf_counter() - started

@@ -223,3 +223,17 @@ def test_people_exported_through_the_api_import_back_the_same(osdi_get, osdi_pos
     after = export()
     assert {k: (_comparable(p), t) for k, (p, t) in after.items()} == {
         k: (_comparable(p), t) for k, (p, t) in before.items()}
+
+
+def test_a_client_without_cookies_can_sign_people_up(osdi_all_token):
+    """Real clients send no CSRF cookie: the token is the only credential."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/osdi/v1/people/", data='{"person": {"email_addresses": [{"address": '
+        '"csrf@example.org"}]}}', content_type="application/json",
+        HTTP_OSDI_API_TOKEN=osdi_all_token)
+
+    assert response.status_code == 200, response.content
+    assert Person.objects.filter(email="csrf@example.org").exists()
