@@ -50,8 +50,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Tag)
 class TagAdmin(admin.ModelAdmin):
+    # People are tagged from the staff people list: a tag can carry tens of thousands.
     list_display = ("slug", "name")
-    filter_horizontal = ("people",)
 
 
 @admin.register(models.Segment)
