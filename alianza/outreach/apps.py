@@ -27,3 +27,12 @@ class OutreachConfig(AppConfig):
         from alianza.outreach.imports import IMPORT_HOOK
 
         import_hook_register(IMPORT_HOOK)
+
+        from alianza.coalition.services.signing import join_applied_register
+        from alianza.outreach.services.join_tags import join_tags_add
+
+        join_applied_register(join_tags_add)
+
+        from alianza.outreach import api_messages
+
+        api_messages.register()
