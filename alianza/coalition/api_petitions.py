@@ -202,8 +202,7 @@ def petitions_list(request: HttpRequest):
                            serialize=lambda rows: petitions_serialize(request, rows))
 
 
-@router.get("/{petition_id}", response=Petition, by_alias=True, exclude_none=True,
-            summary="Get a petition")
+@router.get("/{petition_id}", response=Petition, by_alias=True, summary="Get a petition")
 def petition_get(request: HttpRequest, petition_id: str):
     statement = osdi_get(_statements(), petition_id, label=_("Petition"))
     return petitions_serialize(request, [statement])[0]

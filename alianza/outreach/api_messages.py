@@ -8,7 +8,6 @@ staff report does: opens and clicks only when the mailing counted them (tracking
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from alianza.core.osdi import (
     osdi_identifiers_map,
     osdi_time,
 )
-from alianza.core.site import site_name
+from alianza.core.site import site_contact_email, site_name
 from alianza.outreach.models import (
     Delivery,
     Mailing,
@@ -176,7 +175,7 @@ def messages_serialize(request: HttpRequest, mailings: list[Mailing]) -> list[di
             "body": html,
             "alianza:body_text": text,
             "from": mailing.from_name or default_from,
-            "reply_to": mailing.reply_to or settings.DEFAULT_FROM_EMAIL,
+            "reply_to": mailing.reply_to.strip() or site_contact_email(),
             "status": STATUSES.get(mailing.status, mailing.status),
             "type": "email",
             "sent_start_date": osdi_time(mailing.started_at),
