@@ -19,7 +19,7 @@ def fill_uuids(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("outreach", "0006_mailing_markdown_images"),
+        ("outreach", "0007_api_identity_and_taggings"),
     ]
 
     operations = [

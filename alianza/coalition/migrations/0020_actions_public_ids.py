@@ -51,7 +51,7 @@ def _finish(name: str) -> list:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("coalition", "0018_mailing_brand"),
+        ("coalition", "0019_person_api_identity"),
     ]
 
     operations = [
