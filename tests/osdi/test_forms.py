@@ -40,7 +40,7 @@ def test_forms_are_the_workgroups_sign_up_forms(workgroup, other_workgroup, osdi
     forms = {f["name"]: f for f in body["_embedded"]["osdi:forms"]}
     assert set(forms) == {"policy", "grassroots-organizing"}
     form = forms["policy"]
-    assert FORM_FIELDS <= form.keys()
+    assert form.keys() >= FORM_FIELDS
     assert form["identifiers"] == [f"alianza:{workgroup.uuid}"]
     assert form["title"] == "Policy Workgroup"
     assert form["description"] == "State and local policy."
@@ -76,7 +76,7 @@ def test_a_submission_links_to_its_form_and_person(workgroup, osdi_get):
 
     body = osdi_get(form_path(workgroup, "submissions", str(membership.uuid))).json()
 
-    assert SUBMISSION_FIELDS <= body.keys()
+    assert body.keys() >= SUBMISSION_FIELDS
     assert body["action_network:form_id"] == str(workgroup.uuid)
     assert body["_links"]["osdi:form"]["href"].endswith(form_path(workgroup))
     if PEOPLE_HAVE_UUIDS:
