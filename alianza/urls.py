@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("alianza.convenings.urls")),
     path("policy/", include("alianza.policy.urls")),
     path("", include("alianza.listening.urls")),
+    path("", include("alianza.core.api_token_urls")),
     prefix_default_language=True,
 )
 

@@ -59,6 +59,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("convenings", ["event", "eventtext", "registration", "question"]),
         "convenings.check_in",
         "convenings.export_registrations",
+        # OSDI API tokens of their own (docs/api.md); a token acts as its staff user.
+        "core.add_apitoken",
     ),
     DATA_ANALYST: (
         DASHBOARD,

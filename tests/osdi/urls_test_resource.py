@@ -6,6 +6,7 @@ from django.urls import include, path
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from alianza import urls as site_urls
 from alianza.core.osdi import (
     HalLinks,
     OsdiError,
@@ -51,4 +52,5 @@ def group_create(request, body: GroupIn):
 api = osdi_api(extra=(OsdiResource(name="test_groups", family="tags", router=router,
                                    title="Test groups", prefix="test_groups"),),
                namespace="osdi-test")
-urlpatterns = [path("api/osdi/v1/", include(osdi_urls(api)))]
+# The test API answers under /api/osdi/v1/; every other page is the site's own.
+urlpatterns = [path("api/osdi/v1/", include(osdi_urls(api))), *site_urls.urlpatterns]

@@ -127,13 +127,38 @@ def _document_errors(schema: dict) -> None:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            # ninja keys responses by int; one key type, so "404" never doubles 404.
+            operation["responses"] = {str(k): v for k, v in operation["responses"].items()}
             for response in operation["responses"].values():
                 content = response.get("content")
                 if content and "application/json" in content:
                     content[MEDIA_TYPE] = content.pop("application/json")
+            if _is_collection(operation):
+                known = {p.get("name") for p in operation.setdefault("parameters", [])}
+                operation["parameters"].extend(
+                    p for p in COLLECTION_PARAMETERS if p["name"] not in known)
             for status, description in ERROR_STATUSES.items():
                 operation["responses"].setdefault(
                     status, {"description": description, "content": error_content})
+
+
+# osdi_collection reads these from the query string itself; the description says so.
+COLLECTION_PARAMETERS = [
+    {"name": "page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "default": 1},
+     "description": "Page number, from 1; a page past the end is empty."},
+    {"name": "per_page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "default": 25},
+     "description": "Items per page (at most OSDI_MAX_PER_PAGE, 100 by default)."},
+    {"name": "filter", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "OData subset: field eq|gt|lt 'value', joined with and / or."},
+]
+
+
+def _is_collection(operation: dict) -> bool:
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    ref = content.get(MEDIA_TYPE, {}).get("schema", {}).get("$ref", "")
+    return ref.startswith("#/components/schemas/Osdi") and ref.endswith("Collection")
 
 
 class EntryPoint(Schema):
@@ -253,9 +278,13 @@ _fallback_view = _fallback
 def osdi_urls(api: OsdiAPI | None = None) -> list:
     """What ``alianza/urls.py`` includes at ``api/osdi/v1/``: the API's URLs (in the
     API's namespace, ``osdi``), then a JSON 404 for anything else under the prefix."""
+    from alianza.core.osdi.reference import reference_rel, reference_view
+
     api = api or osdi_api()
     patterns, app_name, namespace = api.urls
     return [
+        path("docs/", reference_view(api), name="osdi-reference"),
+        path("docs/<str:rel>", reference_rel, name="osdi-reference-rel"),
         path("", include((_wrap(list(patterns)), app_name), namespace=namespace)),
         re_path(r"^(?P<rest>.*)$", _fallback_view),
     ]

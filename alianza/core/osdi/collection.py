@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Schema
 from pydantic import Field, create_model
 
@@ -109,7 +110,7 @@ def osdi_filter(queryset: QuerySet, text: str, filters: dict[str, str] | None) -
                                    "field eq|gt|lt 'value', joined with and / or."))
         field, op = match["field"], match["op"].lower()
         if field not in filters:
-            supported = ", ".join(sorted(filters)) or _("none")
+            supported = ", ".join(sorted(filters)) or pgettext("filter fields", "none")
             raise OsdiError(400, _("Filtering on %(field)s is not supported (supported: "
                                    "%(supported)s).") % {"field": field,
                                                          "supported": supported})

@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from alianza.core.models import ApiToken
 from alianza.core.osdi.errors import OsdiError
@@ -27,15 +27,15 @@ PREFIX_LENGTH = 12
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 FAMILIES: dict[str, str] = {
-    "people": gettext_lazy("People"),
-    "tags": gettext_lazy("Tags"),
-    "lists": gettext_lazy("Lists"),
-    "petitions": gettext_lazy("Petitions"),
-    "forms": gettext_lazy("Forms"),
-    "events": gettext_lazy("Events"),
-    "advocacy_campaigns": gettext_lazy("Advocacy campaigns"),
-    "questions": gettext_lazy("Questions"),
-    "messages": gettext_lazy("Messages"),
+    "people": pgettext_lazy("API scope", "People"),
+    "tags": pgettext_lazy("API scope", "Tags"),
+    "lists": pgettext_lazy("API scope", "Lists"),
+    "petitions": pgettext_lazy("API scope", "Petitions"),
+    "forms": pgettext_lazy("API scope", "Forms"),
+    "events": pgettext_lazy("API scope", "Events"),
+    "advocacy_campaigns": pgettext_lazy("API scope", "Advocacy campaigns"),
+    "questions": pgettext_lazy("API scope", "Questions"),
+    "messages": pgettext_lazy("API scope", "Messages"),
 }
 ALL_SCOPES = "*"
 

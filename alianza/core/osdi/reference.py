@@ -1,0 +1,102 @@
+"""The API's human reference: our own page rendered from the OpenAPI description.
+
+Ninja's Swagger UI loads its script and styles from a CDN and starts with an inline
+script, which the site's Content Security Policy forbids (and which cannot load offline);
+a plain page from the same description needs neither.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+
+from alianza.core.osdi.links import PREFIX
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def _ref_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1]
+
+
+def schema_type(schema: dict[str, Any] | None) -> str:
+    """A short reading of a JSON schema: ``string``, ``array of Person``, ``integer or null``."""
+    if not schema:
+        return "any"
+    if "$ref" in schema:
+        return _ref_name(schema["$ref"])
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            return " or ".join(dict.fromkeys(schema_type(s) for s in schema[key]))
+    kind = schema.get("type", "object")
+    if kind == "array":
+        return f"array of {schema_type(schema.get('items'))}"
+    if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+        return f"object of {schema_type(schema['additionalProperties'])}"
+    if "format" in schema:
+        return f"{kind} ({schema['format']})"
+    if "enum" in schema:
+        return " | ".join(str(v) for v in schema["enum"])
+    return str(kind)
+
+
+def _body_schema(content: dict[str, Any] | None) -> str:
+    for media in (content or {}).values():
+        return schema_type(media.get("schema"))
+    return ""
+
+
+def reference_data(openapi: dict[str, Any]) -> dict[str, Any]:
+    operations = []
+    for path, item in openapi.get("paths", {}).items():
+        for method in METHODS:
+            op = item.get(method)
+            if not op:
+                continue
+            operations.append({
+                "id": op.get("operationId", f"{method}-{path}"),
+                "method": method.upper(), "path": path,
+                "summary": op.get("summary", ""), "description": op.get("description", ""),
+                "tags": op.get("tags", []),
+                "parameters": [{"name": p["name"], "in": p["in"],
+                                "required": p.get("required", False),
+                                "type": schema_type(p.get("schema")),
+                                "description": p.get("description", "")}
+                               for p in op.get("parameters", [])],
+                "body": _body_schema((op.get("requestBody") or {}).get("content")),
+                "responses": [{"status": status,
+                               "description": response.get("description", ""),
+                               "type": _body_schema(response.get("content"))}
+                              for status, response in op.get("responses", {}).items()],
+            })
+    schemas = []
+    for name, schema in sorted(openapi.get("components", {}).get("schemas", {}).items()):
+        required = set(schema.get("required", []))
+        schemas.append({"name": name, "description": schema.get("description", ""),
+                        "fields": [{"name": field, "type": schema_type(sub),
+                                    "required": field in required,
+                                    "description": sub.get("description", "")}
+                                   for field, sub in schema.get("properties", {}).items()]})
+    return {"operations": operations, "schemas": schemas,
+            "title": openapi.get("info", {}).get("title", "")}
+
+
+def reference_view(api) -> callable:
+    def reference(request: HttpRequest) -> HttpResponse:
+        openapi = api.get_openapi_schema(path_prefix=PREFIX)
+        return render(request, "core/api_reference.html", {
+            **reference_data(openapi),
+            "entry_point": request.build_absolute_uri(PREFIX),
+            "openapi_url": request.build_absolute_uri(PREFIX + "openapi.json"),
+        })
+
+    return reference
+
+
+def reference_rel(request: HttpRequest, rel: str) -> HttpResponse:
+    """``docs/{rel}``: the target of the entry point's ``curies``; the reference, at the
+    resource's operations."""
+    anchor = "".join(c for c in rel if c.isalnum() or c in "_-")
+    return HttpResponseRedirect(f"{PREFIX}docs/#{anchor}")

@@ -1,0 +1,63 @@
+"""Every failure is a JSON {"error": ...} with its status, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.osdi.urls_test_resource")]
+
+
+@pytest.fixture(autouse=True)
+def no_role_groups():
+    Group.objects.all().delete()  # the staff role groups the migrations made
+
+
+def _error(response, status: int) -> str:
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/hal+json; charset=utf-8"
+    body = response.json()
+    assert list(body) == ["error"]
+    return body["error"]
+
+
+def test_malformed_json_is_a_400(api_client):
+    assert "JSON" in _error(api_client.post("test_groups", raw=b'{"name": '), 400)
+    assert not Group.objects.exists()
+
+
+def test_an_unknown_field_is_a_400_naming_it(api_client):
+    message = _error(api_client.post("test_groups", {"name": "x", "colour": "red"}), 400)
+    assert "colour" in message
+    assert not Group.objects.exists()
+
+
+def test_a_wrong_type_is_a_400(api_client):
+    assert "name" in _error(api_client.post("test_groups", {"name": ["x"]}), 400)
+
+
+def test_a_missing_field_is_a_400(api_client):
+    assert "name" in _error(api_client.post("test_groups", {}), 400)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(api_client, settings):
+    settings.OSDI_MAX_BODY_BYTES = 1000
+    _error(api_client.post("test_groups", {"name": "x" * 2000}), 413)
+    assert not Group.objects.exists()
+
+
+def test_an_unknown_path_is_a_json_404(api_client):
+    _error(api_client.get("no/such/thing"), 404)
+
+
+def test_a_path_without_its_trailing_slash_is_served_without_a_redirect(api_client):
+    response = api_client.post("test_groups", {"name": "Volunteers"})
+    assert response.status_code == 201
+    assert Group.objects.filter(name="Volunteers").exists()
+
+
+def test_errors_follow_the_clients_language(api_client):
+    response = api_client.client.get("/api/osdi/v1/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 401
+    assert "OSDI-API-Token" in response.json()["error"]
+    assert "válido" in response.json()["error"] or "necesita" in response.json()["error"]
