@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from alianza.core.osdi.tokens import api_token_create
@@ -18,7 +20,21 @@ schema = schemathesis.openapi.from_wsgi("/api/osdi/v1/openapi.json", application
 
 
 @pytest.fixture
-def fuzz_token(db, django_user_model, settings) -> str:
+def keep_the_test_connection():
+    """Requests go straight to the WSGI app, whose request signals would close the database
+    connection (and the test's transaction with it) after each one, as Django's own test
+    client prevents."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(db, django_user_model, settings, keep_the_test_connection) -> str:
     settings.OSDI_RATE_LIMIT = ""  # hundreds of requests in a few seconds are the point here
     user = django_user_model.objects.create_user(username="fuzz", password="x", is_staff=True)
     return api_token_create(user=user, name="Fuzz", scopes=["*"])[1]
