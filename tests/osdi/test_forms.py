@@ -180,3 +180,23 @@ def test_a_submission_through_the_api_is_on_the_roster_once_confirmed(
     listed = osdi_get(form_path(workgroup, "submissions")).json()
     assert [s["identifiers"][0] for s in listed["_embedded"]["osdi:submissions"]] == [
         f"alianza:{membership.uuid}"]
+
+
+def test_a_longer_page_of_submissions_costs_no_more_queries(workgroup, osdi_get):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert osdi_get(path, per_page=100).status_code == 200
+        return len(captured)
+
+    join(workgroup, "first@example.org")
+    queries(form_path(workgroup, "submissions")), queries("forms")  # caches warmed
+    few, forms_few = queries(form_path(workgroup, "submissions")), queries("forms")
+    for i in range(10):
+        join(workgroup, f"p{i}@example.org")
+        Workgroup.objects.create(slug=f"group-{i}")
+
+    assert queries(form_path(workgroup, "submissions")) == few
+    assert queries("forms") == forms_few

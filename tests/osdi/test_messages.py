@@ -173,3 +173,23 @@ def osdi_get_status(api_client, path: str) -> int:
     response = api_client.get(path)
     assert "error" in response.json()
     return response.status_code
+
+
+def test_a_longer_page_of_messages_costs_no_more_queries(osdi_get):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert osdi_get("messages", per_page=100).status_code == 200
+        return len(captured)
+
+    segment = Segment.objects.create(name="News", definition={"lists": ["news"]})
+    MailingList.objects.create(slug="news")
+    deliver(mailing(segment=segment, status=Mailing.Status.SENT), 2)
+    queries()  # the token's first use is recorded and caches are warmed once
+    few = queries()
+    for i in range(10):
+        deliver(mailing(f"M{i}", segment=segment, status=Mailing.Status.SENT), 2)
+
+    assert queries() == few

@@ -297,3 +297,28 @@ def test_the_answer_is_the_same_for_an_address_that_already_signed(
     assert again.status_code == new.status_code == 202
     assert again.json()["message"] == new.json()["message"]
     assert Signature.objects.count() == 1
+
+
+def _queries(osdi_get, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert osdi_get(path, per_page=100).status_code == 200
+    return len(queries)
+
+
+def test_a_longer_page_costs_no_more_queries(statement, osdi_get):
+    sign(statement, "first@example.org")
+    _queries(osdi_get, petition_path(statement, "signatures"))  # caches warmed
+    _queries(osdi_get, "petitions")
+    few = _queries(osdi_get, petition_path(statement, "signatures"))
+    petitions_few = _queries(osdi_get, "petitions")
+    for i in range(10):
+        sign(statement, f"p{i}@example.org")
+        other = Statement.objects.create(slug=f"other-{i}")
+        version = StatementVersion.objects.create(statement=other, number=1)
+        StatementText.objects.create(version=version, language="en", title="T", body="B")
+
+    assert _queries(osdi_get, petition_path(statement, "signatures")) == few
+    assert _queries(osdi_get, "petitions") == petitions_few
