@@ -136,6 +136,8 @@ def test_reading_forms_needs_the_forms_scope(workgroup, osdi_token, api_client):
      "add_tags": ["volunteer"]},
     {"person": {"given_name": "Luis", "email_addresses": [{"address": "luis@example.org",
                                                             "extra": 1}]}},
+    {"person": {"given_name": "Luis", "email_addresses": [{"address": "luis@example.org"}],
+                "languages_spoken": ["e\x00s"]}},
 ])
 def test_a_bad_submission_is_refused_with_an_error_and_nothing_stored(
         workgroup, osdi_post, body):

@@ -214,6 +214,9 @@ def test_signing_needs_the_petitions_write_scope(statement, osdi_token, api_clie
     {"person": {"given_name": 5, "email_addresses": [{"address": "ana@example.org"}]}},
     {"person": {"given_name": "Ana", "email_addresses": [{"address": "ana@example.org"}]},
      "add_tags": "volunteer"},
+    {"person": {"given_name": "Ana", "email_addresses": [{"address": "ana@example.org"}]},
+     "add_tags": ["vol\x00unteer"]},
+    {"person": {"given_name": "A\x00na", "email_addresses": [{"address": "ana@example.org"}]}},
 ])
 def test_a_bad_signature_is_refused_with_an_error_and_nothing_stored(
         statement, osdi_post, body):
