@@ -48,17 +48,10 @@ class SubscriptionAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
-class TaggingInline(admin.TabularInline):
-    model = models.Tagging
-    raw_id_fields = ("person",)
-    fields = ("person",)
-    extra = 0
-
-
 @admin.register(models.Tag)
 class TagAdmin(admin.ModelAdmin):
+    # People are tagged from the staff people list: a tag can carry tens of thousands.
     list_display = ("slug", "name")
-    inlines = (TaggingInline,)
 
 
 @admin.register(models.Segment)

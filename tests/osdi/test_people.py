@@ -53,7 +53,7 @@ def test_a_person_has_action_network_fields_links_and_our_county(osdi_get):
 
 
 def test_email_status_follows_consent_lists_and_suppression(osdi_get):
-    never = person_make("never@example.org")
+    person_make("never@example.org")
     left = person_make("left@example.org")
     grant(left)
     grant(left, granted=False, scope="all")

@@ -4,7 +4,7 @@ as on Action Network."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Router
 
 from alianza.core.osdi import osdi_collection, osdi_collection_schema, osdi_get
@@ -18,7 +18,7 @@ DATE_FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
 
 
 def list_get(identifier: str) -> MailingList:
-    return osdi_get(MailingList.objects.all(), identifier, label=_("List"))
+    return osdi_get(MailingList.objects.all(), identifier, label=pgettext("osdi resource", "List"))
 
 
 @router.get("", response=osdi_collection_schema("lists", ListOut), by_alias=True,
@@ -50,5 +50,5 @@ def list_items(request: HttpRequest, identifier: str):
 def item_detail(request: HttpRequest, identifier: str, item: str):
     mailing_list = list_get(identifier)
     found = osdi_get(items_rows(Subscription.objects.filter(mailing_list=mailing_list)),
-                     item, label=_("Item"))
+                     item, label=pgettext("osdi resource", "Item"))
     return items_serialize(request, [found])[0]

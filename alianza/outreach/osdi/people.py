@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Router
 
 from alianza.coalition.models import Person
@@ -16,8 +17,15 @@ from alianza.core.osdi import (
     osdi_get,
 )
 from alianza.outreach.models import Subscription, Tagging
-from alianza.outreach.osdi.people_out import name_join, people_serialize
-from alianza.outreach.osdi.schemas import ItemOut, PersonIn, PersonOut, SignupIn, TaggingOut
+from alianza.outreach.osdi.people_out import people_serialize
+from alianza.outreach.osdi.schemas import (
+    ItemOut,
+    PersonIn,
+    PersonOut,
+    SignupIn,
+    TaggingOut,
+    refuse_nul,
+)
 from alianza.outreach.osdi.tags_out import (
     items_rows,
     items_serialize,
@@ -41,15 +49,16 @@ def people_queryset():
 
 
 def person_get(identifier: str) -> Person:
-    return osdi_get(people_queryset(), identifier, label=_("Person"))
+    return osdi_get(people_queryset(), identifier, label=pgettext("osdi resource", "Person"))
 
 
 def _message(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def changes_from(body: PersonIn, current: Person | None = None) -> PersonChanges:
+def changes_from(body: PersonIn) -> PersonChanges:
     """What the client sent, in our terms (one name; the primary address; one county)."""
+    refuse_nul(body)
     primary = next((e for e in body.email_addresses if e.primary), None) or (
         body.email_addresses[0] if body.email_addresses else None)
     phone = next((p for p in body.phone_numbers if p.primary), None) or (
@@ -70,7 +79,8 @@ def changes_from(body: PersonIn, current: Person | None = None) -> PersonChanges
                                "can be set."))
     return PersonChanges(
         email=primary.address if primary else None,
-        name=name_join(body.given_name, body.family_name, current.name if current else ""),
+        given_name=body.given_name,
+        family_name=body.family_name,
         phone=phone.number if phone else None,
         language=language,
         county=postal.county if postal else None,
@@ -92,13 +102,14 @@ def people_list(request: HttpRequest):
 @router.post("", response={200: PersonOut}, by_alias=True, exclude_none=True,
              summary="Person signup helper: create or update a person, tag them")
 def people_signup(request: HttpRequest, body: SignupIn):
+    refuse_nul(body)
     changes = changes_from(body.person)
     try:
         result = person_signup(changes=changes, add_tags=body.add_tags,
                                remove_tags=body.remove_tags)
     except ValidationError as error:
         raise OsdiError(400, _message(error)) from None
-    return 200, people_serialize(request, [result.person])[0]
+    return people_serialize(request, [result.person])[0]
 
 
 @router.get("/{identifier}", response=PersonOut, by_alias=True, exclude_none=True,
@@ -111,7 +122,7 @@ def person_detail(request: HttpRequest, identifier: str):
             summary="Update a person")
 def person_put(request: HttpRequest, identifier: str, body: PersonIn):
     person = person_get(identifier)
-    changes = changes_from(body, current=person)
+    changes = changes_from(body)
     try:
         result = person_api_update(person=person, changes=changes)
     except ValidationError as error:

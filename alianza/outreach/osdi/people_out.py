@@ -10,32 +10,10 @@ from alianza.coalition import places
 from alianza.coalition.models import Person, PersonEmail
 from alianza.core.osdi import osdi_identifiers, osdi_identifiers_map, osdi_link, osdi_time
 from alianza.outreach.selectors_email_status import address_statuses, email_states
+from alianza.outreach.services.api_people import name_split
 
 # Sub-collections of a person, as Action Network links them; ours or other modules'.
 PERSON_LINKS = ("attendances", "signatures", "submissions", "outreaches", "taggings")
-
-
-def name_split(name: str) -> tuple[str, str]:
-    """(given_name, family_name) from our single name: the first word, then the rest.
-
-    "José García López" gives ("José", "García López"): with two family names, as many
-    of our people have, the rest is the family name. Joining the two with a space gives
-    the name back, so a round trip keeps it.
-    """
-    words = name.split()
-    if not words:
-        return "", ""
-    return words[0], " ".join(words[1:])
-
-
-def name_join(given: str | None, family: str | None, current: str = "") -> str | None:
-    """Our single name from given_name and family_name; a part not sent is kept."""
-    if given is None and family is None:
-        return None
-    old_given, old_family = name_split(current)
-    given = old_given if given is None else given
-    family = old_family if family is None else family
-    return " ".join(f"{given} {family}".split())
 
 
 def person_links(request: HttpRequest, person: Person) -> dict:

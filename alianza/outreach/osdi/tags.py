@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from ninja import Router, Schema
 
 from alianza.coalition.models import Person
@@ -20,7 +21,7 @@ from alianza.core.osdi import (
     osdi_identifiers_save,
 )
 from alianza.outreach.models import Tag, Tagging
-from alianza.outreach.osdi.schemas import TaggingIn, TaggingOut, TagIn, TagOut
+from alianza.outreach.osdi.schemas import TaggingIn, TaggingOut, TagIn, TagOut, refuse_nul
 from alianza.outreach.osdi.tags_out import taggings_rows, taggings_serialize, tags_serialize
 from alianza.outreach.services.api_people import tag_create, tagging_create, tagging_delete
 
@@ -34,7 +35,7 @@ class Notice(Schema):
 
 
 def tag_get(identifier: str) -> Tag:
-    return osdi_get(Tag.objects.all(), identifier, label=_("Tag"))
+    return osdi_get(Tag.objects.all(), identifier, label=pgettext("osdi resource", "Tag"))
 
 
 @router.get("", response=osdi_collection_schema("tags", TagOut), by_alias=True,
@@ -48,6 +49,7 @@ def tags_list(request: HttpRequest):
 @router.post("", response=TagOut, by_alias=True, exclude_none=True,
              summary="Create a tag (an existing tag of that name is returned)")
 def tags_create(request: HttpRequest, body: TagIn):
+    refuse_nul(body)
     try:
         tag, _created = tag_create(name=body.name)
     except ValidationError as error:
@@ -98,6 +100,7 @@ def _person_from(body: TaggingIn) -> Person:
 @router.post("/{identifier}/taggings", response=TaggingOut, by_alias=True,
              exclude_none=True, summary="Tag a person")
 def tagging_add(request: HttpRequest, identifier: str, body: TaggingIn):
+    refuse_nul(body)
     tag = tag_get(identifier)
     person = _person_from(body)
     tagging, _created = tagging_create(tag=tag, person=person)
@@ -109,7 +112,7 @@ def tagging_add(request: HttpRequest, identifier: str, body: TaggingIn):
 
 def tagging_get(tag: Tag, identifier: str) -> Tagging:
     return osdi_get(taggings_rows(Tagging.objects.filter(tag=tag)), identifier,
-                    label=_("Tagging"))
+                    label=pgettext("osdi resource", "Tagging"))
 
 
 @router.get("/{identifier}/taggings/{tagging}", response=TaggingOut, by_alias=True,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -45,12 +46,36 @@ UNSUBSCRIBE_WORDING = gettext_lazy(
     "Marked as unsubscribed from email by a connected system (OSDI API).")
 
 
+def name_split(name: str) -> tuple[str, str]:
+    """(given_name, family_name) from our single name: the first word, then the rest.
+
+    "José García López" gives ("José", "García López"): with two family names, as many
+    of our people have, the rest is the family name. Joining the two with a space gives
+    the name back, so a round trip keeps it.
+    """
+    words = name.split()
+    if not words:
+        return "", ""
+    return words[0], " ".join(words[1:])
+
+
+def name_join(given: str | None, family: str | None, current: str = "") -> str | None:
+    """Our single name from given_name and family_name; a part not sent is kept."""
+    if given is None and family is None:
+        return None
+    old_given, old_family = name_split(current)
+    given = old_given if given is None else given
+    family = old_family if family is None else family
+    return " ".join(f"{given} {family}".split())
+
+
 @dataclass
 class PersonChanges:
     """What a client sent about a person; None (or empty) leaves a field as it is."""
 
     email: str | None = None
-    name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
     phone: str | None = None
     language: str | None = None
     county: str | None = None
@@ -69,7 +94,8 @@ class SignupResult:
 
 
 def _apply(person: Person, changes: PersonChanges) -> None:
-    person_update(person=person, name=changes.name, phone=changes.phone,
+    name = name_join(changes.given_name, changes.family_name, person.name)
+    person_update(person=person, name=name, phone=changes.phone,
                   preferred_language=changes.language, county=changes.county,
                   district_code=changes.district_code, extra=changes.extra or None)
 
@@ -116,7 +142,7 @@ def person_signup(*, changes: PersonChanges, add_tags: Sequence[str] = (),
     created = False
     if person is None:
         person, created = person_get_or_create(
-            email=address, name=changes.name or "",
+            email=address, name=name_join(changes.given_name, changes.family_name) or "",
             preferred_language=changes.language or "en",
             phone=changes.phone or "", county=changes.county or "")
     if person.erased_at is not None:
@@ -181,9 +207,13 @@ def tags_named(names: Sequence[str]) -> dict[str, Tag]:
     if not keys:
         return {}
     found = {t.slug: t for t in Tag.objects.filter(slug__in=keys)}
-    lowered = {" ".join(str(n).split()).lower() for n in names}
-    for tag in Tag.objects.exclude(slug__in=found):
-        if tag.name.lower() in lowered:
+    missing = [" ".join(str(n).split()) for n in names if _tag_key(n) not in found]
+    if missing:
+        # A tag renamed since its slug was made is still found by its name.
+        named = Q()
+        for name in missing:
+            named |= Q(name__iexact=name)
+        for tag in Tag.objects.filter(named):
             found.setdefault(_tag_key(tag.name), tag)
     return found
 
