@@ -76,7 +76,7 @@ def test_a_petition_is_found_by_its_identifier_with_or_without_the_prefix(
 
 def test_an_unknown_petition_is_a_404_with_an_error_body(statement, osdi_get):
     for identifier in ("00000000-0000-0000-0000-000000000000", "not-an-id",
-                       "action_network:nope"):
+                       "action_network:nope", "action_network:x%00", "%00"):
         response = osdi_get(f"petitions/{identifier}")
         assert response.status_code == 404
         assert "error" in response.json()
