@@ -56,6 +56,11 @@ class CoalitionConfig(AppConfig):
 
         page_cache.connect()
 
+        from alianza.coalition import api_forms, api_petitions
+
+        api_petitions.register()
+        api_forms.register()
+
 
 def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:
     from alianza.coalition.models import WorkgroupRosterChange

@@ -28,6 +28,15 @@ class OutreachConfig(AppConfig):
 
         import_hook_register(IMPORT_HOOK)
 
+        from alianza.coalition.services.signing import join_applied_register
+        from alianza.outreach.services.join_tags import join_tags_add
+
+        join_applied_register(join_tags_add)
+
+        from alianza.outreach import api_messages
+
+        api_messages.register()
+
         from alianza.core.osdi import osdi_resource_register
         from alianza.outreach.osdi import lists, people, tags
 

@@ -11,6 +11,11 @@ from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.models import LANGUAGE_TAG_LENGTH, Person, Workgroup
+from alianza.coalition.models.base import (
+    TracksModification,
+    modified_at_field,
+    public_uuid_field,
+)
 from alianza.core.db_defaults import RandomUuid
 
 
@@ -209,7 +214,7 @@ class Segment(models.Model):
         return self.name
 
 
-class Mailing(models.Model):
+class Mailing(TracksModification):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
@@ -217,6 +222,7 @@ class Mailing(models.Model):
         SENT = "sent", _("Sent")
         CANCELLED = "cancelled", _("Cancelled")
 
+    uuid = public_uuid_field()
     name = models.CharField(_("internal name"), max_length=200)
     segment = models.ForeignKey(
         Segment, null=True, blank=True, on_delete=models.PROTECT, related_name="mailings",
@@ -244,6 +250,7 @@ class Mailing(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = modified_at_field()
 
     class Meta:
         verbose_name = _("mailing")

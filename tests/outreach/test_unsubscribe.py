@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -36,7 +37,7 @@ def test_the_one_click_post_unsubscribes_at_once_and_the_next_mailing_skips_them
                                                                 "one-click")
     assert MailingEvent.objects.filter(kind=MailingEvent.Kind.UNSUBSCRIBE).count() == 1
 
-    mailing.pk = None
+    mailing.pk, mailing.uuid = None, uuid.uuid4()  # a copy gets its own public identifier
     mailing.status = "draft"
     mailing.save()
     for content in type(mailing).objects.exclude(pk=mailing.pk).get().contents.all():

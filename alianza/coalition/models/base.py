@@ -4,8 +4,39 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import uuid as uuid_module
+
+from django.db import models
 
 LANGUAGE_TAG_LENGTH = 35  # BCP 47 tags are short in practice; RFC 5646 suggests 35.
+
+
+def public_uuid_field() -> models.UUIDField:
+    """The identifier the API publishes (``alianza:<uuid>``): the row's number never leaves."""
+    return models.UUIDField(default=uuid_module.uuid4, unique=True, editable=False)
+
+
+def modified_at_field() -> models.DateTimeField:
+    """When the row last changed, for API clients syncing with ``modified_date gt ...``."""
+    return models.DateTimeField(auto_now=True, db_index=True)
+
+
+class TracksModification(models.Model):
+    """A model with ``modified_at``: saving only some fields still moves it.
+
+    Django's ``auto_now`` is applied only to the fields being saved, and the services
+    save with ``update_fields`` almost everywhere; without this a confirmed signature
+    would keep its old ``modified_at`` and a client syncing by date would miss it.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "modified_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "modified_at"]
+        super().save(*args, **kwargs)
 
 
 def normalize_email(address: str) -> str:

@@ -8,11 +8,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .base import LANGUAGE_TAG_LENGTH
+from .base import (
+    LANGUAGE_TAG_LENGTH,
+    TracksModification,
+    modified_at_field,
+    public_uuid_field,
+)
 from .people import Organization, Person
 
 
-class Statement(models.Model):
+class Statement(TracksModification):
+    uuid = public_uuid_field()
     slug = models.SlugField(_("slug"), unique=True)
     is_open = models.BooleanField(_("open for signatures"), default=True)
     signature_goal = models.PositiveIntegerField(
@@ -21,6 +27,7 @@ class Statement(models.Model):
                     "statement page then shows progress towards it."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    modified_at = modified_at_field()
 
     class Meta:
         verbose_name = _("statement of agreement")
@@ -77,12 +84,13 @@ class StatementText(models.Model):
         return f"{self.title} ({self.language})"
 
 
-class Signature(models.Model):
+class Signature(TracksModification):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for email confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    uuid = public_uuid_field()
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="signatures")
     version = models.ForeignKey(StatementVersion, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="signatures")
@@ -99,6 +107,7 @@ class Signature(models.Model):
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, db_index=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    modified_at = modified_at_field()
 
     class Meta:
         verbose_name = _("signature")

@@ -9,11 +9,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .base import LANGUAGE_TAG_LENGTH
+from .base import (
+    LANGUAGE_TAG_LENGTH,
+    TracksModification,
+    modified_at_field,
+    public_uuid_field,
+)
 from .people import Organization, Person
 
 
-class Workgroup(models.Model):
+class Workgroup(TracksModification):
+    uuid = public_uuid_field()
     slug = models.SlugField(_("slug"), unique=True)
     is_open = models.BooleanField(_("open for sign-up"), default=True)
     leads = models.ManyToManyField(
@@ -21,6 +27,7 @@ class Workgroup(models.Model):
         verbose_name=_("leads"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = modified_at_field()
 
     class Meta:
         verbose_name = _("workgroup")
@@ -54,7 +61,7 @@ class WorkgroupMembershipQuerySet(models.QuerySet):
         return self.filter(status=WorkgroupMembership.Status.PENDING)
 
 
-class WorkgroupMembership(models.Model):
+class WorkgroupMembership(TracksModification):
     """A place on a workgroup's roster, counted only once the person confirms by email.
 
     Until then the row holds what the form said (name, organization, language, note), so
@@ -66,6 +73,7 @@ class WorkgroupMembership(models.Model):
         PENDING = "pending", _("Waiting for email confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
 
+    uuid = public_uuid_field()
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="workgroup_memberships"
@@ -87,6 +95,7 @@ class WorkgroupMembership(models.Model):
     # When an email about this sign-up last went to the address: repeated submissions
     # within the throttle window send nothing more (services.workgroups).
     emailed_at = models.DateTimeField(null=True, blank=True)
+    modified_at = modified_at_field()
 
     objects = WorkgroupMembershipQuerySet.as_manager()
 

@@ -141,7 +141,8 @@ def _move_claims(survivor: Person, duplicate: Person, moved: Counter) -> None:
 def _move_signatures(survivor: Person, duplicate: Person, moved: Counter) -> None:
     # A signature made for an organization stays unique per organization: it just moves.
     moved["signatures"] += Signature.objects.filter(
-        person=duplicate, organization__isnull=False).update(person=survivor)
+        person=duplicate, organization__isnull=False).update(
+            person=survivor, modified_at=timezone.now())
     kept = {s.statement_id: s for s in Signature.objects.filter(
         person=survivor, organization__isnull=True)}
     for signature in Signature.objects.filter(person=duplicate, organization__isnull=True) \

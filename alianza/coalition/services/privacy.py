@@ -188,7 +188,7 @@ def _signatures_erase(person: Person) -> dict[str, int]:
     signatures = person.signatures.all()
     statements = set(signatures.values_list("statement_id", flat=True))
     removed = signatures.filter(organization__isnull=True).delete()[0]
-    kept = Signature.objects.filter(person=person).update(title="")
+    kept = Signature.objects.filter(person=person).update(title="", modified_at=timezone.now())
     signature_counts_forget(statement_ids=statements)
     return {"removed": removed, "kept_for_organization": kept}
 

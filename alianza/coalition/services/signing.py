@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
@@ -185,6 +186,19 @@ class JoinRequest:
     mission_alignment: str = ""
     is_nonprofit: bool = False
     nonprofit_wording: str = ""
+    # Tags an API client asked for (Action Network's ``add_tags``): added, by the app that
+    # keeps tags, only once the address's owner confirms, like everything else here.
+    tags: list[str] = field(default_factory=list)
+
+
+# Other apps' part of carrying out a confirmed submission (outreach adds the tags).
+_join_applied_hooks: list[Callable[..., None]] = []
+
+
+def join_applied_register(hook: Callable[..., None]) -> None:
+    """``hook(person=..., request=...)`` runs when a confirmed submission is carried out."""
+    if hook not in _join_applied_hooks:
+        _join_applied_hooks.append(hook)
 
 
 def join_apply(*, request: JoinRequest, now: datetime | None = None) -> JoinResult:
@@ -250,6 +264,8 @@ def join_apply(*, request: JoinRequest, now: datetime | None = None) -> JoinResu
             wording=request.updates_wording, language=language, source=request.source,
         )
         result.updates_requested = True
+    for hook in _join_applied_hooks:
+        hook(person=person, request=request)
     return result
 
 
@@ -394,7 +410,7 @@ def _person_confirm(data: dict) -> ConfirmResult | None:
     pending = list(Signature.objects.filter(person=person, status=Signature.Status.PENDING,
                                             organization__isnull=True))
     Signature.objects.filter(pk__in=[s.pk for s in pending]).update(
-        status=Signature.Status.CONFIRMED, confirmed_at=now
+        status=Signature.Status.CONFIRMED, confirmed_at=now, modified_at=now
     )
     signature_counts_forget(statement_ids={s.statement_id for s in pending})
     for signature in pending:

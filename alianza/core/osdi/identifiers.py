@@ -33,7 +33,9 @@ def _own_uuid(identifier: str) -> uuid.UUID | None:
 
 def _is_foreign(identifier: str) -> bool:
     prefix, sep, rest = identifier.partition(":")
-    return bool(sep and prefix and rest and prefix != OWN and len(identifier) <= MAX_LENGTH)
+    # PostgreSQL cannot compare text holding NUL: such an identifier names nothing (404).
+    return bool(sep and prefix and rest and prefix != OWN and len(identifier) <= MAX_LENGTH
+                and "\x00" not in identifier)
 
 
 def osdi_identifiers(obj: models.Model, foreign: list[str] | None = None) -> list[str]:

@@ -101,4 +101,5 @@ def mailing_send_at(*, mailing: Mailing, when: datetime | None) -> list[str]:
 def mailing_unschedule(*, mailing: Mailing) -> bool:
     """A scheduled mailing goes back to being a draft. False when it has already started."""
     return bool(Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.SCHEDULED)
-                .update(status=Mailing.Status.DRAFT, scheduled_at=None))
+                .update(status=Mailing.Status.DRAFT, scheduled_at=None,
+                        modified_at=timezone.now()))

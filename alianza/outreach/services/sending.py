@@ -95,14 +95,15 @@ def mailing_schedule(*, mailing: Mailing, when) -> list[str]:
     if errors:
         return errors
     Mailing.objects.filter(pk=mailing.pk, status=Mailing.Status.DRAFT).update(
-        status=Mailing.Status.SCHEDULED, scheduled_at=when, problem="")
+        status=Mailing.Status.SCHEDULED, scheduled_at=when, problem="",
+        modified_at=timezone.now())
     return []
 
 
 def mailing_cancel(*, mailing: Mailing) -> None:
     """Stop a mailing: rows not yet handed over stay queued on record and are not sent."""
     Mailing.objects.filter(pk=mailing.pk).exclude(status=Mailing.Status.SENT).update(
-        status=Mailing.Status.CANCELLED)
+        status=Mailing.Status.CANCELLED, modified_at=timezone.now())
 
 
 def _claimable(now) -> Q:
@@ -377,7 +378,7 @@ def mailing_finish_if_done(*, mailing_id: int) -> bool:
     if unfinished.exists():
         return False
     return bool(Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).update(
-        status=Mailing.Status.SENT, finished_at=timezone.now()))
+        status=Mailing.Status.SENT, finished_at=timezone.now(), modified_at=timezone.now()))
 
 
 def mailing_deliver_all(*, mailing_id: int | None = None, worker: str = "",

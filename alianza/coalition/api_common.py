@@ -1,0 +1,130 @@
+"""What the coalition's API resources share: the person behind an action, and the
+"record … helper" bodies Action Network clients send with a person in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Schema
+from pydantic import Field
+
+from alianza.core.osdi import OsdiError, OsdiInput, osdi_href
+from alianza.core.services import supported_language
+
+ORIGIN_SYSTEM = "Alianza"
+
+
+def person_link(request: HttpRequest, person) -> dict[str, str] | None:
+    """The ``osdi:person`` link of an action, once people have public identifiers."""
+    uuid = getattr(person, "uuid", None)
+    return {"href": osdi_href(request, "people", str(uuid))} if uuid else None
+
+
+def person_uuid(person) -> str | None:
+    uuid = getattr(person, "uuid", None)
+    return str(uuid) if uuid else None
+
+
+def api_language() -> str:
+    """Texts kept in several languages are shown in the site's default language."""
+    return settings.LANGUAGE_CODE
+
+
+class EmailAddressIn(OsdiInput):
+    address: str = Field(max_length=254)
+    primary: bool | None = None
+    status: str | None = Field(None, max_length=20)
+
+
+class PhoneNumberIn(OsdiInput):
+    number: str = Field(max_length=40)
+    primary: bool | None = None
+    number_type: str | None = Field(None, max_length=20)
+    status: str | None = Field(None, max_length=20)
+
+
+class PostalAddressIn(OsdiInput):
+    # Accepted because Action Network clients send it; the forms here ask for no address.
+    primary: bool | None = None
+    address_lines: list[str] | None = Field(None, max_length=5)
+    locality: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=200)
+    postal_code: str | None = Field(None, max_length=20)
+    country: str | None = Field(None, max_length=10)
+
+
+class PersonIn(OsdiInput):
+    """The person part of a record helper body (Action Network's field names)."""
+
+    given_name: str | None = Field(None, max_length=200)
+    family_name: str | None = Field(None, max_length=200)
+    email_addresses: list[EmailAddressIn] = Field(min_length=1, max_length=5)
+    phone_numbers: list[PhoneNumberIn] | None = Field(None, max_length=5)
+    postal_addresses: list[PostalAddressIn] | None = Field(None, max_length=5)
+    languages_spoken: list[str] | None = Field(None, max_length=5)
+
+
+def person_fields(person: PersonIn) -> dict[str, str]:
+    """Name, address, phone and language as the web forms take them."""
+    primary = next((e for e in person.email_addresses if e.primary), person.email_addresses[0])
+    phones = person.phone_numbers or []
+    phone = next((p for p in phones if p.primary), phones[0]) if phones else None
+    spoken = [code for code in person.languages_spoken or [] if code.strip()]
+    language = supported_language(spoken[0]) if spoken else settings.LANGUAGE_CODE
+    name = " ".join(part.strip() for part in (person.given_name, person.family_name)
+                    if part and part.strip())
+    return {"name": name, "email": primary.address.strip(),
+            "phone": phone.number.strip() if phone else "", "language": language}
+
+
+class Accepted(Schema):
+    """The answer to a record helper: the request is taken; the action waits for the
+    person to confirm by email, as on the website."""
+
+    message: str
+    links: dict[str, dict[str, str]] = Field(alias="_links")
+
+
+def modified_with(child, parent, parent_pk) -> None:
+    """Move ``parent``'s ``modified_at`` when a ``child`` row (a text in one language, a
+    version) is saved or deleted: to an API client the parent is what changed."""
+    from django.db.models.signals import post_delete, post_save
+    from django.utils import timezone
+
+    def touch(sender, instance, **kwargs) -> None:
+        if kwargs.get("raw"):
+            return  # loading fixtures
+        pk = parent_pk(instance)
+        if pk is not None:
+            parent.objects.filter(pk=pk).update(modified_at=timezone.now())
+
+    uid = f"osdi-modified:{child._meta.label}->{parent._meta.label}"
+    post_save.connect(touch, sender=child, weak=False, dispatch_uid=uid)
+    post_delete.connect(touch, sender=child, weak=False, dispatch_uid=uid + ":delete")
+
+
+def register_people(people, *, family: str) -> None:
+    """Mount a router of ``people/<id>/…`` sub-collections (a person's signatures, …)
+    under the people prefix; its operations need the ``family`` scope."""
+    from alianza.core.osdi.api import osdi_router_register
+
+    osdi_router_register(prefix="people", family=family, router=people)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul(body: Schema) -> None:
+    """PostgreSQL can store no text holding NUL (a queued submission keeps its tags as
+    JSON): refused here with a 400 instead of failing on save."""
+    from django.utils.translation import gettext as _
+
+    if _has_nul(body.model_dump()):
+        raise OsdiError(400, _("Text may not contain the NUL character."))

@@ -1,0 +1,236 @@
+"""OSDI forms and submissions: each workgroup's sign-up form and the places on its roster.
+
+The forms are the workgroups' sign-up forms (the only public forms here whose answers
+are kept as records of their own: the join form's requests are deleted once carried out,
+and what they ask for is kept as signatures, consents and applications). A submission is
+a confirmed place on a workgroup's roster; a sign-up waiting for its email confirmation is
+not one. Submitting through the API is the website's sign-up: the person gets a
+confirmation email and is on the roster once they confirm it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from alianza.coalition.api_common import (
+    ORIGIN_SYSTEM,
+    Accepted,
+    PersonIn,
+    api_language,
+    modified_with,
+    person_fields,
+    person_link,
+    person_uuid,
+    refuse_nul,
+    register_people,
+)
+from alianza.coalition.api_petitions import form_errors
+from alianza.coalition.forms import WorkgroupSignupForm
+from alianza.coalition.models import Person, Workgroup, WorkgroupMembership, WorkgroupText
+from alianza.coalition.services.signing import reverse_in
+from alianza.coalition.services.workgroups import workgroup_signup_request
+from alianza.core.i18n import pick_text
+from alianza.core.osdi import (
+    OsdiError,
+    OsdiInput,
+    osdi_collection,
+    osdi_collection_schema,
+    osdi_get,
+    osdi_href,
+    osdi_identifiers,
+    osdi_identifiers_map,
+    osdi_time,
+)
+
+router = Router()
+people_router = Router()
+
+FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
+SUBMISSION_FILTERS = {"modified_date": "modified_at", "created_date": "confirmed_at"}
+
+
+class Form(Schema):
+    identifiers: list[str]
+    origin_system: str
+    created_date: str | None
+    modified_date: str | None
+    name: str
+    title: str
+    description: str
+    call_to_action: str
+    browser_url: str
+    total_submissions: int
+    alianza_open: bool = Field(alias="alianza:open_for_sign_up")
+    alianza_language: str = Field(alias="alianza:language")
+    links: dict[str, dict[str, str]] = Field(alias="_links")
+
+
+class Submission(Schema):
+    identifiers: list[str]
+    created_date: str | None
+    modified_date: str | None
+    person_id: str | None = Field(None, alias="action_network:person_id")
+    form_id: str = Field(alias="action_network:form_id")
+    links: dict[str, dict[str, str]] = Field(alias="_links")
+
+
+class SubmissionIn(OsdiInput):
+    """Action Network's record submission helper body."""
+
+    person: PersonIn
+    identifiers: list[str] | None = Field(None, max_length=10)
+
+
+FormCollection = osdi_collection_schema("forms", Form)
+SubmissionCollection = osdi_collection_schema("submissions", Submission)
+
+
+def _workgroups() -> QuerySet[Workgroup]:
+    confirmed = Q(memberships__status=WorkgroupMembership.Status.CONFIRMED)
+    return Workgroup.objects.annotate(total=Count("memberships", filter=confirmed)) \
+        .prefetch_related("texts")
+
+
+def _confirmed() -> QuerySet[WorkgroupMembership]:
+    return WorkgroupMembership.objects.confirmed().select_related("workgroup", "person")
+
+
+def forms_serialize(request: HttpRequest, workgroups: list[Workgroup]) -> list[dict]:
+    from django.conf import settings
+
+    foreign = osdi_identifiers_map(Workgroup, [w.pk for w in workgroups])
+    items = []
+    for workgroup in workgroups:
+        text = pick_text(workgroup.texts.all(), api_language())
+        language = text.language if text else api_language()
+        own = osdi_href(request, "forms", str(workgroup.uuid))
+        items.append({
+            "identifiers": osdi_identifiers(workgroup, foreign.get(workgroup.pk)),
+            "origin_system": ORIGIN_SYSTEM,
+            "created_date": osdi_time(workgroup.created_at),
+            "modified_date": osdi_time(workgroup.modified_at),
+            "name": workgroup.slug,
+            "title": text.name if text else workgroup.slug,
+            "description": text.description if text else "",
+            "call_to_action": _("Join the workgroup"),
+            "browser_url": settings.SITE_URL + reverse_in(
+                language, "coalition-workgroup-signup", slug=workgroup.slug),
+            "total_submissions": getattr(workgroup, "total", 0),
+            "alianza:open_for_sign_up": workgroup.is_open,
+            "alianza:language": language,
+            "_links": {
+                "self": {"href": own},
+                "osdi:submissions": {"href": f"{own}/submissions"},
+                "osdi:record_submission_helper": {"href": f"{own}/submissions"},
+            },
+        })
+    return items
+
+
+def submissions_serialize(request: HttpRequest,
+                          memberships: list[WorkgroupMembership]) -> list[dict]:
+    foreign = osdi_identifiers_map(WorkgroupMembership, [m.pk for m in memberships])
+    items = []
+    for membership in memberships:
+        form = osdi_href(request, "forms", str(membership.workgroup.uuid))
+        links = {"self": {"href": f"{form}/submissions/{membership.uuid}"},
+                 "osdi:form": {"href": form}}
+        person = person_link(request, membership.person)
+        if person:
+            links["osdi:person"] = person
+        items.append({
+            "identifiers": osdi_identifiers(membership, foreign.get(membership.pk)),
+            "created_date": osdi_time(membership.confirmed_at or membership.joined_at),
+            "modified_date": osdi_time(membership.modified_at),
+            "action_network:person_id": person_uuid(membership.person),
+            "action_network:form_id": str(membership.workgroup.uuid),
+            "_links": links,
+        })
+    return items
+
+
+@router.get("", response=FormCollection, by_alias=True, summary="List forms")
+def forms_list(request: HttpRequest):
+    """Every workgroup's sign-up form."""
+    return osdi_collection(request, _workgroups(), name="forms", filters=FILTERS,
+                           serialize=lambda rows: forms_serialize(request, rows))
+
+
+@router.get("/{form_id}", response=Form, by_alias=True, summary="Get a form")
+def form_get(request: HttpRequest, form_id: str):
+    return forms_serialize(request, [osdi_get(_workgroups(), form_id, label=_("Form"))])[0]
+
+
+@router.get("/{form_id}/submissions", response=SubmissionCollection, by_alias=True,
+            summary="List a form's submissions")
+def form_submissions(request: HttpRequest, form_id: str):
+    """Confirmed places on the roster only."""
+    workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
+    return osdi_collection(request, _confirmed().filter(workgroup=workgroup),
+                           name="submissions", filters=SUBMISSION_FILTERS,
+                           serialize=lambda rows: submissions_serialize(request, rows))
+
+
+@router.get("/{form_id}/submissions/{submission_id}", response=Submission, by_alias=True,
+            summary="Get a submission")
+def form_submission(request: HttpRequest, form_id: str, submission_id: str):
+    workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
+    rows = _confirmed().filter(workgroup=workgroup)
+    return submissions_serialize(request, [osdi_get(rows, submission_id,
+                                                     label=_("Submission"))])[0]
+
+
+@router.post("/{form_id}/submissions", response={202: Accepted}, by_alias=True,
+             summary="Submit a form (record submission helper)")
+def form_submit(request: HttpRequest, form_id: str, payload: SubmissionIn):
+    """Sign the person up for the workgroup as its web page does: they get a confirmation
+    email and are on the roster once they confirm. The same answer whatever is on file."""
+    workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
+    if not workgroup.is_open:
+        raise OsdiError(400, _("This workgroup is not open for sign-up."))
+    refuse_nul(payload)
+    fields = person_fields(payload.person)
+    form = WorkgroupSignupForm(data={"name": fields["name"], "email": fields["email"]})
+    if not form.is_valid():
+        raise OsdiError(400, form_errors(form))
+    workgroup_signup_request(workgroup=workgroup, name=form.cleaned_data["name"],
+                             email=form.cleaned_data["email"], language=fields["language"])
+    own = osdi_href(request, "forms", str(workgroup.uuid))
+    return Status(202, {
+        "message": _("Thank you. We have sent an email to confirm the sign-up; the person "
+                     "is on the roster once the address's owner confirms it."),
+        "_links": {"osdi:form": {"href": own},
+                   "osdi:submissions": {"href": f"{own}/submissions"}},
+    })
+
+
+@people_router.get("/{person_id}/submissions", response=SubmissionCollection, by_alias=True,
+                   summary="List a person's submissions")
+def person_submissions(request: HttpRequest, person_id: str):
+    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
+    return osdi_collection(request, _confirmed().filter(person=person),
+                           name="submissions", filters=SUBMISSION_FILTERS,
+                           serialize=lambda rows: submissions_serialize(request, rows))
+
+
+@people_router.get("/{person_id}/submissions/{submission_id}", response=Submission,
+                   by_alias=True, summary="Get one of a person's submissions")
+def person_submission(request: HttpRequest, person_id: str, submission_id: str):
+    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
+    rows = _confirmed().filter(person=person)
+    return submissions_serialize(request, [osdi_get(rows, submission_id,
+                                                     label=_("Submission"))])[0]
+
+
+def register() -> None:
+    from alianza.core.osdi import osdi_resource_register
+
+    osdi_resource_register(name="forms", family="forms", router=router,
+                           title=gettext_lazy("Forms"), order=40)
+    register_people(people_router, family="forms")
+    modified_with(WorkgroupText, Workgroup, lambda text: text.workgroup_id)
