@@ -314,6 +314,12 @@ LOGIN_RATE = env("LOGIN_RATE", "30/h")  # password attempts per client address, 
 RATELIMIT_IP_META_KEY = "alianza.core.client_address.client_address"
 CSRF_FAILURE_VIEW = "alianza.core.views.csrf_failure"
 
+# The OSDI API (docs/api.md): requests per token (counted in the "shared" cache; "" for no
+# limit), the largest request body, and the largest page a client may ask for.
+OSDI_RATE_LIMIT = env("OSDI_RATE_LIMIT", "600/m")
+OSDI_MAX_BODY_BYTES = envint("OSDI_MAX_BODY_BYTES", 1024 * 1024)
+OSDI_MAX_PER_PAGE = envint("OSDI_MAX_PER_PAGE", 100)
+
 # Login lockout (django-axes): a username from one address is locked after AXES_FAILURE_LIMIT
 # wrong passwords, for LOGIN_COOLOFF_MINUTES; every wrong password after a wait doubles the
 # next one, up to LOGIN_COOLOFF_MAX_HOURS. Attempts during the wait are refused unchecked and

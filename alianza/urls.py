@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from alianza.core import account_views
 from alianza.core import views as core_views
+from alianza.core.osdi.api import osdi_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -15,6 +16,8 @@ urlpatterns = [
     path(".well-known/security.txt", core_views.security_txt, name="core-security-txt"),
     path("manifest.webmanifest", core_views.web_manifest, name="core-manifest"),
     path("favicon.ico", core_views.favicon, name="core-favicon"),
+    # The OSDI API (docs/api.md): outside the language prefixes, as clients expect one URL.
+    path("api/osdi/v1/", include(osdi_urls())),
 ]
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="core-home"),

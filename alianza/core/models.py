@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,3 +62,86 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} → {self.to} ({self.status})"
+
+
+class ApiToken(models.Model):
+    """A key for the OSDI API, acting as its staff user within its scopes.
+
+    Only a hash of the secret is kept: the secret is shown once, when the token is made.
+    ``scopes`` lists ``"<family>:read"`` / ``"<family>:write"`` entries, or ``"*"`` for all.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    scopes = models.JSONField(_("scopes"), default=list)
+    # The secret's first characters, to recognise a token in lists and logs.
+    prefix = models.CharField(_("prefix"), max_length=16, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("revoked by"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("manage_api_tokens", _("Can see and revoke everyone's API tokens"))]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def allows(self, family: str, *, write: bool) -> bool:
+        """Whether the token may read (or write) resources of ``family``; write implies read."""
+        scopes = set(self.scopes or ())
+        if "*" in scopes or f"{family}:write" in scopes:
+            return True
+        return not write and f"{family}:read" in scopes
+
+
+class ApiWriteLog(models.Model):
+    """One request that was not a read, made with an API token: who changed what, when."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="writes",
+                              verbose_name=_("API token"))
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("path"), max_length=500)
+    status = models.PositiveSmallIntegerField(_("status"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API write")
+        verbose_name_plural = _("API writes")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["token", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} → {self.status}"
+
+
+class ExternalIdentifier(models.Model):
+    """An identifier another system gave a row (``"action_network:…"``), kept so that a
+    client may keep using it: the OSDI ``identifiers`` list of that row."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    value = models.CharField(_("identifier"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identifier")
+        verbose_name_plural = _("external identifiers")
+        constraints = [models.UniqueConstraint(fields=["content_type", "value"],
+                                               name="core_extid_unique_value")]
+        indexes = [models.Index(fields=["content_type", "object_id"],
+                                name="core_extid_object")]
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,261 @@
+"""The OSDI API: resources registered by apps, mounted on one django-ninja API.
+
+Apps call ``osdi_resource_register`` in ``AppConfig.ready()``; ``osdi_urls()`` (in
+``alianza/urls.py``) builds the API from what was registered. Every operation of a router
+is checked against the token's scopes for the router's family (read for GET/HEAD, write
+otherwise), counted against the token's rate limit, and, when it is not a read, logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router, Schema
+from ninja.renderers import JSONRenderer
+from ninja.security import APIKeyHeader
+from pydantic import Field
+
+from alianza.core.models import ApiToken, ApiWriteLog
+from alianza.core.osdi.errors import MEDIA_TYPE, OsdiError, error_response, install_handlers
+from alianza.core.osdi.links import PREFIX, osdi_href
+from alianza.core.osdi.tokens import FAMILIES, api_token_authenticate, rate_limit_check
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ERROR_STATUSES = {
+    "400": "Malformed JSON, a wrong type, an unknown field or an unsupported filter.",
+    "401": "No token, or a token that is not valid, was revoked, or whose user left.",
+    "403": "The token lacks the scope this operation needs.",
+    "404": "No such resource.",
+    "413": "The request body is too large.",
+    "429": "Too many requests for this token; see Retry-After.",
+}
+
+
+@dataclass(frozen=True)
+class OsdiResource:
+    name: str
+    family: str
+    router: Router
+    title: str
+    order: int = 100
+    listed: bool = True
+    prefix: str = ""
+
+
+_resources: list[OsdiResource] = []
+
+
+def osdi_resource_register(*, name: str, family: str, router: Router, title: str,
+                           order: int = 100) -> None:
+    """Mount ``router`` at ``/api/osdi/v1/<name>/`` and list ``osdi:<name>`` on the entry
+    point; its operations need the ``family`` scope (read or write)."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown OSDI scope family {family!r}; add it to FAMILIES.")
+    if any(r.name == name and r.listed for r in _resources):
+        return  # ready() may run twice in tests
+    _resources.append(OsdiResource(name=name, family=family, router=router, title=title,
+                                   order=order, prefix=name))
+
+
+def osdi_router_register(*, prefix: str, family: str, router: Router) -> None:
+    """Mount ``router`` at ``/api/osdi/v1/<prefix>/`` without listing it on the entry
+    point: sub-resources of another family's resource (``people/<id>/signatures`` on the
+    petitions family's router, mounted at ``people``)."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown OSDI scope family {family!r}.")
+    if any(r.router is router for r in _resources):
+        return
+    _resources.append(OsdiResource(name=f"{prefix}#{id(router)}", family=family,
+                                   router=router, title="", listed=False, prefix=prefix))
+
+
+def osdi_resources(extra: tuple[OsdiResource, ...] = ()) -> list[OsdiResource]:
+    return sorted([*_resources, *extra], key=lambda r: (not r.listed, r.order, r.name))
+
+
+class OsdiTokenAuth(APIKeyHeader):
+    """The ``OSDI-API-Token`` header: a live token of an active staff user, with the
+    family's scope (``family`` None: any token, as for the entry point)."""
+
+    param_name = "OSDI-API-Token"
+
+    def __init__(self, family: str | None) -> None:
+        self.family = family
+        super().__init__()
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> ApiToken:
+        token = api_token_authenticate(key)
+        rate_limit_check(token)
+        if self.family is not None:
+            write = request.method not in READ_METHODS
+            if not token.allows(self.family, write=write):
+                needed = f"{self.family}:{'write' if write else 'read'}"
+                raise OsdiError(403, _("This API token lacks the %(scope)s scope.")
+                                % {"scope": needed})
+        return token
+
+
+class HalRenderer(JSONRenderer):
+    media_type = MEDIA_TYPE
+
+
+class OsdiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict | None = None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _document_errors(schema)
+        return schema
+
+
+def _document_errors(schema: dict) -> None:
+    """Every operation may answer with the errors of ERROR_STATUSES, as ``{"error"}``;
+    responses are HAL+JSON."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["OsdiErrorBody"] = {
+        "title": "OsdiErrorBody", "type": "object", "required": ["error"],
+        "properties": {"error": {"type": "string", "title": "Error"}},
+    }
+    error_content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/OsdiErrorBody"}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for response in operation["responses"].values():
+                content = response.get("content")
+                if content and "application/json" in content:
+                    content[MEDIA_TYPE] = content.pop("application/json")
+            for status, description in ERROR_STATUSES.items():
+                operation["responses"].setdefault(
+                    status, {"description": description, "content": error_content})
+
+
+class EntryPoint(Schema):
+    motd: str
+    vendor_name: str
+    product_name: str
+    osdi_version: str
+    max_pagesize: int
+    max_page_size: int
+    namespace: str
+    links: dict[str, Any] = Field(alias="_links")
+
+
+def _entry_point_router(resources: list[OsdiResource]) -> Router:
+    router = Router()
+
+    @router.get("/", response=EntryPoint, by_alias=True, auth=OsdiTokenAuth(None),
+                url_name="osdi-entry-point", summary="API entry point")
+    def entry_point(request: HttpRequest) -> dict[str, Any]:
+        """What this API offers: one ``osdi:<name>`` link per collection the token may read."""
+        from alianza.core.osdi.collection import max_per_page
+        from alianza.core.site import site_name
+
+        token: ApiToken = request.auth
+        links: dict[str, Any] = {
+            "curies": [{"name": "osdi",
+                        "href": request.build_absolute_uri(PREFIX + "docs/") + "{rel}",
+                        "templated": True}],
+            "self": {"href": osdi_href(request), "title": _("This API's entry point")},
+            "docs": {"href": request.build_absolute_uri(PREFIX + "docs/"),
+                     "title": _("API reference")},
+        }
+        for resource in resources:
+            if resource.listed and token.allows(resource.family, write=False):
+                links[f"osdi:{resource.name}"] = {"href": osdi_href(request, resource.name),
+                                                  "title": str(resource.title)}
+        name = str(site_name())
+        return {
+            "motd": _("Welcome to the %(name)s OSDI API.") % {"name": name},
+            "vendor_name": "Alianza",
+            "product_name": "Alianza",
+            "osdi_version": "1.0",
+            "max_pagesize": max_per_page(),
+            "max_page_size": max_per_page(),
+            "namespace": "alianza",
+            "_links": links,
+        }
+
+    return router
+
+
+def osdi_api(*, extra: tuple[OsdiResource, ...] = (), namespace: str = "osdi") -> OsdiAPI:
+    """A new API with every registered resource (and ``extra``, for tests)."""
+    resources = osdi_resources(extra)
+    api = OsdiAPI(
+        title="Alianza OSDI API", version="1.0", urls_namespace=namespace,
+        description="An OSDI API shaped as Action Network's: HAL+JSON, OSDI-API-Token.",
+        renderer=HalRenderer(), docs_url=None, openapi_url="openapi.json",
+    )
+    install_handlers(api)
+    api.add_router("", _entry_point_router(resources))
+    for resource in resources:
+        api.add_router(f"{resource.prefix}/", resource.router,
+                       auth=OsdiTokenAuth(resource.family),
+                       tags=[str(resource.title)] if resource.title else None)
+    return api
+
+
+def _guarded(view: Callable) -> Callable:
+    """Refuse oversized bodies before anything parses them; log writes made with a token."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limit = int(getattr(settings, "OSDI_MAX_BODY_BYTES", 1024 * 1024))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return error_response(400, _("The Content-Length header is not a number."))
+        if length > limit:
+            return error_response(413, _("The request body is too large (at most %(n)s "
+                                         "bytes).") % {"n": limit})
+        response = view(request, *args, **kwargs)
+        token = getattr(request, "auth", None)
+        if request.method not in READ_METHODS and isinstance(token, ApiToken):
+            ApiWriteLog.objects.create(token=token, method=request.method[:10],
+                                       path=request.path[:500], status=response.status_code)
+        return response
+
+    return guarded
+
+
+def _wrap(patterns: list) -> list:
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            _wrap(pattern.url_patterns)
+        else:
+            pattern.callback = _guarded(pattern.callback)
+    return patterns
+
+
+def _fallback(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Paths with no route: ``people`` answered as ``people/`` (Action Network's URLs have
+    no trailing slash; a redirect would lose a POST's body), anything else a JSON 404."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not _fallback_view:
+            return match.func(request, *match.args, **match.kwargs)
+    return error_response(404, _("Not found."))
+
+
+_fallback_view = _fallback
+
+
+def osdi_urls(api: OsdiAPI | None = None) -> list:
+    """What ``alianza/urls.py`` includes at ``api/osdi/v1/``: the API's URLs (in the
+    API's namespace, ``osdi``), then a JSON 404 for anything else under the prefix."""
+    api = api or osdi_api()
+    patterns, app_name, namespace = api.urls
+    return [
+        path("", include((_wrap(list(patterns)), app_name), namespace=namespace)),
+        re_path(r"^(?P<rest>.*)$", _fallback_view),
+    ]

@@ -1,0 +1,54 @@
+"""A test-only OSDI resource (auth groups as ``test_groups``, tags family), for the core
+layer's paging, filters and errors before any real resource is registered."""
+
+from django.contrib.auth.models import Group
+from django.urls import include, path
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from alianza.core.osdi import (
+    HalLinks,
+    OsdiError,
+    OsdiInput,
+    osdi_collection,
+    osdi_collection_schema,
+    osdi_link,
+)
+from alianza.core.osdi.api import OsdiResource, osdi_api, osdi_urls
+
+router = Router()
+
+
+class GroupOut(Schema):
+    name: str
+    links: HalLinks = Field(alias="_links")
+
+
+class GroupIn(OsdiInput):
+    name: str = Field(min_length=1, max_length=150)
+
+
+def _serialize(request, groups: list[Group]) -> list[dict]:
+    return [{"name": g.name, "_links": {"self": osdi_link(request, "test_groups", str(g.pk))}}
+            for g in groups]
+
+
+@router.get("", response=osdi_collection_schema("test_groups", GroupOut), by_alias=True)
+def group_list(request):
+    return osdi_collection(request, Group.objects.all(), name="test_groups",
+                           serialize=lambda rows: _serialize(request, rows),
+                           filters={"name": "name", "permission": "permissions__codename"})
+
+
+@router.post("", response={201: GroupOut}, by_alias=True)
+def group_create(request, body: GroupIn):
+    if Group.objects.filter(name=body.name).exists():
+        raise OsdiError(400, "That group exists.")
+    group = Group.objects.create(name=body.name)
+    return Status(201, _serialize(request, [group])[0])
+
+
+api = osdi_api(extra=(OsdiResource(name="test_groups", family="tags", router=router,
+                                   title="Test groups", prefix="test_groups"),),
+               namespace="osdi-test")
+urlpatterns = [path("api/osdi/v1/", include(osdi_urls(api)))]
