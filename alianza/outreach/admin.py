@@ -48,10 +48,17 @@ class SubscriptionAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
+class TaggingInline(admin.TabularInline):
+    model = models.Tagging
+    raw_id_fields = ("person",)
+    fields = ("person",)
+    extra = 0
+
+
 @admin.register(models.Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ("slug", "name")
-    filter_horizontal = ("people",)
+    inlines = (TaggingInline,)
 
 
 @admin.register(models.Segment)

@@ -27,3 +27,13 @@ class OutreachConfig(AppConfig):
         from alianza.outreach.imports import IMPORT_HOOK
 
         import_hook_register(IMPORT_HOOK)
+
+        from alianza.core.osdi import osdi_resource_register
+        from alianza.outreach.osdi import lists, people, tags
+
+        osdi_resource_register(name="people", family="people", router=people.router,
+                               title=_("The collection of people in the system"), order=10)
+        osdi_resource_register(name="tags", family="tags", router=tags.router,
+                               title=_("The collection of tags in the system"), order=20)
+        osdi_resource_register(name="lists", family="lists", router=lists.router,
+                               title=_("The collection of lists in the system"), order=30)

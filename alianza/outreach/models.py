@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition.models import LANGUAGE_TAG_LENGTH, Person, Workgroup
+from alianza.core.db_defaults import RandomUuid
+
+
+def _uuid_field() -> models.UUIDField:
+    # The API's public identifier; the database fills it for rows bulk imports insert.
+    return models.UUIDField(default=uuid.uuid4, db_default=RandomUuid(), unique=True,
+                            editable=False)
+
+
+def _modified_field() -> models.DateTimeField:
+    return models.DateTimeField(_("modified at"), auto_now=True, db_default=Now(),
+                                db_index=True)
 
 
 class MailingList(models.Model):
@@ -20,6 +35,8 @@ class MailingList(models.Model):
         verbose_name=_("workgroup"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    uuid = _uuid_field()
+    modified_at = _modified_field()
 
     class Meta:
         verbose_name = _("mailing list")
@@ -48,7 +65,12 @@ class MailingListText(models.Model):
 class Tag(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100)
-    people = models.ManyToManyField(Person, blank=True, related_name="outreach_tags")
+    people = models.ManyToManyField(Person, blank=True, related_name="outreach_tags",
+                                    through="Tagging")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True,
+                                      db_default=Now())
+    uuid = _uuid_field()
+    modified_at = _modified_field()
 
     class Meta:
         verbose_name = _("tag")
@@ -57,6 +79,25 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Tagging(models.Model):
+    """A tag on a person (the table Django made for ``Tag.people``, given an identity)."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="taggings")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="taggings")
+    created_at = models.DateTimeField(_("tagged at"), auto_now_add=True, db_default=Now())
+    uuid = _uuid_field()
+    modified_at = _modified_field()
+
+    class Meta:
+        db_table = "outreach_tag_people"
+        verbose_name = _("tagging")
+        verbose_name_plural = _("taggings")
+        unique_together = [("tag", "person")]
+
+    def __str__(self) -> str:
+        return f"{self.tag_id} → {self.person_id}"
 
 
 class Subscription(models.Model):
@@ -84,6 +125,8 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     welcome_steps_sent = models.PositiveSmallIntegerField(default=0)
+    uuid = _uuid_field()
+    modified_at = _modified_field()
 
     class Meta:
         verbose_name = _("subscription")
@@ -95,6 +138,12 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing_list.slug}: {self.person.email} ({self.status})"
+
+    def save(self, *args, **kwargs) -> None:
+        if kwargs.get("update_fields") is not None:
+            # auto_now is only saved when named: API clients sync by this column.
+            kwargs["update_fields"] = {*kwargs["update_fields"], "modified_at"}
+        super().save(*args, **kwargs)
 
 
 class Suppression(models.Model):

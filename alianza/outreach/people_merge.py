@@ -6,7 +6,7 @@ from collections import Counter
 
 from alianza.outreach.models import Delivery, MailingEvent, Subscription, Tag
 
-MODELS = ("outreach.Subscription", "outreach.Delivery", "outreach.Tag")
+MODELS = ("outreach.Subscription", "outreach.Delivery", "outreach.Tag", "outreach.Tagging")
 
 # Which subscription stays when both records are on the same list. An unsubscribe on
 # either record wins outright (see below); otherwise the stronger consent stays.

@@ -327,6 +327,10 @@ def rows_update(model: type[Model], columns: list[str], values: list[tuple]) -> 
         return
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    if "modified_at" not in columns and any(
+            field.name == "modified_at" for field in model._meta.concrete_fields):
+        # API clients fetch what changed since their last sync by this column.
+        assignments += f", {quote('modified_at')} = CURRENT_TIMESTAMP"
     with connection.cursor() as cursor:
         cursor.executemany(
             f"UPDATE {quote(model._meta.db_table)} SET {assignments} "

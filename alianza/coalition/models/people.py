@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from alianza.coalition import places
+from alianza.core.db_defaults import RandomUuid
 
 from .base import (
     LANGUAGE_TAG_LENGTH,
@@ -205,6 +209,12 @@ class Person(models.Model):
         Organization, through="Affiliation", related_name="people", blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    # The public identifier the API gives out ("alianza:<uuid>"); the database fills both
+    # for rows that bulk imports insert without the ORM.
+    uuid = models.UUIDField(default=uuid.uuid4, db_default=RandomUuid(), unique=True,
+                            editable=False)
+    modified_at = models.DateTimeField(_("modified at"), auto_now=True, db_default=Now(),
+                                       db_index=True)
     # Name and address with case and accents folded, so "jose" finds "José" on every
     # database (SQLite has no unaccent); kept in step by save().
     search_key = models.CharField(max_length=PERSON_SEARCH_KEY_LENGTH, blank=True,
@@ -245,6 +255,7 @@ class Person(models.Model):
                 fields.add("county_code")
             if fields & {"name", "email"}:
                 fields.add("search_key")
+            fields.add("modified_at")  # auto_now is only saved when named
             kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
 

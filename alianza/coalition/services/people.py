@@ -8,6 +8,7 @@ from typing import TypeVar
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alianza.coalition import places
 from alianza.coalition.models import (
     Affiliation,
     Consent,
@@ -17,6 +18,7 @@ from alianza.coalition.models import (
     normalize_email,
 )
 from alianza.coalition.models.base import organization_name_key
+from alianza.coalition.models.people import validate_district_code
 from alianza.core.services import supported_language
 
 
@@ -183,3 +185,44 @@ def consent_record(
         person=person, kind=kind, scope=scope, granted=granted, wording=str(wording),
         language=supported_language(language), source=source,
     )
+
+
+def person_update(
+    *,
+    person: Person,
+    name: str | None = None,
+    phone: str | None = None,
+    preferred_language: str | None = None,
+    county: str | None = None,
+    district_code: str | None = None,
+    extra: dict | None = None,
+) -> Person:
+    """Set the given fields of a person's record (staff and API clients acting for staff).
+
+    ``None`` leaves a field as it is; ``county`` is a county code or text, as for
+    ``person_get_or_create``; ``extra`` is merged into the imported data kept by column
+    name. Raises ``ValidationError`` for an unknown district code.
+    """
+    changed: list[str] = []
+    for field_name, value in (("name", name), ("phone", phone),
+                              ("preferred_language", preferred_language)):
+        if value is not None and getattr(person, field_name) != " ".join(value.split()):
+            setattr(person, field_name, " ".join(value.split()))
+            changed.append(field_name)
+    if county is not None:
+        code, text = places.county_split(county.strip()) if county.strip() else ("", "")
+        if (code, text) != (person.county_code, person.county):
+            person.county_code, person.county = code, text
+            changed += ["county_code", "county"]
+    if district_code is not None and district_code != person.district_code:
+        validate_district_code(district_code)
+        person.district_code = district_code
+        changed.append("district_code")
+    if extra:
+        merged = {**person.import_extra, **extra}
+        if merged != person.import_extra:
+            person.import_extra = merged
+            changed.append("import_extra")
+    if changed:
+        person.save(update_fields=changed)
+    return person

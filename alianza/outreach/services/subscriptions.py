@@ -277,7 +277,7 @@ def subscriptions_expire() -> int:
     # Someone who had left keeps their "unsubscribed" row; only the request is dropped.
     Subscription.objects.filter(expires_at__lte=now).exclude(
         status__in=[Subscription.Status.PENDING, Subscription.Status.CONFIRMED]
-    ).update(expires_at=None, submitted_name="")
+    ).update(expires_at=None, submitted_name="", modified_at=now)
     with transaction.atomic():
         expired = Subscription.objects.filter(
             status=Subscription.Status.PENDING, expires_at__lte=now)

@@ -1,0 +1,79 @@
+"""Shared pieces of the OSDI API benchmarks: seeding people, a token, an HTTP client."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+
+import web_common as common
+
+FIRST = ["Ana", "Luis", "María", "José", "Guadalupe", "Minh", "Wei", "Fátima", "Sarah", "David"]
+LAST = ["García López", "Nguyen", "Smith", "Hernández", "Chen", "Martínez Ruiz", "Kim"]
+BATCH = 5000
+
+
+def people_seed(count: int) -> float:
+    """``count`` people, half with a consent to email updates; returns seconds taken."""
+    from django.utils import timezone
+
+    from alianza.coalition import places
+    from alianza.coalition.models import Consent, Person
+    from alianza.coalition.models.base import person_search_key, subject_key
+
+    started = time.perf_counter()
+    counties = [code for code, _name in places.COUNTIES]
+    now = timezone.now()
+    for start in range(0, count, BATCH):
+        batch = []
+        for i in range(start, min(start + BATCH, count)):
+            name = f"{FIRST[i % len(FIRST)]} {LAST[(i // 10) % len(LAST)]}"
+            email = f"person{i}@example.org"
+            batch.append(Person(name=name, email=email, search_key=person_search_key(name, email),
+                                phone=f"213-555-{i % 10000:04}" if i % 3 else "",
+                                preferred_language=("es", "en", "es-MX")[i % 3],
+                                county_code=counties[i % len(counties)],
+                                email_confirmed_at=now, import_extra={"row": str(i)}))
+        people = Person.objects.bulk_create(batch)
+        Consent.objects.bulk_create([
+            Consent(person=p, subject_key=subject_key(p.email), kind=Consent.Kind.EMAIL,
+                    scope="updates", granted=True, wording="Yes", language="en", source="seed")
+            for p in people[::2]])
+    return time.perf_counter() - started
+
+
+def token_secret() -> str:
+    from django.contrib.auth import get_user_model
+
+    from alianza.core.osdi.tokens import api_token_create
+
+    user = get_user_model().objects.create_user(username="bench-api", password="x",
+                                                is_staff=True)
+    _token, secret = api_token_create(user=user, name="bench", scopes=["*"])
+    return secret
+
+
+class Client:
+    """One keep-alive HTTP connection to the benchmark server."""
+
+    def __init__(self, secret: str) -> None:
+        self.connection = http.client.HTTPConnection(common.HOST, common.PORT, timeout=60)
+        self.headers = {"OSDI-API-Token": secret, "Content-Type": "application/json"}
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        data = json.dumps(body).encode() if body is not None else None
+        for attempt in range(2):
+            try:
+                self.connection.request(method, path, body=data, headers=self.headers)
+                response = self.connection.getresponse()
+                payload = response.read()
+                return response.status, json.loads(payload) if payload else {}
+            except (http.client.HTTPException, ConnectionError):
+                # The server closed an idle keep-alive connection: open a new one.
+                self.connection.close()
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.connection.close()
