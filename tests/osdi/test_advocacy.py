@@ -103,8 +103,11 @@ def test_a_confirmed_outreach_counts_and_links_the_person_and_campaign(
     assert again["_links"]["osdi:advocacy_campaign"]["href"].endswith(
         f"/advocacy_campaigns/{campaign.uuid}")
     person = Person.objects.get(email="lupita@example.org")
-    if hasattr(person, "uuid"):
-        assert again["_links"]["osdi:person"]["href"].endswith(f"/people/{person.uuid}")
+    assert again["_links"]["osdi:person"]["href"].endswith(f"/people/{person.uuid}")
+    mine = osdi_get(f"people/{person.uuid}/outreaches").json()
+    assert [o["identifiers"] for o in mine["_embedded"]["osdi:outreaches"]] == [
+        again["identifiers"]]
+    assert osdi_get(f"people/{person.uuid}/outreaches/{submission.uuid}").status_code == 200
     assert osdi_get(f"advocacy_campaigns/{campaign.uuid}").json()["total_outreaches"] == 1
     listed = osdi_get(_outreach_path(campaign)).json()["_embedded"]["osdi:outreaches"]
     assert [o["identifiers"] for o in listed] == [[f"alianza:{submission.uuid}"]]

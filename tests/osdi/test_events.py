@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from alianza.coalition.models import Person
 from alianza.convenings.models import Registration
 from tests.convenings.factories import event_create, fill, question_create, registration_create
 
@@ -244,3 +245,26 @@ def test_foreign_identifiers_given_with_an_attendance_find_it_again(osdi_post, o
     assert "action_network:abc-123" in body["identifiers"]
     found = osdi_get(f"events/{event.uuid}/attendances/action_network:abc-123")
     assert found.status_code == 200
+
+
+def test_a_persons_attendances_include_registrations_made_with_their_address(
+        osdi_get, osdi_post, smtp_server):
+    person = Person.objects.create(email="rosa@example.org", name="Rosa Martínez")
+    event = event_create()
+    other = event_create()
+    registration_create(other, email="someone@example.org")
+    recorded = osdi_post(f"events/{event.uuid}/attendances", _rosa()).json()
+
+    assert recorded["_links"]["osdi:person"]["href"].endswith(f"/people/{person.uuid}")
+    body = osdi_get(f"people/{person.uuid}/attendances").json()
+    assert [a["identifiers"] for a in body["_embedded"]["osdi:attendances"]] == [
+        recorded["identifiers"]]
+    one = osdi_get(f"people/{person.uuid}/attendances/{recorded['identifiers'][0]}")
+    assert one.status_code == 200
+    assert osdi_get(f"people/{person.uuid}/attendances/"
+                    f"{Registration.objects.get(event=other).uuid}").status_code == 404
+
+
+def test_an_unknown_persons_attendances_are_a_404(osdi_get):
+    response = osdi_get("people/00000000-0000-0000-0000-000000000000/attendances")
+    assert response.status_code == 404 and response.json()["error"]
