@@ -164,3 +164,28 @@ def test_outreaches_are_filtered_by_modified_date(osdi_post, osdi_get, campaign,
     none = osdi_get(_outreach_path(campaign), filter="modified_date gt '2999-01-01'").json()
     some = osdi_get(_outreach_path(campaign), filter="modified_date gt '2000-01-01'").json()
     assert none["total_records"] == 0 and some["total_records"] == 1
+
+
+def test_a_page_of_outreaches_takes_the_same_queries_for_one_or_many(api_client, campaign,
+                                                                       seats):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = f"/api/osdi/v1/{_outreach_path(campaign)}"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client.get(path).status_code == 200
+        return len(captured)
+
+    def submit(n: int) -> None:
+        body = _lupita(**{"alianza:districts": {"lower": 52, "upper": 24}})
+        body["person"]["email_addresses"] = [{"address": f"s{n}@example.org"}]
+        assert api_client.post(_outreach_path(campaign), body).status_code == 200
+
+    submit(0)
+    queries()  # the first request fills per-process caches (content types)
+    once = queries()
+    for n in range(1, 5):
+        submit(n)
+    assert queries() == once

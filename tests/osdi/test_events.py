@@ -268,3 +268,26 @@ def test_a_persons_attendances_include_registrations_made_with_their_address(
 def test_an_unknown_persons_attendances_are_a_404(osdi_get):
     response = osdi_get("people/00000000-0000-0000-0000-000000000000/attendances")
     assert response.status_code == 404 and response.json()["error"]
+
+
+def test_a_page_of_events_or_attendances_takes_the_same_queries_for_1_or_25_rows(
+        api_client):
+    # A full page must not cost a query per row (N+1): compare one row with 25.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client.get(path).status_code == 200
+        return len(captured)
+
+    event = event_create()
+    registration_create(event)
+    # The first requests fill per-process caches (content types).
+    queries("events"), queries(f"events/{event.uuid}/attendances")
+    one_event, one_attendance = queries("events"), queries(f"events/{event.uuid}/attendances")
+    for _ in range(24):
+        event_create()
+        registration_create(event)
+    assert queries("events") == one_event
+    assert queries(f"events/{event.uuid}/attendances") == one_attendance

@@ -110,3 +110,20 @@ def test_closed_surveys_keep_their_questions_listed(osdi_get):
     body = osdi_get("questions").json()
     assert body["total_records"] == 6
     assert body["_embedded"]["osdi:questions"][0]["alianza:survey"]["browser_url"] is None
+
+
+def test_a_page_of_questions_takes_the_same_queries_for_one_survey_or_three(api_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api_client.get("/api/osdi/v1/questions").status_code == 200
+        return len(captured)
+
+    needs_survey()
+    queries()  # the first request fills per-process caches (content types)
+    once = queries()
+    needs_survey(slug="second")
+    needs_survey(slug="third")
+    assert queries() == once
