@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from alianza.convenings.models import Registration
 
 MODELS = ("convenings.Registration",)
@@ -10,4 +12,4 @@ MODELS = ("convenings.Registration",)
 def convenings_merge(survivor, duplicate) -> dict[str, int]:
     # Registrations are unique per event and address, not per person: they simply move.
     return {"registrations": Registration.objects.filter(person=duplicate).update(
-        person=survivor)}
+        person=survivor, modified_at=timezone.now())}

@@ -147,7 +147,7 @@ def registration_check_in(*, registration: Registration, now: datetime | None = 
     """Mark someone as there. Twice is the same as once: the first time is kept."""
     now = now or timezone.now()
     Registration.objects.filter(pk=registration.pk, attended_at__isnull=True).exclude(
-        status=Status.CANCELLED).update(attended_at=now)
+        status=Status.CANCELLED).update(attended_at=now, modified_at=now)
     registration.refresh_from_db(fields=["attended_at", "status"])
     return registration
 
@@ -160,11 +160,11 @@ def registration_check_in_undo(*, registration: Registration) -> Registration:
         if registration.status != Status.CANCELLED:
             registration.status = Status.CANCELLED
             registration.cancelled_at = timezone.now()
-            registration.save(update_fields=["status", "cancelled_at"])
+            registration.save(update_fields=["status", "cancelled_at", "modified_at"])
         return registration
     if registration.attended_at is not None:
         registration.attended_at = None
-        registration.save(update_fields=["attended_at"])
+        registration.save(update_fields=["attended_at", "modified_at"])
     return registration
 
 

@@ -3,6 +3,8 @@ action alerts and letters, bill-alert preferences and the alerts sent to them.""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from alianza.policy.models import (
     ActionLetter,
     ActionSubmission,
@@ -25,7 +27,7 @@ def policy_merge(survivor, duplicate) -> dict[str, int]:
     moved["meetings"] = MeetingAttendee.objects.filter(person=duplicate).update(
         person=survivor)
     moved["action_submissions"] = ActionSubmission.objects.filter(supporter=duplicate).update(
-        supporter=survivor)
+        supporter=survivor, modified_at=timezone.now())
     moved["action_letters"] = ActionLetter.objects.filter(supporter=duplicate).update(
         supporter=survivor)
     if AlertPreference.objects.filter(person=survivor).exists():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from alianza.core.models import OutboundEmail
 from alianza.policy.models import ActionLetter, ActionSubmission
@@ -55,7 +56,8 @@ def actions_erase(person) -> dict[str, int]:
     # counts once per supporter.
     letters = ActionLetter.objects.filter(submission__in=kept).update(body="", subject="")
     emptied = kept.update(name="", email=f"erased-{person.pk}@erased.invalid", city="",
-                          zip_code="", updates_wording="")
+                          zip_code="", updates_wording="",
+                          modified_at=timezone.now())
     return {"submissions_removed": removed, "submissions_emptied": emptied,
             "letters_emptied": letters,
             "office_emails_removed": removed_emails.get(OutboundEmail._meta.label, 0)}

@@ -85,6 +85,9 @@ class Event(models.Model):
     # its SEQUENCE is higher, so every change people are told about bumps it.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    # The event's identifier in the API ("alianza:<uuid>"); ``updated_at`` is its
+    # modified date there.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

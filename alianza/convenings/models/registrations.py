@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.db import models
 from django.db.models import Q
@@ -71,6 +72,9 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promoted at"), null=True, blank=True)
+    # The registration's identifier and modified date in the API (an "attendance").
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -170,7 +170,7 @@ def registration_cancel(*, registration: Registration,
         had_seat = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at"])
+        registration.save(update_fields=["status", "cancelled_at", "modified_at"])
         emails.cancellation_email(registration, had_seat=had_seat)
         if had_seat and not event.is_cancelled and event.ends_at > now:
             _promote(event, now=now)
@@ -200,7 +200,8 @@ def _promote(event: Event, *, now: datetime) -> list[Registration]:
         registration.event = event
         registration.status = Registration.Status.CONFIRMED
         registration.confirmed_at = registration.promoted_at = now
-        registration.save(update_fields=["status", "confirmed_at", "promoted_at"])
+        registration.save(update_fields=["status", "confirmed_at", "promoted_at",
+                                          "modified_at"])
         emails.promotion_email(registration)
     return promoted
 

@@ -15,6 +15,7 @@ shown in listings and on the library, are a row per language (``SurveyText``).
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,6 +111,8 @@ class Survey(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The survey's identifier in the API, where its questions name it.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("survey")
@@ -215,6 +218,9 @@ class Question(models.Model):
     max_length = models.PositiveIntegerField(_("longest answer (characters)"), default=2000)
     # Frame tests: outcome questions are compared between frames.
     is_outcome = models.BooleanField(_("outcome of the frame test"), default=False)
+    # The question's identifier and modified date in the API.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("question")

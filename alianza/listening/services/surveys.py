@@ -7,6 +7,8 @@ version (sections, questions, choices, under the same names) when there is none.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -64,6 +66,8 @@ def _copy_questions(*, source: SurveyVersion, target: SurveyVersion) -> None:
     for question in source.questions.prefetch_related("options"):
         options = list(question.options.all())
         question.pk = None
+        # A row of its own in the new version, so an identifier of its own in the API.
+        question.uuid = uuid.uuid4()
         question.version = target
         question.section = sections[question.section_id]
         question.save()

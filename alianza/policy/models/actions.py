@@ -5,6 +5,8 @@ delegation visit). What the supporter wrote is kept exactly as they wrote it."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -48,6 +50,9 @@ class ActionCampaign(models.Model):
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The campaign's identifier in the API ("alianza:<uuid>"); ``updated_at`` is its
+    # modified date there.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("action alert")
@@ -142,6 +147,9 @@ class ActionSubmission(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("confirmation emailed at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The submission's identifier and modified date in the API (an "outreach").
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = _("action alert submission")

@@ -328,7 +328,7 @@ def submission_confirm(*, token: str, now: datetime | None = None) -> ConfirmOut
                            now=now)
     submission.supporter = person
     submission.confirmed_at = now
-    submission.save(update_fields=["supporter", "confirmed_at"])
+    submission.save(update_fields=["supporter", "confirmed_at", "modified_at"])
     written = set(ActionLetter.objects.filter(
         campaign=campaign, supporter=person, status__in=CONFIRMED,
     ).values_list("legislator_id", flat=True))

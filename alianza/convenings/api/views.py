@@ -1,0 +1,171 @@
+"""The events and attendances resources (/api/osdi/v1/events/…, people/<id>/attendances).
+
+Registering through the API goes through the event's own registration form and service:
+the same questions are required, the same deadline and capacity apply (a full event puts
+the registrant on its waitlist), and the registrant gets the same email in their language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from alianza.coalition.models import Person
+from alianza.convenings.api.schemas import AttendanceIn, AttendanceOut, EventOut
+from alianza.convenings.api.serializers import attendances_serialize, events_serialize
+from alianza.convenings.forms import RegistrationForm
+from alianza.convenings.models import Event, Registration
+from alianza.convenings.services import RegistrationRefused, registration_create
+from alianza.core.osdi import (
+    OsdiError,
+    osdi_collection,
+    osdi_collection_schema,
+    osdi_get,
+    osdi_identifiers_save,
+)
+
+router = Router()
+people_router = Router()
+
+EVENT_FILTERS = {"modified_date": "updated_at", "created_date": "created_at",
+                 "start_date": "starts_at", "end_date": "ends_at", "name": "slug"}
+ATTENDANCE_FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
+# What an attendance shows: deep pages read thousands of rows they skip, so the rest of a
+# registration (answers, needs, names) is left in the table.
+ATTENDANCE_COLUMNS = ("uuid", "event_id", "person_id", "email", "status", "waitlist_position",
+                      "language", "attended_at", "is_walk_in", "created_at", "modified_at")
+# The form's field names, as the API names them in error messages.
+FORM_FIELDS = {"name": "person.given_name/family_name", "email": "person.email_addresses",
+               "organization_name": "alianza:organization",
+               "accessibility_needs": "alianza:accessibility_needs",
+               "language": "person.languages_spoken"}
+
+
+def _event(identifier: str) -> Event:
+    return osdi_get(Event.objects.all(), identifier, label=_("Event"))
+
+
+def _attendances(request: HttpRequest, registrations: QuerySet) -> dict[str, Any]:
+    return osdi_collection(
+        request, registrations.only(*ATTENDANCE_COLUMNS), name="attendances",
+        filters=ATTENDANCE_FILTERS,
+        serialize=lambda rows: attendances_serialize(request, rows))
+
+
+@router.get("", response=osdi_collection_schema("events", EventOut), by_alias=True,
+            summary="List events", url_name="osdi-events")
+def events_list(request: HttpRequest) -> dict[str, Any]:
+    return osdi_collection(request, Event.objects.all(), name="events",
+                           filters=EVENT_FILTERS,
+                           serialize=lambda rows: events_serialize(request, rows))
+
+
+@router.get("{event_id}", response=EventOut, by_alias=True, summary="Get an event",
+            url_name="osdi-event")
+def event_get(request: HttpRequest, event_id: str) -> dict[str, Any]:
+    return events_serialize(request, [_event(event_id)])[0]
+
+
+@router.get("{event_id}/attendances", response=osdi_collection_schema(
+    "attendances", AttendanceOut), by_alias=True, summary="List an event's attendances")
+def event_attendances(request: HttpRequest, event_id: str) -> dict[str, Any]:
+    event = _event(event_id)
+    return _attendances(request, Registration.objects.filter(event=event))
+
+
+@router.get("{event_id}/attendances/{attendance_id}", response=AttendanceOut,
+            by_alias=True, summary="Get an attendance")
+def event_attendance(request: HttpRequest, event_id: str, attendance_id: str
+                     ) -> dict[str, Any]:
+    event = _event(event_id)
+    registration = osdi_get(Registration.objects.filter(event=event), attendance_id,
+                            label=_("Attendance"))
+    return attendances_serialize(request, [registration])[0]
+
+
+def _primary_address(body: AttendanceIn) -> str:
+    addresses = body.person.email_addresses
+    chosen = next((a for a in addresses if a.primary), addresses[0])
+    return chosen.address
+
+
+def _form_message(form: RegistrationForm) -> str:
+    parts = []
+    for field, errors in form.errors.items():
+        name = FORM_FIELDS.get(field, field)
+        if field.startswith("question_"):
+            name = f"alianza:answers.{field.removeprefix('question_')}"
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{name}: {text}" if field != "__all__" else text)
+    return " ".join(parts)
+
+
+@router.post("{event_id}/attendances", response=AttendanceOut, by_alias=True,
+             summary="Record an attendance (register someone for an event)")
+def attendance_record(request: HttpRequest, event_id: str, body: AttendanceIn
+                      ) -> dict[str, Any]:
+    """Action Network's record attendance helper, through the event's registration form and
+    service. Someone already registered keeps their registration (it is returned)."""
+    event = _event(event_id)
+    spoken = [code.lower()[:2] for code in body.person.languages_spoken or []]
+    language = "es" if spoken[:1] == ["es"] else "en"
+    questions = {str(q.pk) for q in event.questions.all()}
+    unknown = sorted(set(body.answers or {}) - questions)
+    if unknown:
+        raise OsdiError(400, _("This event has no question %(ids)s.")
+                        % {"ids": ", ".join(unknown)[:200]})
+    data = {
+        "name": " ".join(filter(None, [body.person.given_name, body.person.family_name])),
+        "email": _primary_address(body), "language": language,
+        "organization_name": body.organization or "",
+        "accessibility_needs": body.accessibility_needs or "",
+        **({"needs_interpretation": "on"} if body.needs_interpretation else {}),
+        **{f"question_{key}": value for key, value in (body.answers or {}).items()},
+    }
+    form = RegistrationForm(data=data, event=event, reader_language=language)
+    if not form.is_valid():
+        raise OsdiError(400, _form_message(form))
+    cleaned = form.cleaned_data
+    try:
+        outcome = registration_create(
+            event=event, name=cleaned["name"], email=cleaned["email"], language=language,
+            organization_name=cleaned["organization_name"],
+            needs_interpretation=cleaned.get("needs_interpretation", False),
+            accessibility_needs=cleaned["accessibility_needs"], answers=form.answers(),
+        )
+    except RegistrationRefused as refused:
+        raise OsdiError(400, str(refused.message)) from None
+    except ValidationError as error:
+        raise OsdiError(400, " ".join(error.messages)) from None
+    if body.identifiers:
+        osdi_identifiers_save(outcome.registration, body.identifiers)
+    return attendances_serialize(request, [outcome.registration])[0]
+
+
+def _person_registrations(person_id: str) -> QuerySet:
+    """A person's registrations: linked to their record, or made with one of their
+    addresses (public registrations keep only the address typed)."""
+    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
+    addresses = [person.email, *person.other_emails.values_list("email", flat=True)]
+    return Registration.objects.filter(
+        Q(person=person) | Q(email__in=[a.strip().lower() for a in addresses if a]))
+
+
+@people_router.get("{person_id}/attendances", response=osdi_collection_schema(
+    "attendances", AttendanceOut), by_alias=True, summary="List a person's attendances")
+def person_attendances(request: HttpRequest, person_id: str) -> dict[str, Any]:
+    return _attendances(request, _person_registrations(person_id))
+
+
+@people_router.get("{person_id}/attendances/{attendance_id}", response=AttendanceOut,
+                   by_alias=True, summary="Get one of a person's attendances")
+def person_attendance(request: HttpRequest, person_id: str, attendance_id: str
+                      ) -> dict[str, Any]:
+    registration = osdi_get(_person_registrations(person_id), attendance_id,
+                            label=_("Attendance"))
+    return attendances_serialize(request, [registration])[0]
