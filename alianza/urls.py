@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("alianza.convenings.urls")),
     path("policy/", include("alianza.policy.urls")),
     path("", include("alianza.listening.urls")),
+    path("staff/webhooks/", include("alianza.core.webhooks.urls")),
     prefix_default_language=True,
 )
 

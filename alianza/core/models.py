@@ -60,3 +60,8 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} → {self.to} ({self.status})"
+
+
+# Core's other models live beside the code that uses them; importing them here makes them
+# part of the app.
+from alianza.core.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

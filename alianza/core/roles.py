@@ -59,6 +59,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         *_model_perms("convenings", ["event", "eventtext", "registration", "question"]),
         "convenings.check_in",
         "convenings.export_registrations",
+        # Webhooks out: the receivers that hear of signatures, sign-ups and registrations.
+        "core.manage_webhooks",
     ),
     DATA_ANALYST: (
         DASHBOARD,
