@@ -16,7 +16,6 @@ from alianza.core.webhooks.services import (
     webhook_event_emit,
     webhooks_prune,
 )
-from tests.core.webhook_receiver import receiver  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.tasks]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SIGNATURE_CONFIRMED = "signature.confirmed"
 PERSON_SUBSCRIBED = "person.subscribed"
@@ -27,7 +28,7 @@ EVENTS: dict[str, Any] = {
     PERSON_SUBSCRIBED: _("Person subscribed to an email list"),
     PERSON_UNSUBSCRIBED: _("Person unsubscribed from an email list"),
     SUBMISSION_RECEIVED: _("Form submission received (join form, survey contact details)"),
-    REGISTRATION_CREATED: _("Event registration"),
+    REGISTRATION_CREATED: pgettext_lazy("convening", "Event registration"),
     OUTREACH_SENT: _("Letter to a legislator sent (action alerts)"),
 }
 IDENTIFIER_PREFIX = "alianza"

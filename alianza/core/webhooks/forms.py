@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alianza.core.webhooks import events, transport
 
@@ -12,8 +14,9 @@ class EndpointForm(forms.Form):
         help_text=_("Where each event is sent, as a POST with a JSON body. It must start "
                     "with https://."),
         widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "off"}))
-    description = forms.CharField(label=_("Description"), max_length=200, required=False,
-                                  help_text=_("What receives these events, for colleagues."))
+    description = forms.CharField(
+        label=pgettext_lazy("webhook", "Description"), max_length=200, required=False,
+        help_text=_("What receives these events, for colleagues."))
     events = forms.MultipleChoiceField(
         label=_("Events to send"), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one event.")})
@@ -25,7 +28,7 @@ class EndpointForm(forms.Form):
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
         try:
-            forms.URLField().clean(url)
+            URLValidator(schemes=["http", "https"])(url)
             transport.target_check(url)
         except forms.ValidationError as error:
             raise forms.ValidationError(_("Enter a full web address, such as "

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SECRET_PREFIX = "whsec_"
 
@@ -23,12 +24,13 @@ class WebhookEndpoint(models.Model):
     """A receiver staff registered, and the events it wants."""
 
     url = models.URLField(_("URL"), max_length=500)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = models.CharField(pgettext_lazy("webhook", "description"), max_length=200,
+                                   blank=True)
     # Event names from core/webhooks/events.py.
-    events = models.JSONField(_("events"), default=list)
+    events = models.JSONField(pgettext_lazy("webhook", "events"), default=list)
     # Shown to staff so that their receiver can check each delivery's signature.
     secret = models.CharField(_("signing secret"), max_length=100, default=secret_new)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("webhook endpoint", "active"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("created by"))
@@ -49,13 +51,14 @@ class WebhookDelivery(models.Model):
     """One event for one endpoint: sent, waiting for its next attempt, or given up."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        DELIVERED = "delivered", _("Delivered")
-        FAILED = "failed", _("Failed")
+        # A delivery is "una entrega" (feminine): its own words, apart from other statuses.
+        PENDING = "pending", pgettext_lazy("webhook delivery", "Pending")
+        DELIVERED = "delivered", pgettext_lazy("webhook delivery", "Delivered")
+        FAILED = "failed", pgettext_lazy("webhook delivery", "Failed")
 
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE,
                                  related_name="deliveries", verbose_name=_("endpoint"))
-    event = models.CharField(_("event"), max_length=64)
+    event = models.CharField(pgettext_lazy("webhook", "event"), max_length=64)
     payload = models.JSONField(_("payload"), encoder=DjangoJSONEncoder)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices,
                               default=Status.PENDING)
@@ -65,7 +68,7 @@ class WebhookDelivery(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     last_status_code = models.PositiveSmallIntegerField(_("response code"), null=True,
                                                         blank=True)
-    last_response = models.TextField(_("response"), blank=True)
+    last_response = models.TextField(pgettext_lazy("webhook", "response"), blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alianza.core.access import staff_required
@@ -64,7 +65,7 @@ def endpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/webhooks/endpoint_detail.html", {
         "endpoint": endpoint, "page": page, "status": status,
         "event_labels": [events.event_label(name) for name in endpoint.events],
-        "statuses": [("", _("All")), *WebhookDelivery.Status.choices],
+        "statuses": [("", pgettext("webhook deliveries", "All")), *WebhookDelivery.Status.choices],
         "max_attempts": services.max_attempts(),
     })
 

@@ -191,11 +191,12 @@ def subscription_confirm(*, token: str) -> ConfirmResult | None:
             granted=True, wording=subscription.wording, language=subscription.language,
             source=subscription.source,
         )
-        webhooks.subscription_emit(subscription=subscription, person=person, subscribed=True)
     if latest is not None:
         person_confirmed_apply(person=person, name=latest.submitted_name,
                                language=latest.language, now=now)
         Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(submitted_name="")
+    for subscription in pending:  # after the name and language they typed are applied
+        webhooks.subscription_emit(subscription=subscription, person=person, subscribed=True)
     return ConfirmResult(person=person, confirmed=[s.mailing_list for s in pending])
 
 
