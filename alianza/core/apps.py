@@ -24,6 +24,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from alianza.core import checks  # noqa: F401  (registers the system checks)
+        from alianza.core.privacy import person_data_register
+        from alianza.core.webhooks.privacy import webhooks_erase, webhooks_export
+
+        person_data_register("webhooks", export=webhooks_export, erase=webhooks_erase)
 
         # Sent once per app; answering only core's signal syncs once per migrate, and the
         # sync creates every app's permissions itself first.

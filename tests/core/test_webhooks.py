@@ -249,3 +249,25 @@ def test_old_deliveries_are_pruned_but_waiting_ones_are_kept(receiver):
 
     assert webhooks_prune() == 1
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.PENDING
+
+
+def test_a_persons_download_lists_the_deliveries_naming_them_and_erasure_deletes_them(
+        receiver, staff_user):
+    from alianza.coalition.models import Person
+    from alianza.coalition.services.privacy import person_data_export, person_erase
+
+    endpoint_for(receiver)
+    emit()
+    emit(payload=events.osdi_payload("osdi:signature", None, person=events.osdi_person(
+        None, name="Bo Lee", email="bo@example.org")))
+    maria = Person.objects.create(name="María López", email="Maria@Example.org")
+
+    exported = person_data_export(person=maria, actor=staff_user, reason="Her request")
+    [listed] = exported["webhooks"]
+    assert listed["event"] == "signature.confirmed" and listed["status"] == "delivered"
+
+    person_erase(person=maria, actor=staff_user, reason="Her request",
+                 confirmation=maria.email)
+
+    [left] = WebhookDelivery.objects.all()
+    assert "bo@example.org" in str(left.payload)
