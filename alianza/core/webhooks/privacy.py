@@ -12,8 +12,9 @@ from alianza.core.webhooks.models import WebhookDelivery
 
 
 def _addresses(person: Any) -> list[str]:
-    found = [person.email, *getattr(person, "other_emails").values_list("email", flat=True)] \
-        if hasattr(person, "other_emails") else [person.email]
+    found = [person.email]
+    if hasattr(person, "other_emails"):  # the coalition's Person: every address on file
+        found += person.other_emails.values_list("email", flat=True)
     return [address.lower() for address in found if address]
 
 
