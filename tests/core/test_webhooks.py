@@ -271,3 +271,9 @@ def test_a_persons_download_lists_the_deliveries_naming_them_and_erasure_deletes
 
     [left] = WebhookDelivery.objects.all()
     assert "bo@example.org" in str(left.payload)
+
+
+def test_an_event_nobody_wants_costs_one_query(receiver, django_assert_num_queries):
+    endpoint_for(receiver, events.REGISTRATION_CREATED)
+    with django_assert_num_queries(1):
+        assert webhook_event_emit(event=events.SIGNATURE_CONFIRMED, payload=PAYLOAD) == 0
