@@ -302,6 +302,12 @@ EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8)
 # Sent and failed emails (with the addresses and names in them) are deleted after this long
 # by `manage.py outbox_sweep`.
 OUTBOX_MAX_AGE_DAYS = envint("OUTBOX_MAX_AGE_DAYS", 30)
+# Webhooks out (docs/webhooks.md): receivers on private, loopback or link-local addresses, and
+# plain http, are refused unless this is on (it is with DEBUG, and in the tests).
+WEBHOOKS_ALLOW_PRIVATE = envbool("WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+WEBHOOKS_MAX_ATTEMPTS = envint("WEBHOOKS_MAX_ATTEMPTS", 6)
+# Delivered and failed webhook deliveries (their payloads name people) are deleted after this.
+WEBHOOKS_KEEP_DAYS = envint("WEBHOOKS_KEEP_DAYS", 30)
 
 # Public forms: rate limits per client address (django-ratelimit), off only for load tests.
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)

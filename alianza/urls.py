@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("policy/", include("alianza.policy.urls")),
     path("", include("alianza.listening.urls")),
     path("", include("alianza.core.api_token_urls")),
+    path("staff/webhooks/", include("alianza.core.webhooks.urls")),
     prefix_default_language=True,
 )
 

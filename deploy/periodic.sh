@@ -11,6 +11,7 @@ python manage.py join_intake --every 60 &
 python manage.py evidence_sweep --every 60 &
 python manage.py contact_imports_sweep --every 300 &
 python manage.py outbox_sweep --every 300 &
+python manage.py webhooks_sweep --every 30 &
 trap 'kill $(jobs -p) 2>/dev/null' EXIT INT TERM
 # Once a day: the login records kept for staff to review are trimmed to 90 days.
 while true; do python manage.py axes_reset_logs --age 90 >/dev/null; sleep 86400; done &

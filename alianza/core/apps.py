@@ -17,9 +17,11 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     default = True
-    # Django's admin, for what has no staff page of its own; it checks its own permissions.
-    # API tokens and the admin share one sub-menu, so the staff menu stays one row wide.
+    # API tokens, webhooks and Django's admin (for what has no staff page of its own; it
+    # checks its own permissions) share one sub-menu, so the staff menu stays one row wide.
     staff_links = [
+        (97, "core-webhooks", _("Webhooks"), "core.manage_webhooks", "webhooks",
+         pgettext_lazy("staff menu", "Settings")),
         (98, "core-api-tokens", _("API tokens"), "core.add_apitoken", "api-tokens",
          pgettext_lazy("staff menu", "Settings")),
         (99, "admin:index", _("Administration"), "", "admin",
@@ -28,6 +30,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from alianza.core import checks  # noqa: F401  (registers the system checks)
+        from alianza.core.privacy import person_data_register
+        from alianza.core.webhooks.privacy import webhooks_erase, webhooks_export
+
+        person_data_register("webhooks", export=webhooks_export, erase=webhooks_erase)
 
         # Sent once per app; answering only core's signal syncs once per migrate, and the
         # sync creates every app's permissions itself first.

@@ -145,3 +145,8 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+# Core's other models live beside the code that uses them; importing them here makes them
+# part of the app.
+from alianza.core.webhooks.models import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -61,6 +61,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "convenings.export_registrations",
         # OSDI API tokens of their own (docs/api.md); a token acts as its staff user.
         "core.add_apitoken",
+        # Webhooks out: the receivers that hear of signatures, sign-ups and registrations.
+        "core.manage_webhooks",
     ),
     DATA_ANALYST: (
         DASHBOARD,

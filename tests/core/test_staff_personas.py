@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 STAFF_AREAS = ("alianza.coalition.urls", "alianza.outreach.urls", "alianza.evidence.urls",
                "alianza.library.urls", "alianza.convenings.urls", "alianza.policy.urls",
-               "alianza.listening.urls")
+               "alianza.listening.urls", "alianza.core.webhooks.urls")
 
 # Pages anyone may open. A page in the staff areas that is neither listed here nor guarded
 # fails test_every_page_is_either_public_or_guarded: decide which it is.

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alianza.coalition import webhooks
 from alianza.coalition.models import AffiliationClaim, Signature
 from alianza.coalition.services.people import affiliation_set
 from alianza.coalition.services.signing import signature_counts_forget
@@ -35,7 +36,11 @@ def affiliation_claim_decide(
     statement_ids = set(waiting.values_list("statement_id", flat=True))
     if accept:
         affiliation_set(person=claim.person, organization=claim.organization, title=claim.title)
+        accepted = list(waiting.select_related("statement", "version", "organization"))
         waiting.update(status=Signature.Status.CONFIRMED, confirmed_at=now)
+        for signature in accepted:
+            signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
+            webhooks.signature_confirmed_emit(person=claim.person, signature=signature)
         signature_counts_forget(statement_ids=statement_ids)
     else:
         waiting.delete()

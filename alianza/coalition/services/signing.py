@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from alianza.coalition import webhooks
 from alianza.coalition.models import (
     Affiliation,
     AffiliationClaim,
@@ -367,6 +368,8 @@ def email_confirm(*, token: str) -> ConfirmResult | None:
               and item.outcome in (Outcome.CREATED, Outcome.RENEWED)]
     for signature in signed:
         _signed_email_queue(result.person, signature)
+        webhooks.signature_confirmed_emit(person=result.person, signature=signature)
+    webhooks.join_submission_emit(person=result.person, confirmation=confirmation)
     return ConfirmResult(
         person=result.person, confirmed_signatures=signed, already_confirmed=False,
         claim_pending=result.claim is not None,
@@ -417,6 +420,7 @@ def _person_confirm(data: dict) -> ConfirmResult | None:
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = now
         _signed_email_queue(person, signature)
+        webhooks.signature_confirmed_emit(person=person, signature=signature)
     return ConfirmResult(person=person, confirmed_signatures=pending, already_confirmed=already)
 
 

@@ -20,6 +20,7 @@ from django.db.models import Max, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alianza.convenings import webhooks
 from alianza.convenings.models import Event, Registration
 from alianza.convenings.selectors import registration_state
 from alianza.convenings.services import emails
@@ -126,6 +127,7 @@ def registration_create(
         # The constraints were just checked under the lock; skip the extra queries.
         registration.full_clean(validate_constraints=False)
         registration.save()
+        webhooks.registration_emit(registration=registration)
         event.confirmed_count = confirmed + has_seat  # spares the email a count
     # Rendered after the event's lock is released: the seat is decided, and the next
     # registrant need not wait for this one's email and invitation to be written. Should

@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from alianza.coalition.models import Consent
 from alianza.coalition.models.base import subject_key
+from alianza.listening import webhooks
 from alianza.listening.frames.assign import NoFramesError, frame_assign
 from alianza.listening.models import Frame, Partner, Response, ResponseContact, Survey
 from alianza.listening.services.responses import response_record
@@ -142,6 +143,8 @@ def _contact_record(*, response: Response, contact: ContactGiven, language: str)
         # request about this address to this consent.
         consent.subject_key = subject_key(contact.email)
     consent.save()
+    webhooks.survey_contact_emit(response=response, contact=contact, person=person,
+                                 language=language)
 
 
 def response_find_submitted(submission_key: str) -> Response | None:

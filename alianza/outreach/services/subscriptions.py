@@ -24,7 +24,7 @@ from alianza.coalition.services.people import (
 from alianza.core.email_address import email_address_normalize
 from alianza.core.services import email_queue, supported_language
 from alianza.core.throttle import outbox_allows
-from alianza.outreach import conf
+from alianza.outreach import conf, webhooks
 from alianza.outreach.models import MailingList, Subscription
 from alianza.outreach.selectors import mailing_list_name
 from alianza.outreach.services import tokens
@@ -195,6 +195,8 @@ def subscription_confirm(*, token: str) -> ConfirmResult | None:
         person_confirmed_apply(person=person, name=latest.submitted_name,
                                language=latest.language, now=now)
         Subscription.objects.filter(pk__in=[s.pk for s in pending]).update(submitted_name="")
+    for subscription in pending:  # after the name and language they typed are applied
+        webhooks.subscription_emit(subscription=subscription, person=person, subscribed=True)
     return ConfirmResult(person=person, confirmed=[s.mailing_list for s in pending])
 
 
@@ -225,6 +227,8 @@ def subscription_unsubscribe(
                 scope=list_scope(subscription.mailing_list), granted=False, wording=wording,
                 language=person.preferred_language, source=source,
             )
+            webhooks.subscription_emit(subscription=subscription, person=person,
+                                       subscribed=False, source=source)
         if lists is None:
             consent_record(person=person, kind=Consent.Kind.EMAIL, scope="all", granted=False,
                            wording=wording, language=person.preferred_language, source=source)
@@ -264,6 +268,7 @@ def preferences_update(
         subscription.save()
         consent_record(person=person, kind=Consent.Kind.EMAIL, scope=list_scope(mailing_list),
                        granted=True, wording=wording, language=language, source=source)
+        webhooks.subscription_emit(subscription=subscription, person=person, subscribed=True)
     leaving = [s.mailing_list for list_id, s in current.items()
                if list_id not in chosen and s.status != Subscription.Status.UNSUBSCRIBED]
     if leaving:

@@ -26,6 +26,7 @@ from alianza.coalition.models import Consent, Person, normalize_email
 from alianza.coalition.services.people import consent_record, person_confirmed_apply, person_find
 from alianza.core.models import OutboundEmail
 from alianza.core.services import email_queue, supported_language
+from alianza.policy import webhooks
 from alianza.policy.letters import LetterValues, district_label, fill, legislator_title
 from alianza.policy.models import (
     ActionCampaign,
@@ -345,6 +346,7 @@ def submission_confirm(*, token: str, now: datetime | None = None) -> ConfirmOut
         if campaign.emails_offices:
             letter.outbound = _letter_email(letter, submission)
         letter.save(update_fields=["supporter", "status", "confirmed_at", "outbound"])
+        webhooks.letter_emit(letter=letter, person=person, submission=submission)
         outcome.letters.append(letter)
     if submission.updates_requested:
         # Given on the form, in these words; recorded now that the address is confirmed.
