@@ -17,7 +17,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     default = True
     # Django's admin, for what has no staff page of its own; it checks its own permissions.
-    staff_links = [(99, "admin:index", _("Administration"), "", "admin")]
+    staff_links = [
+        (98, "core-site-export", _("Export all data"), "core.export_site", "site-export"),
+        (99, "admin:index", _("Administration"), "", "admin"),
+    ]
 
     def ready(self) -> None:
         from alianza.core import checks  # noqa: F401  (registers the system checks)
