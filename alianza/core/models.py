@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboundEmail(models.Model):
@@ -68,10 +69,10 @@ class SiteExport(models.Model):
     built by a background task (core/site_export_build.py) and kept for a few days."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting to start")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("site export status", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("site export status", "Running")
+        DONE = "done", pgettext_lazy("site export status", "Ready")
+        FAILED = "failed", pgettext_lazy("site export status", "Failed")
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -87,11 +88,13 @@ class SiteExport(models.Model):
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     size_bytes = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     row_counts = models.JSONField(_("row counts"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(pgettext_lazy("site export", "error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("site export", "started at"), null=True,
+                                      blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("site export", "finished at"),
+                                       null=True, blank=True)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
 
     class Meta:

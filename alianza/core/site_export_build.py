@@ -23,7 +23,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from alianza.core.csv_export import csv_cell
 from alianza.core.site_export import ExportTable, site_export_tables
@@ -124,13 +124,13 @@ def site_export_write(target: io.BufferedIOBase | str, *, language: str,
                 "file": table.file_name, "name": table.name, "rows": count,
                 "columns": [column.name for column in table.columns],
             })
-        step = _("Uploaded files")
+        step = pgettext("site export step", "Uploaded files")
         report(95, step)
         try:
             _write_files(archive, file_lists, manifest["files"])
         except Exception as error:  # noqa: BLE001 - reported on the export, named
             raise ExportStepError(step, error) from error
-        report(99, _("Documentation"))
+        report(99, pgettext("site export step", "Documentation"))
         archive.writestr("README.txt", readme_text(tables, manifest, language))
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     report(100, "")
@@ -210,7 +210,7 @@ def _readme_in_current_language(tables: list[ExportTable], manifest: dict[str, A
                  "People erased at their request stay erased."),
         "- " + _("manifest.json lists every file with its row count, for checking."),
         "",
-        _("Files"),
+        pgettext("site export readme heading", "Files"),
         "",
     ]
     for table in tables:
@@ -224,7 +224,8 @@ def _readme_in_current_language(tables: list[ExportTable], manifest: dict[str, A
             lines.append(f"  - {column.name}{description}")
         lines.append("")
     files = manifest["files"]
-    lines.append(_("files/ — %(count)s uploaded files, %(bytes)s bytes.")
+    lines.append(ngettext("files/ — %(count)s uploaded file, %(bytes)s bytes.",
+                          "files/ — %(count)s uploaded files, %(bytes)s bytes.", files["count"])
                  % {"count": files["count"], "bytes": files["bytes"]})
     if files["missing"]:
         lines.append(_("These files are named in the data but were not found in storage:"))
