@@ -33,6 +33,7 @@ from django.core.files.storage import Storage, storages
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -216,8 +217,12 @@ def _restore_table(archive: zipfile.ZipFile, model: type[models.Model], entry: d
     with archive.open(f"tables/{entry['table']}.jsonl") as lines:
         for line in lines:
             values = json.loads(line)
-            obj = model(**{column: decode(value) for column, decode, value
-                           in zip(entry["columns"], decoders, values, strict=True)})
+            # Built without __init__: its post_init signal would have ImageField open every
+            # image to measure it (and the files are restored after the rows).
+            obj = model.__new__(model)
+            obj._state = ModelState()
+            obj.__dict__.update({column: decode(value) for column, decode, value
+                                 in zip(entry["columns"], decoders, values, strict=True)})
             batch.append(obj)
             if len(batch) >= batch_size:
                 # raw=True: the values as saved, not auto_now's "now".

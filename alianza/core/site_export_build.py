@@ -29,7 +29,7 @@ from alianza.core.csv_export import csv_cell
 from alianza.core.site_export import ExportTable, site_export_tables
 
 FORMAT = "alianza-site-export/1"
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 10000
 PROGRESS_EVERY = 20000
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".zip", ".gz", ".docx",
@@ -109,7 +109,8 @@ def site_export_write(target: io.BufferedIOBase | str, *, language: str,
         "format": FORMAT, "created_at": timezone.now().astimezone(UTC).isoformat(),
         "language": language, "tables": [], "files": {"count": 0, "bytes": 0, "missing": []},
     }
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6,
+    # Level 1: CSV text still shrinks five to ten times, at a third of level 6's CPU time.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1,
                          allowZip64=True) as archive:
         for table in tables:
             step = str(table.title)
@@ -145,7 +146,9 @@ def _write_table(archive: zipfile.ZipFile, table: ExportTable, done: int, total:
         writer = csv.writer(text)
         writer.writerow([column.name for column in table.columns])
         for row in _table_rows(table):
-            writer.writerow([export_cell(value) for value in row])
+            # Integers and plain text, most cells, skip the general conversion.
+            writer.writerow([value if type(value) is int else csv_cell(value)
+                             if type(value) is str else export_cell(value) for value in row])
             count += 1
             if count % PROGRESS_EVERY == 0:
                 report(min(95, 95 * (done + count) // total), str(table.title))
