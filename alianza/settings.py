@@ -302,6 +302,8 @@ EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 8)
 # Sent and failed emails (with the addresses and names in them) are deleted after this long
 # by `manage.py outbox_sweep`.
 OUTBOX_MAX_AGE_DAYS = envint("OUTBOX_MAX_AGE_DAYS", 30)
+# Full site exports (staff page "Export all data") are deleted after this many days.
+SITE_EXPORT_KEEP_DAYS = envint("SITE_EXPORT_KEEP_DAYS", 7)
 
 # Public forms: rate limits per client address (django-ratelimit), off only for load tests.
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)

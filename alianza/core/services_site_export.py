@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alianza.core.models import SiteExport
 from alianza.core.private_files import private_file_delete, private_storage
@@ -26,9 +26,12 @@ from alianza.core.tasks_compat import task_enqueue
 logger = logging.getLogger(__name__)
 
 FOLDER = "site-exports"
-# Exports are deleted this many days after they were requested (manage.py
-# site_exports_sweep, run daily): a copy of everyone's data should not linger.
-KEEP_DAYS = getattr(settings, "SITE_EXPORT_KEEP_DAYS", 7)
+
+
+def keep_days() -> int:
+    """Exports are deleted this many days after they were requested (manage.py
+    site_exports_sweep, run daily): a copy of everyone's data should not linger."""
+    return settings.SITE_EXPORT_KEEP_DAYS
 
 
 def site_export_request(*, user, language: str) -> SiteExport:
@@ -78,7 +81,9 @@ def site_export_run(*, export_id: int) -> SiteExport | None:
     directory = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.NamedTemporaryFile(dir=directory, suffix=".zip") as temporary:
+        # Step names shown on the staff page are in the language of whoever asked.
+        with translation.override(export.language), \
+                tempfile.NamedTemporaryFile(dir=directory, suffix=".zip") as temporary:
             manifest = site_export_write(temporary, language=export.language,
                                          on_progress=report)
             temporary.flush()
@@ -117,12 +122,13 @@ def site_export_downloaded(*, export: SiteExport, user) -> None:
     logger.warning("site export %s downloaded by user %s", export.pk, getattr(user, "pk", None))
 
 
-def site_exports_sweep(*, keep_days: int = KEEP_DAYS) -> int:
-    """Delete exports (rows and ZIPs) requested more than ``keep_days`` ago; returns how many.
+def site_exports_sweep(*, days: int | None = None) -> int:
+    """Delete exports (rows and ZIPs) requested more than ``days`` ago (by default
+    SITE_EXPORT_KEEP_DAYS); returns how many.
 
     One stuck in "running" that long is deleted too: its worker is long gone.
     """
-    cutoff = timezone.now() - timedelta(days=keep_days)
+    cutoff = timezone.now() - timedelta(days=keep_days() if days is None else days)
     removed = 0
     for export in SiteExport.objects.filter(created_at__lt=cutoff):
         private_file_delete(export.file_name)

@@ -27,7 +27,7 @@ def site_export_page(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path}#export-{export.pk}")
     exports = list(SiteExport.objects.select_related("requested_by")[:20])
     return render(request, "core/site_export.html", {
-        "exports": exports, "keep_days": services.KEEP_DAYS,
+        "exports": exports, "keep_days": services.keep_days(),
         "any_active": any(export.active for export in exports),
     })
 
