@@ -21,8 +21,12 @@ from alianza.core.models import SiteExport
 from alianza.core.private_files import private_storage
 from alianza.core.roles import ROLES
 from alianza.core.services_site_export import site_export_request
-from alianza.core.site_export import (SECRET_WORDS, site_export_register, site_export_tables,
-                                      site_export_unregister)
+from alianza.core.site_export import (
+    SECRET_WORDS,
+    site_export_register,
+    site_export_tables,
+    site_export_unregister,
+)
 from alianza.core.site_export_build import site_export_write
 from tests.conftest import PASSWORD
 
@@ -84,7 +88,7 @@ def test_the_export_holds_every_registered_table_with_its_columns_and_row_counts
         for column in table.columns:
             assert f"  - {column.name}" in readme
     people_rows = _csv(archive, "coalition_person.csv")
-    assert ["Ana Núñez", "ana@example.org"] == people_rows[1][1:3]
+    assert people_rows[1][1:3] == ["Ana Núñez", "ana@example.org"]
 
 
 def test_uploaded_files_travel_in_the_zip_and_csv_files_open_safely_in_excel(
