@@ -93,6 +93,8 @@ class SiteExport(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(pgettext_lazy("site export", "started at"), null=True,
                                       blank=True)
+    # Written with each progress report: an active export silent for long has lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(pgettext_lazy("site export", "finished at"),
                                        null=True, blank=True)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from alianza.core.models import SiteExport
 from alianza.core.private_files import private_file_delete, private_storage
@@ -26,6 +27,9 @@ from alianza.core.tasks_compat import task_enqueue
 logger = logging.getLogger(__name__)
 
 FOLDER = "site-exports"
+# An export waiting or running with no sign of life for this long has lost its worker (or
+# was never picked up); it is marked failed so that it can be tried again.
+STALE_AFTER = timedelta(minutes=15)
 
 
 def keep_days() -> int:
@@ -36,6 +40,7 @@ def keep_days() -> int:
 
 def site_export_request(*, user, language: str) -> SiteExport:
     """Queue a new export, or return the one already waiting or running (one at a time)."""
+    site_exports_fail_stale()
     with transaction.atomic():
         running = (SiteExport.objects.select_for_update()
                    .filter(status__in=(SiteExport.Status.QUEUED, SiteExport.Status.RUNNING))
@@ -48,12 +53,23 @@ def site_export_request(*, user, language: str) -> SiteExport:
     return export
 
 
+def site_exports_fail_stale() -> int:
+    """Mark failed the exports whose worker has given no sign of life for STALE_AFTER."""
+    before = timezone.now() - STALE_AFTER
+    active = (SiteExport.Status.QUEUED, SiteExport.Status.RUNNING)
+    silent = (models.Q(heartbeat_at__lt=before)
+              | models.Q(heartbeat_at__isnull=True, created_at__lt=before))
+    return SiteExport.objects.filter(silent, status__in=active).update(
+        status=SiteExport.Status.FAILED, finished_at=timezone.now(),
+        error=_("The export stopped: no worker has worked on it for several minutes."))
+
+
 def site_export_retry(*, export: SiteExport) -> bool:
     """Start a failed export again from the beginning; False when it had not failed."""
     with transaction.atomic():
         updated = SiteExport.objects.filter(pk=export.pk, status=SiteExport.Status.FAILED) \
             .update(status=SiteExport.Status.QUEUED, progress=0, step="", error="",
-                    finished_at=None)
+                    finished_at=None, heartbeat_at=timezone.now())
         if updated:
             transaction.on_commit(lambda: _enqueue(export.pk))
     return bool(updated)
@@ -69,6 +85,7 @@ def site_export_run(*, export_id: int) -> SiteExport | None:
     """The task's work: build the ZIP, store it, and record the outcome on the export."""
     claimed = SiteExport.objects.filter(pk=export_id, status=SiteExport.Status.QUEUED).update(
         status=SiteExport.Status.RUNNING, started_at=timezone.now(), progress=0, step="",
+        heartbeat_at=timezone.now(),
     )
     if not claimed:
         return None  # already taken by another worker, or discarded
@@ -76,7 +93,8 @@ def site_export_run(*, export_id: int) -> SiteExport | None:
     SiteExport.objects.filter(pk=export_id).update(attempts=export.attempts + 1)
 
     def report(percent: int, step: str) -> None:
-        SiteExport.objects.filter(pk=export_id).update(progress=percent, step=step[:100])
+        SiteExport.objects.filter(pk=export_id).update(progress=percent, step=step[:100],
+                                                       heartbeat_at=timezone.now())
 
     directory = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
     directory.mkdir(parents=True, exist_ok=True)

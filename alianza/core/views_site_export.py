@@ -25,6 +25,7 @@ def site_export_page(request: HttpRequest) -> HttpResponse:
                                               language=get_language() or "en")
         messages.success(request, _("The export has started. This page shows its progress."))
         return redirect(f"{request.path}#export-{export.pk}")
+    services.site_exports_fail_stale()
     exports = list(SiteExport.objects.select_related("requested_by")[:20])
     return render(request, "core/site_export.html", {
         "exports": exports, "keep_days": services.keep_days(),
@@ -38,7 +39,11 @@ def site_export_progress(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(SiteExport, pk=pk)
     if not request.htmx:
         return redirect("core-site-export")
-    return render(request, "core/_site_export_row.html", {"export": export})
+    response = render(request, "core/_site_export_row.html", {"export": export})
+    if not export.active:
+        # Finished: reload the whole page, so the start button is offered again.
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @staff_required(PERMISSION)

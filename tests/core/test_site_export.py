@@ -179,7 +179,9 @@ def test_the_page_polls_while_an_export_runs_and_offers_the_download_when_done(
     from alianza.core.services_site_export import site_export_run
 
     site_export_run(export_id=export.pk)
-    fragment = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
+    answer = client.get(progress, HTTP_HX_REQUEST="true")
+    assert answer["HX-Refresh"] == "true"  # the page reloads once the export is done
+    fragment = answer.content.decode()
     assert "hx-get" not in fragment
     download = reverse("core-site-export-download", args=[export.pk])
     assert download in fragment
@@ -249,3 +251,16 @@ def test_old_exports_are_deleted_with_their_files(staff_user, people):
     assert "deleted 1" in out.getvalue()
     assert list(SiteExport.objects.all()) == [recent]
     assert not private_storage().exists(old.file_name)
+
+
+def test_an_export_whose_worker_stopped_is_marked_failed_and_another_can_start(
+        client, staff_user, people):
+    client.force_login(staff_user)
+    stuck = site_export_request(user=staff_user, language="en")
+    SiteExport.objects.filter(pk=stuck.pk).update(
+        status=SiteExport.Status.RUNNING, heartbeat_at=timezone.now() - timedelta(hours=1))
+    page = client.get(reverse("core-site-export")).content.decode()
+    assert "no worker has worked on it" in page
+    stuck.refresh_from_db()
+    assert stuck.status == SiteExport.Status.FAILED
+    assert site_export_request(user=staff_user, language="en") != stuck
