@@ -308,6 +308,8 @@ WEBHOOKS_ALLOW_PRIVATE = envbool("WEBHOOKS_ALLOW_PRIVATE", DEBUG)
 WEBHOOKS_MAX_ATTEMPTS = envint("WEBHOOKS_MAX_ATTEMPTS", 6)
 # Delivered and failed webhook deliveries (their payloads name people) are deleted after this.
 WEBHOOKS_KEEP_DAYS = envint("WEBHOOKS_KEEP_DAYS", 30)
+# Full site exports (staff page "Export all data") are deleted after this many days.
+SITE_EXPORT_KEEP_DAYS = envint("SITE_EXPORT_KEEP_DAYS", 7)
 
 # Public forms: rate limits per client address (django-ratelimit), off only for load tests.
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)

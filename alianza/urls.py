@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
          name="core-2fa-verify"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="core-logout"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="core-jsi18n"),
+    path("staff/site-export/", include("alianza.core.urls_site_export")),
     path("", include("alianza.coalition.urls")),
     path("", include("alianza.outreach.urls")),
     path("data/", include("alianza.evidence.urls")),

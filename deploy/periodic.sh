@@ -13,7 +13,12 @@ python manage.py contact_imports_sweep --every 300 &
 python manage.py outbox_sweep --every 300 &
 python manage.py webhooks_sweep --every 30 &
 trap 'kill $(jobs -p) 2>/dev/null' EXIT INT TERM
-# Once a day: the login records kept for staff to review are trimmed to 90 days.
-while true; do python manage.py axes_reset_logs --age 90 >/dev/null; sleep 86400; done &
+# Once a day: the login records kept for staff to review are trimmed to 90 days, and full
+# site exports older than SITE_EXPORT_KEEP_DAYS are deleted.
+while true; do
+  python manage.py axes_reset_logs --age 90 >/dev/null
+  python manage.py site_exports_sweep >/dev/null
+  sleep 86400
+done &
 wait -n  # the first to stop brings the container down, to be restarted whole
 exit 1

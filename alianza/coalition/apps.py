@@ -35,6 +35,10 @@ class CoalitionConfig(AppConfig):
     home_section_namespaces = ["coalition", "signatures"]
 
     def ready(self) -> None:
+        from alianza.coalition import site_export
+
+        site_export.register()
+
         from alianza.coalition import page_cache, people_timeline
         from alianza.coalition.services.person_merge import COALITION_MODELS, coalition_merge
         from alianza.coalition.services.privacy import register_coalition_parts

@@ -14,6 +14,10 @@ class ConveningsConfig(AppConfig):
     sitemaps: dict[str, str] = {"events": "alianza.convenings.sitemaps.EventSitemap"}
 
     def ready(self) -> None:
+        from alianza.convenings import site_export
+
+        site_export.register()
+
         from alianza.convenings import people_merge, people_timeline
         from alianza.convenings.privacy import convenings_erase, convenings_export
         from alianza.core.people import person_merge_register

@@ -17,9 +17,12 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
     default = True
-    # API tokens, webhooks and Django's admin (for what has no staff page of its own; it
-    # checks its own permissions) share one sub-menu, so the staff menu stays one row wide.
+    # The whole export, webhooks, API tokens and Django's admin (for what has no staff page of
+    # its own; it checks its own permissions) share one sub-menu, so the staff menu stays one
+    # row wide.
     staff_links = [
+        (96, "core-site-export", _("Export all data"), "core.export_site", "site-export",
+         pgettext_lazy("staff menu", "Settings")),
         (97, "core-webhooks", _("Webhooks"), "core.manage_webhooks", "webhooks",
          pgettext_lazy("staff menu", "Settings")),
         (98, "core-api-tokens", _("API tokens"), "core.add_apitoken", "api-tokens",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutboundEmail(models.Model):
@@ -145,6 +146,55 @@ class ExternalIdentifier(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class SiteExport(models.Model):
+    """A full export of the coalition's data as a ZIP of CSV files and the uploaded files,
+    built by a background task (core/site_export_build.py) and kept for a few days."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("site export status", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("site export status", "Running")
+        DONE = "done", pgettext_lazy("site export status", "Ready")
+        FAILED = "failed", pgettext_lazy("site export status", "Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("requested by"),
+    )
+    # The README in the ZIP is written in this language (and in English).
+    language = models.CharField(_("language"), max_length=35)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("current step"), max_length=100, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size_bytes = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    row_counts = models.JSONField(_("row counts"), default=dict, blank=True)
+    error = models.TextField(pgettext_lazy("site export", "error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(pgettext_lazy("site export", "started at"), null=True,
+                                      blank=True)
+    # Written with each progress report: an active export silent for long has lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("site export", "finished at"),
+                                       null=True, blank=True)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("site export")
+        verbose_name_plural = _("site exports")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("export_site", _("Can export all of the coalition's data"))]
+
+    def __str__(self) -> str:
+        return f"site export {self.pk} ({self.status})"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 # Core's other models live beside the code that uses them; importing them here makes them

@@ -15,3 +15,11 @@ def email_deliver_batch(outbound_ids: list[int]) -> int:
     they share one connection to the mail server.
     """
     return services.email_deliver_many(outbound_ids=outbound_ids)
+
+
+@task()
+def site_export_process(export_id: int) -> None:
+    """Build a full site export (alianza/core/services_site_export.py)."""
+    from alianza.core.services_site_export import site_export_run
+
+    site_export_run(export_id=export_id)

@@ -17,6 +17,10 @@ class LibraryConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from alianza.library import site_export
+
+        site_export.register()
+
         from alianza.core.privacy import person_data_register
         from alianza.library import signals
         from alianza.library.privacy import library_erase, library_export

@@ -18,6 +18,10 @@ class ListeningConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from alianza.listening import site_export
+
+        site_export.register()
+
         from alianza.core.page_cache import bump_on_changes
         from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register

@@ -10,6 +10,10 @@ class OutreachConfig(AppConfig):
     staff_links = [(30, "outreach-staff-mailings", _("Email"), "outreach.view_mailing", "email")]
 
     def ready(self) -> None:
+        from alianza.outreach import site_export
+
+        site_export.register()
+
         from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
         from alianza.outreach import people_merge, people_timeline

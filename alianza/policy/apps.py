@@ -23,6 +23,10 @@ class PolicyConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from alianza.policy import site_export
+
+        site_export.register()
+
         from alianza.core.people import person_merge_register
         from alianza.core.privacy import person_data_register
         from alianza.policy import people_merge, people_timeline, signals
