@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from queue import Empty, Full, Queue
 from typing import TypeVar
 
+from django.utils import translation
+
 T = TypeVar("T")
 
 _END = object()
@@ -28,6 +30,8 @@ def read_ahead(items: Iterator[T], *, depth: int = 2) -> Iterator[T]:
     """
     queue: Queue = Queue(maxsize=depth)
     stop = threading.Event()
+    # The thread words a refusal (a file that can't be read) in the caller's language.
+    language = translation.get_language()
 
     def put(entry: tuple) -> bool:
         while not stop.is_set():
@@ -40,9 +44,10 @@ def read_ahead(items: Iterator[T], *, depth: int = 2) -> Iterator[T]:
 
     def produce() -> None:
         try:
-            for item in items:
-                if not put((item, None)):
-                    return
+            with translation.override(language):
+                for item in items:
+                    if not put((item, None)):
+                        return
             put((_END, None))
         except BaseException as error:  # noqa: BLE001 - handed to the consumer, raised there
             put((_END, error))
