@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alianza.coalition.imports import batches, fields, presets, readers
-from alianza.coalition.imports.ahead import read_ahead
 from alianza.coalition.imports.follow_up import follow_up
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
@@ -140,7 +139,7 @@ class _Rows:
         if not private_file_exists(name):
             raise ImportFileError(_("The uploaded file is no longer there. Upload it again."))
         with private_file_local(name) as path:
-            yield from read_ahead(self._batches(path, skip))
+            yield from self._batches(path, skip)
 
     def _batches(self, path: Path, skip: int) -> Iterator[tuple[list, list[dict], int]]:
         size = _setting("IMPORT_BATCH_SIZE", 2000)
