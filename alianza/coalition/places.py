@@ -16,7 +16,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 COUNTIES: tuple[tuple[str, str], ...] = (
@@ -91,6 +91,7 @@ def county_match(text: str) -> str | None:
     return _county_index().get(key)
 
 
+@lru_cache(maxsize=4096)  # an import meets the same few county spellings on every row
 def county_split(text: str) -> tuple[str, str]:
     """(county code, text kept as written): the text is kept only when it matched nothing."""
     raw = " ".join((text or "").split())
@@ -159,6 +160,7 @@ class DistrictMatch:
         return not self.code and len(self.candidates) > 1
 
 
+@lru_cache(maxsize=4096)  # as county_split: files repeat a few districts
 def district_match(text: str, *, county_code: str = "") -> DistrictMatch:
     """The district a typed name or code means; a county narrows names several districts share.
 

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 FORBIDDEN_TEMPLATE = "coalition/staff/forbidden.html"
@@ -29,6 +31,22 @@ ACCESS_ATTRIBUTE = "access_rule"
 @dataclass(frozen=True)
 class AccessRule:
     perms: tuple[str, ...]
+
+
+def url_allowed(user: Any, url: str) -> bool:
+    """Whether ``user`` may open the page at ``url``, by the permissions its view names.
+
+    For links to other pages (a timeline's entries): a link that leads to a 403 is only a
+    dead end. A URL that resolves to no view, or to one without an access rule, is allowed.
+    """
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return True
+    rule = getattr(match.func, ACCESS_ATTRIBUTE, None)
+    if rule is None:
+        return True
+    return bool(user.is_active and user.is_staff and user.has_perms(rule.perms))
 
 
 def forbidden(request: HttpRequest, template: str = FORBIDDEN_TEMPLATE) -> HttpResponse:

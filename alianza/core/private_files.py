@@ -56,8 +56,13 @@ def private_files_listed(folder: str) -> list[tuple[str, datetime]]:
         _, files = storage.listdir(folder)
     except FileNotFoundError:
         return []
-    return [(f"{folder}/{name}", storage.get_modified_time(f"{folder}/{name}"))
-            for name in files]
+    listed = []
+    for name in files:
+        try:
+            listed.append((f"{folder}/{name}", storage.get_modified_time(f"{folder}/{name}")))
+        except FileNotFoundError:  # deleted by a worker since the folder was read
+            continue
+    return listed
 
 
 @contextmanager

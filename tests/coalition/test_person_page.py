@@ -179,3 +179,26 @@ def test_outsiders_and_staff_without_the_right_are_refused(client, django_user_m
 
 def test_an_unknown_person_is_not_found(coalition_staff):
     assert coalition_staff.get(reverse("coalition-person", args=[999999])).status_code == 404
+
+
+def test_timeline_entries_link_only_to_pages_the_reader_may_open(client, django_user_model,
+                                                                 scene):
+    mailing = Mailing.objects.get(name="March news a")
+    report = reverse("outreach-staff-mailing-report", args=[mailing.pk])
+    reader = django_user_model.objects.create_user("reader", "reader@example.org",
+                                                   is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_person"))
+    client.force_login(reader)
+
+    page = client.get(page_url(scene.person)).content.decode()
+
+    assert "Email sent: March news a" in page and "Attended “Spring Convening a”" in page
+    assert f'href="{report}"' not in page
+    assert client.get(report).status_code == 403  # the link would have been a dead end
+    assert "/staff/" not in "".join(  # no timeline link this reader can't follow
+        line for line in page.splitlines() if 'class="timeline-title"' in line)
+
+    everyone = django_user_model.objects.create_superuser("admin", "admin@example.org",
+                                                          "x" * 12)
+    client.force_login(everyone)
+    assert f'href="{report}"' in client.get(page_url(scene.person)).content.decode()

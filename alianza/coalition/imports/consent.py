@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -43,6 +44,9 @@ MAX_TAGS = 50
 TAG_LENGTH = 100
 
 
+# Consent columns hold a handful of values and dates repeat across a file: each distinct
+# cell is read once (the results are immutable).
+@lru_cache(maxsize=1024)
 def _plain(value: str) -> str:
     return " ".join(re.sub(r"[_\-]+", " ", value.strip().lower()).split())
 
@@ -67,6 +71,7 @@ def status(value: str) -> str | None:
     return STATUSES.get(key)
 
 
+@lru_cache(maxsize=16384)
 def parse_date(value: str) -> datetime | None:
     """A date as tools export it (ISO, US, with or without time and "UTC"), else None."""
     text = value.strip().removesuffix("UTC").removesuffix("Z").strip()
@@ -93,6 +98,11 @@ def split_tags(value: str) -> list[str]:
     """Tags from one cell: ``a, b`` (Action Network) or ``"a","b"`` (Mailchimp)."""
     if not value.strip():
         return []
+    return list(_split_tags(value))
+
+
+@lru_cache(maxsize=4096)  # a file repeats the same few combinations of tags
+def _split_tags(value: str) -> tuple[str, ...]:
     try:
         cells = next(csv.reader([value], skipinitialspace=True))
     except (csv.Error, StopIteration):
@@ -103,7 +113,7 @@ def split_tags(value: str) -> list[str]:
             tag = " ".join(part.strip().strip('"').split())[:TAG_LENGTH]
             if tag and tag.casefold() not in {t.casefold() for t in tags}:
                 tags.append(tag)
-    return tags[:MAX_TAGS]
+    return tuple(tags[:MAX_TAGS])
 
 
 def combine(consent: bool | None, unsubscribed: bool | None, state: str | None

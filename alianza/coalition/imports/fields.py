@@ -109,6 +109,10 @@ ORGANIZATION_FIELDS = (
                 "lenguas"), ("languages", "idiomas"), 300),
 )
 
+# Each field's longest value, worked out once rather than for each of a file's rows.
+_LIMITS = {kind: {f.key: f.max_length for f in fields}
+           for kind, fields in ((PEOPLE, PERSON_FIELDS), (ORGANIZATIONS, ORGANIZATION_FIELDS))}
+
 # The organization types as spreadsheets tend to name them, in English and Spanish.
 KIND_NAMES: dict[str, tuple[str, ...]] = {
     "nonprofit": ("nonprofit", "non profit", "501 c 3", "501c3", "ngo", "cbo",
@@ -295,7 +299,7 @@ class _Row:
     def __init__(self, number: int, cells: list[str], mapping: dict[str, int],
                  headers: list[str], fields: tuple[ImportField, ...]) -> None:
         self.number, self.cells, self.mapping, self.headers = number, cells, mapping, headers
-        self.limits = {f.key: f.max_length for f in fields}
+        self.limits = _LIMITS[PEOPLE if fields is PERSON_FIELDS else ORGANIZATIONS]
         self.errors: list[dict] = []
         self.warnings: list[dict] = []  # reported, but the row is still imported
         if len(cells) > len(headers) and any(cells[len(headers):]):
@@ -385,7 +389,8 @@ def clean_person(
         if problem:
             row.error("email", problem, value=raw_email)
     others: list[str] = []
-    for address in re.split(r"[,;\s]+", row.get("other_emails")):
+    other_emails = row.get("other_emails")
+    for address in re.split(r"[,;\s]+", other_emails) if other_emails else ():
         address = normalize_email(address)
         if not address:
             continue

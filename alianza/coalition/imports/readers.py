@@ -193,7 +193,8 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
         for number, cells in untrusted.iter_csv_rows(
             path, encoding=encoding, delimiter=delimiter, limits=_limits()
         ):
-            yield number, [_clean(cell) for cell in cells]
+            # _clean written out: a function call per cell costs a second per million.
+            yield number, [cell.replace("\x00", "").strip() for cell in cells]
     except untrusted.UntrustedFileError as error:
         raise _refused(error) from error
 

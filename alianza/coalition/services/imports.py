@@ -325,6 +325,7 @@ def _import(contact_import: ContactImport) -> None:
         for attempt in range(3):
             try:
                 with transaction.atomic():
+                    batches.commit_without_waiting()
                     result = rows.apply(valid, write=True)
                     errors = sorted([*row_errors, *result.errors], key=lambda e: e["row"])
                     _record(contact_import, read=read, counts=result.counts, errors=errors,

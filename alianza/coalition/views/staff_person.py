@@ -57,7 +57,7 @@ def _int(value: str | None, default: int) -> int:
 def _page(request: HttpRequest, person: Person, *, note_form: NoteForm | None = None,
           status: int = 200) -> HttpResponse:
     timeline = person_timeline(person, shown=_int(request.GET.get("shown"), PAGE_SIZE),
-                               source=request.GET.get("kind", ""))
+                               source=request.GET.get("kind", ""), viewer=request.user)
     panels = [(panel.title, rows) for panel in person_panels()
               if (rows := panel.rows(person))]
     can_merge = request.user.has_perm("coalition.merge_person")

@@ -1,32 +1,36 @@
-"""Where uploaded files wait for their background task, and how they are removed."""
+"""Where uploaded files wait for their background task, and how they are removed.
+
+Through the private storage (``core.private_files``): with S3 configured, the worker that
+runs the task may be on another server than the web process that received the file. A
+reader that needs a path gets a local copy for as long as it reads (``stored_local``),
+deleted when it is done; only the stored object remains, until the task or the sweep
+deletes it.
+"""
 
 from __future__ import annotations
 
-import re
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+
+from alianza.core.private_files import (
+    private_file_delete,
+    private_file_exists,
+    private_file_local,
+    private_file_save,
+)
+
+__all__ = ["stored_delete", "stored_exists", "stored_local", "upload_store"]
+
+stored_local = private_file_local  # a path to read the stored file from, within a ``with``
 
 
 def upload_store(upload: UploadedFile, *, folder: str, default_suffix: str = ".csv") -> str:
-    """Write ``upload`` under DATA_DIR/``folder`` with a random name; the relative path."""
-    directory = Path(settings.DATA_DIR) / folder
-    directory.mkdir(parents=True, exist_ok=True)
-    suffix = Path(upload.name or "").suffix.lower()
-    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else default_suffix
-    relative = Path(folder) / f"{uuid.uuid4().hex}{suffix}"
-    with open(Path(settings.DATA_DIR) / relative, "wb") as destination:
-        for chunk in upload.chunks():
-            destination.write(chunk)
-    return str(relative)
+    """Store ``upload`` under ``folder`` with a random name; the name to keep."""
+    return private_file_save(upload, folder=folder, default_suffix=default_suffix)
 
 
-def stored_path(relative: str) -> Path:
-    return Path(settings.DATA_DIR) / relative
+def stored_exists(relative: str) -> bool:
+    return private_file_exists(relative)
 
 
 def stored_delete(relative: str) -> None:
-    if relative:
-        stored_path(relative).unlink(missing_ok=True)
+    private_file_delete(relative)

@@ -12,6 +12,7 @@ the file, and nothing about the file's contents is logged.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from datetime import date
@@ -24,13 +25,18 @@ from django.utils import timezone
 
 from alianza.core.services import retry_delay
 from alianza.core.tasks_compat import task_enqueue
-from alianza.evidence.cde import file_sha256, school_year_from_name
+from alianza.evidence.cde import school_year_from_name
 from alianza.evidence.models import Entity, RunAggregate, StudentRun
 from alianza.evidence.rules import LocalCriteria, Options, evaluate
 from alianza.evidence.rules.errors import LayoutError, ReadWarning
 from alianza.evidence.rules.readers import StudentData, read_elpac, read_students
 from alianza.evidence.rules.suppression import SuppressionPolicy, suppressed_aggregates
-from alianza.evidence.services.files import stored_delete, stored_path, upload_store
+from alianza.evidence.services.files import (
+    stored_delete,
+    stored_exists,
+    stored_local,
+    upload_store,
+)
 from alianza.evidence.services.reasons import reasons_summary
 from alianza.evidence.services.staleness import max_attempts, stale_before
 
@@ -63,6 +69,10 @@ def student_run_create(
     school_year: str = "",
 ) -> StudentRun:
     """Keep the file until its run ends and queue the run after the transaction commits."""
+    # Hashed as received: from object storage, reading the stored copy back costs a download.
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
     relative = upload_store(upload, folder=FOLDER)
     district = Entity.objects.filter(level="district", cds_code=district_code).first()
     run = StudentRun.objects.create(
@@ -71,7 +81,7 @@ def student_run_create(
         county_name=district.county_name if district else "",
         original_name=(upload.name or "students.csv")[:255],
         stored_path=relative,
-        sha256=file_sha256(stored_path(relative)),
+        sha256=digest.hexdigest(),
         layout=layout,
         ltel_rule_set=ltel_rule_set,
         seal_rule_set=seal_rule_set,
@@ -137,13 +147,14 @@ def student_run_execute(*, run_id: int) -> None:
     run = _claim(run_id)
     if run is None:
         return
-    path = stored_path(run.stored_path) if run.stored_path else None
     keep_file = retry = False
     try:
-        if path is None or not path.exists():
+        if not run.stored_path or not stored_exists(run.stored_path):
             _fail(run, "file_missing")
             return
-        _run(run, path)
+        # From object storage, a local copy that lives only while the rules read it.
+        with stored_local(run.stored_path) as path:
+            _run(run, path)
     except _Abandoned:
         logger.warning("Student run %s was stopped while it ran", run_id)
     except LayoutError as error:

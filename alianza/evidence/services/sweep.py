@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from alianza.core.private_files import private_file_delete, private_files_listed
 from alianza.evidence.models import DatasetUpload, StudentRun
 from alianza.evidence.services import runs, uploads
 from alianza.evidence.services.staleness import file_max_age, max_attempts, stale_before
@@ -123,20 +124,18 @@ def _sweep_folders(now: datetime, outcome: SweepOutcome) -> None:
     for kind in KINDS:
         known.update(kind.model.objects.exclude(stored_path="").values_list(
             "stored_path", flat=True))
-    orphan_before = (now - min(ORPHAN_GRACE, file_max_age())).timestamp()
-    old_before = (now - file_max_age()).timestamp()
+    orphan_before = now - min(ORPHAN_GRACE, file_max_age())
+    old_before = now - file_max_age()
     for kind in KINDS:
-        folder = Path(settings.DATA_DIR) / kind.folder
-        if not folder.is_dir():
+        # Through the private storage: on S3 the files are in the bucket, not on this server.
+        try:
+            listed = private_files_listed(kind.folder)
+        except OSError:  # the folder is being changed or is unreadable: next pass
             continue
-        for path in folder.iterdir():
-            try:
-                if not (path.is_file() or path.is_fifo()):
+        for relative, modified in listed:
+            if modified < old_before or (relative not in known and modified < orphan_before):
+                try:
+                    private_file_delete(relative)
+                except OSError:  # removed by a worker meanwhile: nothing left to do
                     continue
-                modified = path.lstat().st_mtime
-                relative = str(Path(kind.folder) / path.name)
-                if modified < old_before or (relative not in known and modified < orphan_before):
-                    path.unlink(missing_ok=True)
-                    outcome.files_deleted += 1
-            except OSError:  # removed by a worker meanwhile, or unreadable: next pass
-                continue
+                outcome.files_deleted += 1

@@ -22,7 +22,12 @@ from alianza.core.tasks_compat import task_enqueue
 from alianza.evidence.cde import CdeFileError
 from alianza.evidence.models import DatasetUpload
 from alianza.evidence.services.datasets import dataset_import
-from alianza.evidence.services.files import stored_delete, stored_path, upload_store
+from alianza.evidence.services.files import (
+    stored_delete,
+    stored_exists,
+    stored_local,
+    upload_store,
+)
 from alianza.evidence.services.staleness import max_attempts, stale_before
 
 logger = logging.getLogger(__name__)
@@ -74,15 +79,15 @@ def dataset_upload_run(*, upload_id: int) -> None:
     record = _claim(upload_id)
     if record is None:
         return
-    path = stored_path(record.stored_path)
     keep_file = retry = False
     try:
-        if not record.stored_path or not path.exists():
+        if not record.stored_path or not stored_exists(record.stored_path):
             _finish(record, DatasetUpload.Status.FAILED, error_code="file_missing")
             return
-        outcome = dataset_import(path=path, source_name=record.original_name,
-                                 user=record.created_by, kind=record.kind or None,
-                                 source_url=record.source_url)
+        with stored_local(record.stored_path) as path:
+            outcome = dataset_import(path=path, source_name=record.original_name,
+                                     user=record.created_by, kind=record.kind or None,
+                                     source_url=record.source_url)
     except CdeFileError as error:
         _finish(record, DatasetUpload.Status.REFUSED, error_code=error.code,
                 error_params=_params(error))

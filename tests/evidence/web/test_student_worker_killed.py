@@ -29,14 +29,15 @@ SETUP = """
 import os
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from alianza.evidence.services.files import stored_path
+from pathlib import Path
+from alianza.core.private_files import private_storage
 from alianza.evidence.services.runs import student_run_create
 with transaction.atomic():
     run = student_run_create(
         upload=SimpleUploadedFile("students.csv", CONTENT.encode()), user=None,
         district_code="19647330000000", layout="alianza", ltel_rule_set="ec313.1-2015",
         seal_rule_set="seal-2024", local_criteria={}, threshold=10)
-    path = stored_path(run.stored_path)
+    path = Path(private_storage().path(run.stored_path))
     path.unlink()
     os.mkfifo(path)
 print(run.pk, run.stored_path)
