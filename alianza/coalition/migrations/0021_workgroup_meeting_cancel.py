@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalition', '0018_mailing_brand'),
+        ('coalition', '0020_actions_public_ids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_outbound_reply_to'),
+        ('core', '0009_webhooks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0007_outbound_reply_to'),
+        ('core', '0008_api_tokens_and_identifiers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
