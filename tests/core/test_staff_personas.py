@@ -9,12 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from alianza.coalition.models import (
     ContactImport,
@@ -22,6 +24,7 @@ from alianza.coalition.models import (
     Organization,
     Person,
     Workgroup,
+    WorkgroupMeeting,
     WorkgroupMembership,
 )
 from alianza.core.access import ACCESS_ATTRIBUTE, AccessRule
@@ -61,6 +64,7 @@ PUBLIC_PAGES = {
 # Pages for workgroup leads, who need not be staff: the roster of a workgroup they lead.
 ROSTER_PAGES = {"coalition-workgroup-roster", "coalition-workgroup-roster-csv",
                 "coalition-workgroup-roster-remove", "coalition-workgroup-meeting",
+                "coalition-workgroup-meeting-cancel",
                 "outreach-workgroup-email"}
 # The list of one's own workgroups: any signed-in person (it is empty for most).
 OWN_PAGES = {"coalition-my-workgroups"}
@@ -134,6 +138,9 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
             status=WorkgroupMembership.Status.CONFIRMED),
         "survey": survey,
         "partner": Partner.objects.create(survey=survey, name="Familias Unidas"),
+        # Last: other pages whose name says "meeting" (policy's) look for their own objects.
+        "meeting": WorkgroupMeeting.objects.create(
+            workgroup=workgroup, starts_at=timezone.now() + timedelta(days=7), place="Fresno"),
     }
 
 
