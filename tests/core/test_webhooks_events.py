@@ -65,8 +65,8 @@ def test_a_list_sign_up_is_sent_once_confirmed_and_leaving_the_list_too(
 
     subscribed = only(receiver, endpoint, "person.subscribed")["alianza:subscription"]
     assert subscribed["status"] == "subscribed"
-    assert subscribed["list"] == {"identifiers": [], "slug": "updates",
-                                  "name": "General updates"}
+    assert subscribed["list"] == {"identifiers": [f"alianza:{updates.uuid}"],
+                                  "slug": "updates", "name": "General updates"}
     assert subscribed["person"]["given_name"] == "Ana"
     assert subscribed["person"]["languages_spoken"] == ["es"]
 
@@ -129,7 +129,9 @@ def test_a_survey_respondent_who_leaves_contact_details_is_sent_without_answers(
          phone="555-0100")
 
     submission = only(receiver, endpoint, "submission.received")["osdi:submission"]
-    assert submission["form"] == {"name": "survey", "identifiers": [], "slug": survey.slug}
+    survey.refresh_from_db()
+    assert submission["form"] == {"name": "survey", "identifiers": [f"alianza:{survey.uuid}"],
+                                  "slug": survey.slug}
     assert submission["person"]["given_name"] == "Rosa"
     assert submission["person"]["phone_numbers"] == [{"number": "555-0100", "primary": True}]
     assert "Gracias" not in receiver.received[0].body.decode()
