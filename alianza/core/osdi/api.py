@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, include, path, re_path, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Router, Schema
 from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader
@@ -247,6 +248,9 @@ def _guarded(view: Callable) -> Callable:
                                        path=request.path[:500], status=response.status_code)
         return response
 
+    # The token is the API's only credential (clients send no cookies): no CSRF check on
+    # any entry, whatever wraps it.
+    guarded.csrf_exempt = True
     return guarded
 
 
@@ -259,6 +263,7 @@ def _wrap(patterns: list) -> list:
     return patterns
 
 
+@csrf_exempt  # it serves POSTs to ``people`` as ``people/``: the token is the guard
 def _fallback(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Paths with no route: ``people`` answered as ``people/`` (Action Network's URLs have
     no trailing slash; a redirect would lose a POST's body), anything else a JSON 404."""
@@ -283,8 +288,8 @@ def osdi_urls(api: OsdiAPI | None = None) -> list:
     api = api or osdi_api()
     patterns, app_name, namespace = api.urls
     return [
-        path("docs/", reference_view(api), name="osdi-reference"),
-        path("docs/<str:rel>", reference_rel, name="osdi-reference-rel"),
+        path("docs/", _guarded(reference_view(api)), name="osdi-reference"),
+        path("docs/<str:rel>", _guarded(reference_rel), name="osdi-reference-rel"),
         path("", include((_wrap(list(patterns)), app_name), namespace=namespace)),
         re_path(r"^(?P<rest>.*)$", _fallback_view),
     ]
