@@ -41,7 +41,7 @@ class OutreachConfig(AppConfig):
 
         api_messages.register()
 
-        from alianza.core.osdi import osdi_resource_register
+        from alianza.core.osdi import osdi_helper_register, osdi_resource_register
         from alianza.outreach.osdi import lists, people, tags
 
         osdi_resource_register(name="people", family="people", router=people.router,
@@ -50,3 +50,6 @@ class OutreachConfig(AppConfig):
                                title=_("The collection of tags in the system"), order=20)
         osdi_resource_register(name="lists", family="lists", router=lists.router,
                                title=_("The collection of lists in the system"), order=30)
+        # Action Network's signup helper is a POST to the people collection.
+        osdi_helper_register(name="person_signup_helper", family="people", path="people",
+                             title=_("Person signup helper"))

@@ -77,6 +77,28 @@ def osdi_router_register(*, prefix: str, family: str, router: Router) -> None:
                                    router=router, title="", listed=False, prefix=prefix))
 
 
+@dataclass(frozen=True)
+class OsdiHelper:
+    name: str
+    family: str
+    path: str
+    title: str
+
+
+_helpers: list[OsdiHelper] = []
+
+
+def osdi_helper_register(*, name: str, family: str, path: str, title: str) -> None:
+    """List ``osdi:<name>`` on the entry point, pointing at ``/api/osdi/v1/<path>``, for
+    tokens that may write ``family`` (a helper only takes POSTs): Action Network's entry point
+    lists ``osdi:person_signup_helper`` at ``…/people``, and clients look it up there."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown OSDI scope family {family!r}.")
+    if any(h.name == name for h in _helpers):
+        return  # ready() may run twice in tests
+    _helpers.append(OsdiHelper(name=name, family=family, path=path, title=title))
+
+
 def osdi_resources(extra: tuple[OsdiResource, ...] = ()) -> list[OsdiResource]:
     return sorted([*_resources, *extra], key=lambda r: (not r.listed, r.order, r.name))
 
@@ -179,7 +201,8 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
     @router.get("/", response=EntryPoint, by_alias=True, auth=OsdiTokenAuth(None),
                 url_name="osdi-entry-point", summary="API entry point")
     def entry_point(request: HttpRequest) -> dict[str, Any]:
-        """What this API offers: one ``osdi:<name>`` link per collection the token may read."""
+        """What this API offers: one ``osdi:<name>`` link per collection the token may read,
+        and one per helper it may post to."""
         from alianza.core.osdi.collection import max_per_page
         from alianza.core.site import site_name
 
@@ -196,6 +219,10 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
             if resource.listed and token.allows(resource.family, write=False):
                 links[f"osdi:{resource.name}"] = {"href": osdi_href(request, resource.name),
                                                   "title": str(resource.title)}
+        for helper in _helpers:
+            if token.allows(helper.family, write=True):
+                links[f"osdi:{helper.name}"] = {"href": osdi_href(request, helper.path),
+                                                "title": str(helper.title)}
         name = str(site_name())
         return {
             "motd": _("Welcome to the %(name)s OSDI API.") % {"name": name},
