@@ -53,11 +53,12 @@ def _api_routes() -> list[str]:
     return sorted(set(routes))
 
 
-def test_no_entry_to_the_api_asks_for_a_csrf_token(csrf_client, osdi_all_token, settings):
+def test_every_entry_to_the_api_answers_without_a_csrf_token_and_errors_in_json(
+        csrf_client, osdi_all_token, settings):
     settings.OSDI_RATE_LIMIT = ""
     routes = _api_routes()
     assert "/api/osdi/v1/people/" in routes and len(routes) > 20
-    refused = []
+    refused, not_json = [], []
     for route in routes:
         for path in {route, route.rstrip("/") or route, route.rstrip("/") + "/"}:
             for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
@@ -65,4 +66,11 @@ def test_no_entry_to_the_api_asks_for_a_csrf_token(csrf_client, osdi_all_token, 
                                                HTTP_OSDI_API_TOKEN=osdi_all_token)
                 if response.status_code == 403 and b"CSRF" in response.content:
                     refused.append(f"{method} {path}")
+                if response.status_code >= 400 and (
+                        not response["Content-Type"].startswith("application/hal+json")
+                        or list(response.json()) != ["error"]):
+                    not_json.append(f"{method} {path} {response.status_code}")
+                if response.status_code == 405:
+                    assert response["Allow"], f"{method} {path}"
     assert refused == []
+    assert not_json == []

@@ -269,6 +269,8 @@ def _guarded(view: Callable) -> Callable:
             return error_response(413, _("The request body is too large (at most %(n)s "
                                          "bytes).") % {"n": limit})
         response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not _is_ours(response):
+            response = method_not_allowed(request.method, response["Allow"])
         token = getattr(request, "auth", None)
         if request.method not in READ_METHODS and isinstance(token, ApiToken):
             ApiWriteLog.objects.create(token=token, method=request.method[:10],
@@ -281,10 +283,35 @@ def _guarded(view: Callable) -> Callable:
     return guarded
 
 
+def _is_ours(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith(MEDIA_TYPE)
+
+
+def method_not_allowed(method: str, allowed: str) -> HttpResponse:
+    """405 as every other error, ``{"error"}``, with the ``Allow`` header a client needs."""
+    allowed = ", ".join(sorted({m.strip() for m in allowed.split(",") if m.strip()}))
+    return error_response(405, _("%(method)s is not allowed here (allowed: %(methods)s).")
+                          % {"method": method, "methods": allowed}, {"Allow": allowed})
+
+
+def _read_only(view: Callable) -> Callable:
+    """Pages that only answer GET (the reference, the OpenAPI description)."""
+
+    @wraps(view)
+    def read_only(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed(request.method, "GET, HEAD")
+        return view(request, *args, **kwargs)
+
+    return read_only
+
+
 def _wrap(patterns: list) -> list:
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             _wrap(pattern.url_patterns)
+        elif pattern.name == "openapi-json":
+            pattern.callback = _guarded(_read_only(pattern.callback))
         else:
             pattern.callback = _guarded(pattern.callback)
     return patterns
@@ -315,8 +342,8 @@ def osdi_urls(api: OsdiAPI | None = None) -> list:
     api = api or osdi_api()
     patterns, app_name, namespace = api.urls
     return [
-        path("docs/", _guarded(reference_view(api)), name="osdi-reference"),
-        path("docs/<str:rel>", _guarded(reference_rel), name="osdi-reference-rel"),
+        path("docs/", _guarded(_read_only(reference_view(api))), name="osdi-reference"),
+        path("docs/<str:rel>", _guarded(_read_only(reference_rel)), name="osdi-reference-rel"),
         path("", include((_wrap(list(patterns)), app_name), namespace=namespace)),
         re_path(r"^(?P<rest>.*)$", _fallback_view),
     ]
