@@ -11,7 +11,9 @@ from alianza.core.osdi.identifiers import (
     osdi_find,
     osdi_get,
     osdi_identifiers,
+    osdi_identifiers_forget,
     osdi_identifiers_map,
+    osdi_identifiers_move,
     osdi_identifiers_save,
 )
 from alianza.core.osdi.links import osdi_href, osdi_link, osdi_time
@@ -29,7 +31,9 @@ __all__ = [
     "osdi_helper_register",
     "osdi_href",
     "osdi_identifiers",
+    "osdi_identifiers_forget",
     "osdi_identifiers_map",
+    "osdi_identifiers_move",
     "osdi_identifiers_save",
     "osdi_link",
     "osdi_resource_register",
