@@ -60,10 +60,9 @@ class CoalitionConfig(AppConfig):
 
         page_cache.connect()
 
-        from alianza.coalition import api_forms, api_petitions
+        from alianza.coalition.api.register import api_register
 
-        api_petitions.register()
-        api_forms.register()
+        api_register()
 
 
 def _roster_changes_merge(survivor, duplicate) -> dict[str, int]:

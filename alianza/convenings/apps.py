@@ -30,12 +30,9 @@ class ConveningsConfig(AppConfig):
         from alianza.convenings.people_filters import register_people_parts
 
         register_people_parts()
-        from alianza.convenings.api.views import people_router, router
-        from alianza.core.osdi import osdi_resource_register, osdi_router_register
+        from alianza.convenings.api.register import api_register
         from alianza.core.page_cache import bump_on_changes
 
-        osdi_resource_register(name="events", family="events", router=router,
-                               title=_("Events"), order=40)
-        osdi_router_register(prefix="people", family="events", router=people_router)
+        api_register()
         bump_on_changes("convenings", [self.get_model("Event"), self.get_model("EventText"),
                                        self.get_model("Registration")])

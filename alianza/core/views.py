@@ -8,8 +8,10 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from alianza.core import registry
+from alianza.core.osdi.errors import error_response, is_api_request
 from alianza.core.page_cache import cached_for_anonymous
 from alianza.core.site import site_name
 
@@ -79,15 +81,24 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/csrf_failure.html", status=403)
 
 
+# Under the API (/api/osdi/v1/) the site's error pages answer as the API does, {"error"} in
+# JSON: an API client cannot read an HTML page.
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(404, _("Not found."))
     return render(request, "core/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(500, _("Something went wrong on our side. Please try again "
+                                     "later."))
     return render(request, "core/500.html", status=500)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(400, _("Bad request."))
     return render(request, "core/400.html", status=400)
 
 

@@ -36,10 +36,8 @@ class ListeningConfig(AppConfig):
         from alianza.listening.people_filters import register_people_parts
 
         register_people_parts()
-        from alianza.core.osdi import osdi_resource_register
-        from alianza.listening.api.views import router
+        from alianza.listening.api.register import api_register
 
-        osdi_resource_register(name="questions", family="questions", router=router,
-                               title=_("Questions"), order=70)
+        api_register()
         bump_on_changes("listening", [self.get_model("Survey"), self.get_model("SurveyText"),
                                       self.get_model("SurveyVersion")])

@@ -37,16 +37,6 @@ class OutreachConfig(AppConfig):
 
         join_applied_register(join_tags_add)
 
-        from alianza.outreach import api_messages
+        from alianza.outreach.api.register import api_register
 
-        api_messages.register()
-
-        from alianza.core.osdi import osdi_resource_register
-        from alianza.outreach.osdi import lists, people, tags
-
-        osdi_resource_register(name="people", family="people", router=people.router,
-                               title=_("The collection of people in the system"), order=10)
-        osdi_resource_register(name="tags", family="tags", router=tags.router,
-                               title=_("The collection of tags in the system"), order=20)
-        osdi_resource_register(name="lists", family="lists", router=lists.router,
-                               title=_("The collection of lists in the system"), order=30)
+        api_register()

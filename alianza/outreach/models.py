@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -76,6 +77,7 @@ class Tag(models.Model):
                                       db_default=Now())
     uuid = _uuid_field()
     modified_at = _modified_field()
+    external_identifiers = GenericRelation("core.ExternalIdentifier")  # deleted with the row
 
     class Meta:
         verbose_name = _("tag")
@@ -94,6 +96,7 @@ class Tagging(models.Model):
     created_at = models.DateTimeField(_("tagged at"), auto_now_add=True, db_default=Now())
     uuid = _uuid_field()
     modified_at = _modified_field()
+    external_identifiers = GenericRelation("core.ExternalIdentifier")  # deleted with the row
 
     class Meta:
         db_table = "outreach_tag_people"

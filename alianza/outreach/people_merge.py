@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from alianza.outreach.models import Delivery, MailingEvent, Subscription, Tag
+from alianza.core.osdi.identifiers import osdi_identifiers_move
+from alianza.outreach.models import Delivery, MailingEvent, Subscription, Tag, Tagging
 
 MODELS = ("outreach.Subscription", "outreach.Delivery", "outreach.Tag", "outreach.Tagging")
 
@@ -51,6 +52,12 @@ def outreach_merge(survivor, duplicate) -> dict[str, int]:
 
     tags = list(Tag.objects.filter(people=duplicate))
     survivor.outreach_tags.add(*tags)
+    # A tagging another system named ("action_network:…") is the survivor's tagging of the
+    # same tag now; clearing the duplicate's would otherwise delete those identifiers.
+    kept_taggings = dict(Tagging.objects.filter(person=survivor).values_list("tag_id", "pk"))
+    for tag_id, pk in Tagging.objects.filter(person=duplicate).values_list("tag_id", "pk"):
+        moved["tagging_identifiers"] += osdi_identifiers_move(
+            Tagging, from_pk=pk, to_pk=kept_taggings[tag_id])
     duplicate.outreach_tags.clear()
     moved["tags"] = len(tags)
     return dict(moved)

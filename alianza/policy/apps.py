@@ -35,13 +35,9 @@ class PolicyConfig(AppConfig):
         from alianza.policy.privacy_meetings import meetings_erase, meetings_export
 
         signals.connect()
-        from alianza.core.osdi import osdi_resource_register, osdi_router_register
-        from alianza.policy.api.views import people_router, router
+        from alianza.policy.api.register import api_register
 
-        osdi_resource_register(name="advocacy_campaigns", family="advocacy_campaigns",
-                               router=router, title=_("Advocacy campaigns"), order=50)
-        osdi_router_register(prefix="people", family="advocacy_campaigns",
-                             router=people_router)
+        api_register()
         person_data_register("policy-meetings", export=meetings_export, erase=meetings_erase)
         person_data_register("policy-bill-alerts", export=bill_alerts_export,
                              erase=bill_alerts_erase)

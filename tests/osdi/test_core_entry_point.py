@@ -50,3 +50,31 @@ def test_the_reference_page_is_bilingual_and_lists_operations(client, language, 
 def test_a_curie_leads_to_the_reference(client):
     response = client.get("/api/osdi/v1/docs/people")
     assert response.status_code == 302 and response["Location"].endswith("docs/#people")
+
+
+def test_the_entry_point_lists_the_person_signup_helper_at_the_people_collection(
+        api_client, osdi_token):
+    links = api_client.get("", token=osdi_token(("people:write",))).json()["_links"]
+
+    helper = links["osdi:person_signup_helper"]
+    assert helper["href"] == links["osdi:people"]["href"] == "http://testserver/api/osdi/v1/people"
+    assert helper["title"]
+
+
+def test_the_person_signup_helper_is_not_offered_to_a_token_that_may_only_read_people(
+        api_client, osdi_token):
+    links = api_client.get("", token=osdi_token(("people:read",))).json()["_links"]
+
+    assert "osdi:people" in links
+    assert "osdi:person_signup_helper" not in links
+
+
+def test_the_person_signup_helpers_link_signs_people_up(api_client):
+    from alianza.coalition.models import Person
+
+    href = api_client.get("").json()["_links"]["osdi:person_signup_helper"]["href"]
+    response = api_client.post(href, {"person": {"email_addresses": [
+        {"address": "helper@example.org"}]}})
+
+    assert response.status_code == 200, response.content
+    assert Person.objects.filter(email="helper@example.org").exists()

@@ -61,3 +61,40 @@ def test_errors_follow_the_clients_language(api_client):
     assert response.status_code == 401
     assert "OSDI-API-Token" in response.json()["error"]
     assert "válido" in response.json()["error"] or "necesita" in response.json()["error"]
+
+
+def test_a_method_a_collection_does_not_take_is_a_json_405_with_allow(api_client):
+    for path in ("test_groups", "test_groups/"):
+        response = api_client.put(path, {"name": "x"})
+        assert "PUT" in _error(response, 405)
+        assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "POST"}
+    assert not Group.objects.exists()
+
+
+def test_the_reference_and_the_description_only_answer_reads(api_client):
+    for path in ("docs/", "docs/people", "openapi.json"):
+        response = api_client.post(path, {})
+        _error(response, 405)
+        assert response["Allow"] == "GET, HEAD"
+
+
+def test_a_bug_in_a_resource_is_a_json_500(osdi_all_token):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    response = client.get("/api/osdi/v1/test_groups/boom", HTTP_OSDI_API_TOKEN=osdi_all_token)
+    assert "went wrong" in _error(response, 500)
+
+
+@pytest.mark.parametrize("path,status", [("/api/osdi/v1/test_plain/missing", 404),
+                                         ("/api/osdi/v1/test_plain/boom", 500)])
+def test_the_sites_error_handlers_answer_in_json_under_the_api(path, status):
+    from django.test import Client
+
+    _error(Client(raise_request_exception=False).get(path), status)
+
+
+def test_the_sites_error_handlers_still_answer_pages_elsewhere(client):
+    response = client.get("/en/no/such/page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

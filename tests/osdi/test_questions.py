@@ -127,3 +127,12 @@ def test_a_page_of_questions_takes_the_same_queries_for_one_survey_or_three(api_
     needs_survey(slug="second")
     needs_survey(slug="third")
     assert queries() == once
+
+
+def test_a_post_to_the_read_only_questions_is_a_json_405_naming_the_allowed_methods(osdi_post):
+    for path in ("questions", "questions/"):
+        response = osdi_post(path, {"title": "x"})
+        assert response.status_code == 405
+        assert response["Content-Type"] == "application/hal+json; charset=utf-8"
+        assert list(response.json()) == ["error"]
+        assert response["Allow"] == "GET"

@@ -2,6 +2,7 @@
 layer's paging, filters and errors before any real resource is registered."""
 
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.urls import include, path
 from ninja import Router, Schema, Status
 from pydantic import Field
@@ -49,8 +50,28 @@ def group_create(request, body: GroupIn):
     return Status(201, _serialize(request, [group])[0])
 
 
+@router.get("boom", include_in_schema=False)  # out of the description the fuzz test reads
+def group_boom(request):
+    raise RuntimeError("an unexpected failure")
+
+
+def _plain_missing(request):
+    raise Http404("no such page")
+
+
+def _plain_boom(request):
+    raise RuntimeError("an unexpected failure outside the API's own views")
+
+
 api = osdi_api(extra=(OsdiResource(name="test_groups", family="tags", router=router,
                                    title="Test groups", prefix="test_groups"),),
                namespace="osdi-test")
 # The test API answers under /api/osdi/v1/; every other page is the site's own.
-urlpatterns = [path("api/osdi/v1/", include(osdi_urls(api))), *site_urls.urlpatterns]
+# Plain Django views under the prefix reach the site's 404 and 500 handlers, as a failure
+# outside the API's own views would.
+urlpatterns = [path("api/osdi/v1/test_plain/missing", _plain_missing),
+               path("api/osdi/v1/test_plain/boom", _plain_boom),
+               path("api/osdi/v1/", include(osdi_urls(api))), *site_urls.urlpatterns]
+handler400 = site_urls.handler400
+handler404 = site_urls.handler404
+handler500 = site_urls.handler500

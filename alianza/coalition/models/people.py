@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -213,6 +214,9 @@ class Person(models.Model):
     # for rows that bulk imports insert without the ORM.
     uuid = models.UUIDField(default=uuid.uuid4, db_default=RandomUuid(), unique=True,
                             editable=False)
+    # Deleting the row (or a delete cascading to it) deletes the foreign identifiers kept
+    # for it: left behind, one would name nothing and could never be given to another row.
+    external_identifiers = GenericRelation("core.ExternalIdentifier")
     modified_at = models.DateTimeField(_("modified at"), auto_now=True, db_default=Now(),
                                        db_index=True)
     # Name and address with case and accents folded, so "jose" finds "José" on every

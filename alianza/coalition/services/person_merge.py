@@ -33,6 +33,7 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.coalition.services.merges import affiliations_move
+from alianza.core.osdi.identifiers import osdi_identifiers_move
 from alianza.core.people import person_merge_part_list
 
 # The coalition's own models moved by ``coalition_merge`` (registered in apps.py).
@@ -99,7 +100,8 @@ def person_merge(*, survivor_id: int, duplicate_id: int,
 
 def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     """The coalition's part: addresses, affiliations, claims, signatures, consents,
-    workgroups, applications, notes, earlier merges and the personal-data log."""
+    workgroups, applications, notes, earlier merges, the personal-data log and the
+    identifiers other systems gave the person."""
     moved: Counter = Counter()
     # An address both records list stays once, on the survivor's main record.
     PersonEmail.objects.filter(person=duplicate, email=survivor.email).delete()
@@ -122,6 +124,11 @@ def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
         survivor=survivor)
     PersonDistinct.objects.filter(models.Q(first=duplicate) | models.Q(second=duplicate)) \
         .delete()
+    # Identifiers another system gave the duplicate ("action_network:…") now name the
+    # survivor: that system's next update finds the person kept instead of making the
+    # duplicate anew. (Deleting the duplicate would otherwise delete them.)
+    moved["external_identifiers"] = osdi_identifiers_move(Person, from_pk=duplicate.pk,
+                                                          to_pk=survivor.pk)
     return dict(moved)
 
 

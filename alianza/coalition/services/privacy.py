@@ -35,6 +35,7 @@ from alianza.coalition.models import (
 )
 from alianza.coalition.services.people import consent_record
 from alianza.core.models import OutboundEmail
+from alianza.core.osdi.identifiers import osdi_identifiers_forget
 from alianza.core.privacy import person_data_parts, person_data_register
 
 EXPORT_FORMAT = "alianza-person-data/1"
@@ -90,6 +91,9 @@ def person_erase(*, person: Person, actor, reason: str, confirmation: str) -> Pe
     reason = _required_reason(reason)
     summary = {part.name: part.erase(person) for part in person_data_parts() if part.erase}
     summary["other_emails"] = {"removed": person.other_emails.all().delete()[0]}
+    # Another system's identifier for the person ("action_network:…") would let that system
+    # go on matching the erased record.
+    summary["external_identifiers"] = {"removed": osdi_identifiers_forget(Person, [person.pk])}
     person.name = ""
     person.email = f"erased-{person.pk}@{ERASED_DOMAIN}"
     person.phone = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,7 @@ class Registration(models.Model):
     # The registration's identifier and modified date in the API (an "attendance").
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
+    external_identifiers = GenericRelation("core.ExternalIdentifier")  # deleted with the row
 
     objects = RegistrationQuerySet.as_manager()
 

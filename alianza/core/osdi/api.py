@@ -17,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, include, path, re_path, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Router, Schema
 from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader
@@ -74,6 +75,28 @@ def osdi_router_register(*, prefix: str, family: str, router: Router) -> None:
         return
     _resources.append(OsdiResource(name=f"{prefix}#{id(router)}", family=family,
                                    router=router, title="", listed=False, prefix=prefix))
+
+
+@dataclass(frozen=True)
+class OsdiHelper:
+    name: str
+    family: str
+    path: str
+    title: str
+
+
+_helpers: list[OsdiHelper] = []
+
+
+def osdi_helper_register(*, name: str, family: str, path: str, title: str) -> None:
+    """List ``osdi:<name>`` on the entry point, pointing at ``/api/osdi/v1/<path>``, for
+    tokens that may write ``family`` (a helper only takes POSTs): Action Network's entry point
+    lists ``osdi:person_signup_helper`` at ``…/people``, and clients look it up there."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown OSDI scope family {family!r}.")
+    if any(h.name == name for h in _helpers):
+        return  # ready() may run twice in tests
+    _helpers.append(OsdiHelper(name=name, family=family, path=path, title=title))
 
 
 def osdi_resources(extra: tuple[OsdiResource, ...] = ()) -> list[OsdiResource]:
@@ -178,7 +201,8 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
     @router.get("/", response=EntryPoint, by_alias=True, auth=OsdiTokenAuth(None),
                 url_name="osdi-entry-point", summary="API entry point")
     def entry_point(request: HttpRequest) -> dict[str, Any]:
-        """What this API offers: one ``osdi:<name>`` link per collection the token may read."""
+        """What this API offers: one ``osdi:<name>`` link per collection the token may read,
+        and one per helper it may post to."""
         from alianza.core.osdi.collection import max_per_page
         from alianza.core.site import site_name
 
@@ -195,6 +219,10 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
             if resource.listed and token.allows(resource.family, write=False):
                 links[f"osdi:{resource.name}"] = {"href": osdi_href(request, resource.name),
                                                   "title": str(resource.title)}
+        for helper in _helpers:
+            if token.allows(helper.family, write=True):
+                links[f"osdi:{helper.name}"] = {"href": osdi_href(request, helper.path),
+                                                "title": str(helper.title)}
         name = str(site_name())
         return {
             "motd": _("Welcome to the %(name)s OSDI API.") % {"name": name},
@@ -241,24 +269,55 @@ def _guarded(view: Callable) -> Callable:
             return error_response(413, _("The request body is too large (at most %(n)s "
                                          "bytes).") % {"n": limit})
         response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not _is_ours(response):
+            response = method_not_allowed(request.method, response["Allow"])
         token = getattr(request, "auth", None)
         if request.method not in READ_METHODS and isinstance(token, ApiToken):
             ApiWriteLog.objects.create(token=token, method=request.method[:10],
                                        path=request.path[:500], status=response.status_code)
         return response
 
+    # The token is the API's only credential (clients send no cookies): no CSRF check on
+    # any entry, whatever wraps it.
+    guarded.csrf_exempt = True
     return guarded
+
+
+def _is_ours(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith(MEDIA_TYPE)
+
+
+def method_not_allowed(method: str, allowed: str) -> HttpResponse:
+    """405 as every other error, ``{"error"}``, with the ``Allow`` header a client needs."""
+    allowed = ", ".join(sorted({m.strip() for m in allowed.split(",") if m.strip()}))
+    return error_response(405, _("%(method)s is not allowed here (allowed: %(methods)s).")
+                          % {"method": method, "methods": allowed}, {"Allow": allowed})
+
+
+def _read_only(view: Callable) -> Callable:
+    """Pages that only answer GET (the reference, the OpenAPI description)."""
+
+    @wraps(view)
+    def read_only(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return method_not_allowed(request.method, "GET, HEAD")
+        return view(request, *args, **kwargs)
+
+    return read_only
 
 
 def _wrap(patterns: list) -> list:
     for pattern in patterns:
         if hasattr(pattern, "url_patterns"):
             _wrap(pattern.url_patterns)
+        elif pattern.name == "openapi-json":
+            pattern.callback = _guarded(_read_only(pattern.callback))
         else:
             pattern.callback = _guarded(pattern.callback)
     return patterns
 
 
+@csrf_exempt  # it serves POSTs to ``people`` as ``people/``: the token is the guard
 def _fallback(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Paths with no route: ``people`` answered as ``people/`` (Action Network's URLs have
     no trailing slash; a redirect would lose a POST's body), anything else a JSON 404."""
@@ -283,8 +342,8 @@ def osdi_urls(api: OsdiAPI | None = None) -> list:
     api = api or osdi_api()
     patterns, app_name, namespace = api.urls
     return [
-        path("docs/", reference_view(api), name="osdi-reference"),
-        path("docs/<str:rel>", reference_rel, name="osdi-reference-rel"),
+        path("docs/", _guarded(_read_only(reference_view(api))), name="osdi-reference"),
+        path("docs/<str:rel>", _guarded(_read_only(reference_rel)), name="osdi-reference-rel"),
         path("", include((_wrap(list(patterns)), app_name), namespace=namespace)),
         re_path(r"^(?P<rest>.*)$", _fallback_view),
     ]

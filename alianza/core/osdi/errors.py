@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -38,6 +38,14 @@ def error_response(status: int, message: str,
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    """Whether ``request`` is for the API, whose every answer is JSON (the site's error
+    handlers ask, so that an API client never gets an HTML page)."""
+    from alianza.core.osdi.links import PREFIX
+
+    return request.path_info.startswith(PREFIX)
 
 
 def _describe(errors: list[dict]) -> str:
@@ -78,6 +86,9 @@ def install_handlers(api) -> None:
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return error_response(404, _("Not found."))
 
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return error_response(403, str(exc) or _("This API token may not do this."))
+
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return error_response(413, _("The request body is too large."))
 
@@ -90,5 +101,6 @@ def install_handlers(api) -> None:
     api.add_exception_handler(AuthenticationError, authentication_error)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(RequestDataTooBig, too_big)
     api.add_exception_handler(DjangoValidationError, invalid_value)

@@ -112,3 +112,19 @@ def osdi_get(queryset: QuerySet, identifier: str, *, label: str):
         raise OsdiError(404, _("%(label)s not found: %(identifier)s")
                         % {"label": label, "identifier": identifier[:MAX_LENGTH]})
     return found
+
+
+def osdi_identifiers_move(model: type[models.Model], *, from_pk, to_pk) -> int:
+    """Give row ``to_pk`` the foreign identifiers of row ``from_pk`` (a merge): a client that
+    knew the merged-away row by one of them finds the row kept. Each identifier names one
+    row of a kind (unique per kind), so none can clash with those ``to_pk`` has."""
+    content_type = ContentType.objects.get_for_model(model)
+    return ExternalIdentifier.objects.filter(content_type=content_type,
+                                             object_id=from_pk).update(object_id=to_pk)
+
+
+def osdi_identifiers_forget(model: type[models.Model], pks: Iterable) -> int:
+    """Delete the foreign identifiers kept for ``pks`` (an erasure keeps the row itself)."""
+    content_type = ContentType.objects.get_for_model(model)
+    return ExternalIdentifier.objects.filter(content_type=content_type,
+                                             object_id__in=list(pks)).delete()[0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,7 @@ class ActionSubmission(models.Model):
     # The submission's identifier and modified date in the API (an "outreach").
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     modified_at = models.DateTimeField(auto_now=True, db_index=True)
+    external_identifiers = GenericRelation("core.ExternalIdentifier")  # deleted with the row
 
     class Meta:
         verbose_name = _("action alert submission")

@@ -20,9 +20,9 @@ from alianza.core.osdi import (
     osdi_get,
     osdi_identifiers_save,
 )
+from alianza.outreach.api.schemas import TaggingIn, TaggingOut, TagIn, TagOut, refuse_nul
+from alianza.outreach.api.tags_out import taggings_rows, taggings_serialize, tags_serialize
 from alianza.outreach.models import Tag, Tagging
-from alianza.outreach.osdi.schemas import TaggingIn, TaggingOut, TagIn, TagOut, refuse_nul
-from alianza.outreach.osdi.tags_out import taggings_rows, taggings_serialize, tags_serialize
 from alianza.outreach.services.api_people import tag_create, tagging_create, tagging_delete
 
 router = Router(tags=["tags"])

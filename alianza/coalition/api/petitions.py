@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from alianza.coalition.api_common import (
+from alianza.coalition.api.common import (
     ORIGIN_SYSTEM,
     Accepted,
     PersonIn,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from pydantic import Field
 
-from alianza.coalition.api_common import ORIGIN_SYSTEM, api_language, modified_with
+from alianza.coalition.api.common import ORIGIN_SYSTEM, api_language, modified_with
 from alianza.core.i18n import pick_text
 from alianza.core.osdi import (
     osdi_collection,

@@ -8,9 +8,9 @@ from django.utils.translation import pgettext
 from ninja import Router
 
 from alianza.core.osdi import osdi_collection, osdi_collection_schema, osdi_get
+from alianza.outreach.api.schemas import ItemOut, ListOut
+from alianza.outreach.api.tags_out import items_rows, items_serialize, lists_serialize
 from alianza.outreach.models import MailingList, Subscription
-from alianza.outreach.osdi.schemas import ItemOut, ListOut
-from alianza.outreach.osdi.tags_out import items_rows, items_serialize, lists_serialize
 
 router = Router(tags=["lists"])
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from alianza.coalition.api_common import (
+from alianza.coalition.api.common import (
     ORIGIN_SYSTEM,
     Accepted,
     PersonIn,
@@ -29,7 +29,7 @@ from alianza.coalition.api_common import (
     refuse_nul,
     register_people,
 )
-from alianza.coalition.api_petitions import form_errors
+from alianza.coalition.api.petitions import form_errors
 from alianza.coalition.forms import WorkgroupSignupForm
 from alianza.coalition.models import Person, Workgroup, WorkgroupMembership, WorkgroupText
 from alianza.coalition.services.signing import reverse_in

@@ -16,9 +16,8 @@ from alianza.core.osdi import (
     osdi_collection_schema,
     osdi_get,
 )
-from alianza.outreach.models import Subscription, Tagging
-from alianza.outreach.osdi.people_out import people_serialize
-from alianza.outreach.osdi.schemas import (
+from alianza.outreach.api.people_out import people_serialize
+from alianza.outreach.api.schemas import (
     ItemOut,
     PersonIn,
     PersonOut,
@@ -26,12 +25,13 @@ from alianza.outreach.osdi.schemas import (
     TaggingOut,
     refuse_nul,
 )
-from alianza.outreach.osdi.tags_out import (
+from alianza.outreach.api.tags_out import (
     items_rows,
     items_serialize,
     taggings_rows,
     taggings_serialize,
 )
+from alianza.outreach.models import Subscription, Tagging
 from alianza.outreach.services.api_people import (
     PersonChanges,
     person_api_update,

@@ -1,0 +1,13 @@
+"""Mounting the listening app's OSDI resources (called from ``ListeningConfig.ready()``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def api_register() -> None:
+    from alianza.core.osdi import osdi_resource_register
+    from alianza.listening.api.questions import router
+
+    osdi_resource_register(name="questions", family="questions", router=router,
+                           title=_("Questions"), order=70)
