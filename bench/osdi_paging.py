@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/osdi_paging.py            # 100,000 people, one run
 
+Then the same walks in this process (Django's test client, 200 pages from the first and 200
+from the middle), in CPU seconds of this process a page, which do not depend on the load.
+
 Options: --people N, --workers W (gunicorn, default 2), --seconds S (stop each pass after S
 seconds and report the rate so far: on a busy machine a full pass at 25 a page takes long),
 --reuse (keep the database of the previous run instead of seeding again). Needs PostgreSQL
@@ -47,15 +50,32 @@ def page_through(secret: str, per_page: int, expected: int,
     return elapsed, seen
 
 
+def in_process(secret: str, per_page: int, people: int, pages: int = 200) -> None:
+    client = osdi_common.in_process_client(secret)
+    middle = people // per_page // 2
+    for first in (1, middle):
+        def page(i: int, first: int = first) -> None:
+            answer = client.get(f"/api/osdi/v1/people?per_page={per_page}&page={first + i}")
+            if answer.status_code != 200:
+                raise RuntimeError(answer.content[:300])
+        cpu, queries = osdi_common.cpu_per_call(page, pages)
+        print(f"in process, {per_page} a page, pages {first:,}-{first + pages - 1:,}: "
+              f"{cpu * 1000:.1f} ms CPU a page = {per_page / cpu:,.0f} people per CPU-second, "
+              f"{queries} queries a page")
+
+
 def raw_read() -> tuple[float, int]:
     import psycopg
 
     started = time.perf_counter()
+    cpu = time.process_time()
     with psycopg.connect(common.DATABASE_URL.replace("postgres://", "postgresql://")) as conn:
         rows = conn.execute(
             "SELECT id, uuid, name, email, phone, preferred_language, county_code, county, "
             "district_code, import_extra, created_at, modified_at FROM coalition_person "
             "ORDER BY id").fetchall()
+    cpu = time.process_time() - cpu
+    print(f"raw SQL read: {len(rows) / cpu:,.0f} rows per CPU-second of this process")
     return time.perf_counter() - started, len(rows)
 
 
@@ -72,6 +92,11 @@ def main() -> None:
     from alianza.coalition.models import Person
 
     seeded = 0.0 if args.reuse else osdi_common.people_seed(args.people)
+    if not args.reuse:
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # as autovacuum would soon after a real import
+            cursor.execute("VACUUM ANALYZE")
     args.people = Person.objects.count()
     secret = osdi_common.token_secret(reuse=args.reuse)
     from django.conf import settings
@@ -89,6 +114,8 @@ def main() -> None:
                   f"pages, {seconds:.1f} s = {seen / seconds:,.0f} people/s "
                   f"({seconds / pages * 1000:.1f} ms a page; raw SQL is "
                   f"{(raw_rows / raw_seconds) / (seen / seconds):,.0f}x faster)")
+    for per_page in (25, largest):
+        in_process(secret, per_page, args.people)
     print(f"load {common.load_average()}")
 
 
