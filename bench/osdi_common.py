@@ -78,3 +78,34 @@ class Client:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def in_process_client(secret: str):
+    """A Django test client in this process: requests measured in CPU time
+    (``time.process_time``) do not depend on how busy the machine is, as wall time does."""
+    from django.conf import settings
+    from django.test import Client as DjangoClient
+
+    settings.OSDI_RATE_LIMIT = ""  # as the server runs
+    return DjangoClient(HTTP_OSDI_API_TOKEN=secret, HTTP_HOST=common.HOST)
+
+
+def cpu_per_call(call, count: int) -> tuple[float, int]:
+    """CPU seconds of this process per ``call(i)`` for i in range(count), and the
+    queries per call (the database's own work is not in the CPU time)."""
+    from django.db import connection
+
+    executed = 0
+
+    def counted(execute, sql, params, many, context):
+        nonlocal executed
+        executed += 1
+        return execute(sql, params, many, context)
+
+    call(-1)  # imports, templates and the first connection are not part of the figure
+    with connection.execute_wrapper(counted):
+        started = time.process_time()
+        for i in range(count):
+            call(i)
+        seconds = time.process_time() - started
+    return seconds / count, round(executed / count)

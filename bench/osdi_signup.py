@@ -3,12 +3,15 @@
     .venv/bin/python bench/osdi_signup.py            # 3,000 upserts, 8 client threads
 
 Options: --upserts N, --clients C (threads, each with its own keep-alive connection),
---workers W (gunicorn sync workers, default 2: the target is 300 upserts/s on 2 cores).
+--workers W (gunicorn sync workers, default 2: the target is 300 upserts/s on 2 cores),
+--in-process-only (no server: only the in-process upserts).
 Needs PostgreSQL on 127.0.0.1:5432 with trust auth (``alianza_bench`` is dropped and
 created). 10,000 people are on file first. The upserts are, in turn: a new person with
 tags, an update of a person on file (name, phone, county, a tag added and one removed),
 and a new person sent as "subscribed" (a confirmation email is queued, as the web does).
-Afterwards every person, tag and queued email is counted: none may be missing.
+Afterwards every person, tag and queued email is counted: none may be missing. Then 300
+more upserts of the same three kinds in this process (Django's test client), in CPU seconds
+of this process an upsert, which do not depend on the load.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def main() -> None:
     parser.add_argument("--upserts", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--in-process-only", action="store_true",
+                        help="skip the server: only the in-process upserts")
     args = parser.parse_args()
     common.database_reset()
     common.django_setup()
@@ -57,6 +62,12 @@ def main() -> None:
                        ("volunteers", "Volunteers")):
         Tag.objects.create(slug=slug, name=name)
     secret = osdi_common.token_secret()
+    if not args.in_process_only:
+        served(args, secret)
+    in_process(secret)
+
+
+def served(args, secret: str) -> None:
     threads = local()
     failures: list[str] = []
 
@@ -82,6 +93,21 @@ def main() -> None:
           f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
           f"{latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms; load {common.load_average()}")
     check(args.upserts, failures)
+
+
+def in_process(secret: str) -> None:
+    client = osdi_common.in_process_client(secret)
+    offset = 3 * ON_FILE * 10  # new addresses, and the same share of updates
+
+    def upsert(i: int) -> None:  # i = -1: the warm-up, a new person
+        answer = client.post("/api/osdi/v1/people/", body(offset + i),
+                             content_type="application/json")
+        if answer.status_code != 200:
+            raise RuntimeError(answer.content[:300])
+
+    cpu, queries = osdi_common.cpu_per_call(upsert, 300)
+    print(f"in process: {cpu * 1000:.1f} ms CPU an upsert = {1 / cpu:,.0f} upserts per "
+          f"CPU-second, {queries} queries an upsert; load {common.load_average()}")
 
 
 def check(count: int, failures: list[str]) -> None:

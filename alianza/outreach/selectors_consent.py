@@ -65,7 +65,11 @@ def general_email_consents(
     wanted = set(person_ids) if person_ids is not None else None
     latest: dict[int, tuple[bool, str, datetime]] = {}
     stopped: dict[int, datetime] = {}
-    for pid, scope, granted, at in _email_consent_rows(person_ids).iterator(chunk_size=5000):
+    rows = _email_consent_rows(person_ids)
+    # A page of people has a handful of rows: a server-side cursor (what iterator() opens on
+    # PostgreSQL) would cost more than it saves; everyone's rows are streamed.
+    rows = rows if wanted is not None and len(wanted) <= 1000 else rows.iterator(chunk_size=5000)
+    for pid, scope, granted, at in rows:
         if wanted is not None and pid not in wanted:
             continue
         if scope.startswith(LIST_PREFIX):

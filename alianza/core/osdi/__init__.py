@@ -17,13 +17,14 @@ from alianza.core.osdi.identifiers import (
     osdi_identifiers_save,
 )
 from alianza.core.osdi.links import osdi_href, osdi_link, osdi_time
-from alianza.core.osdi.schemas import HalLinks, Link, OsdiInput
+from alianza.core.osdi.schemas import HalLinks, Link, OsdiInput, OsdiOutput
 
 __all__ = [
     "HalLinks",
     "Link",
     "OsdiError",
     "OsdiInput",
+    "OsdiOutput",
     "osdi_collection",
     "osdi_collection_schema",
     "osdi_find",

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class OsdiInput(Schema):
     """Base of request bodies: an unknown field is an error (400), not silently dropped."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class OsdiOutput(BaseModel):
+    """Base of response bodies built as dicts: validated by pydantic itself, without
+    ninja's per-object wrapper for reading model attributes (a third of the CPU time of
+    a page of 100 people went to that wrapper)."""
+
+    model_config = ConfigDict(populate_by_name=True, from_attributes=True)
 
 
 class Link(Schema):

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from alianza.coalition import places
 from alianza.coalition.models import Person, PersonEmail
-from alianza.core.osdi import osdi_identifiers, osdi_identifiers_map, osdi_link, osdi_time
+from alianza.core.osdi import osdi_href, osdi_identifiers, osdi_identifiers_map, osdi_time
 from alianza.outreach.selectors_email_status import address_statuses, email_states
 from alianza.outreach.services.api_people import name_split
 
@@ -16,12 +16,15 @@ from alianza.outreach.services.api_people import name_split
 PERSON_LINKS = ("attendances", "signatures", "submissions", "outreaches", "taggings")
 
 
-def person_links(request: HttpRequest, person: Person) -> dict:
-    ref = str(person.uuid)
-    links = {"self": osdi_link(request, "people", ref)}
+def person_links(request: HttpRequest, person: Person, base: str | None = None) -> dict:
+    """A person's links; ``base`` is ``osdi_href(request, "people")``, worked out once for
+    a page rather than seven times a person."""
+    base = base or osdi_href(request, "people")
+    own = f"{base}/{person.uuid}"
+    links = {"self": {"href": own}}
     for name in PERSON_LINKS:
-        links[f"osdi:{name}"] = osdi_link(request, "people", ref, name)
-    links["osdi:items"] = osdi_link(request, "people", ref, "items")
+        links[f"osdi:{name}"] = {"href": f"{own}/{name}"}
+    links["osdi:items"] = {"href": f"{own}/items"}
     return links
 
 
@@ -34,6 +37,7 @@ def people_serialize(request: HttpRequest, people: list[Person]) -> list[dict]:
             "pk").values_list("person_id", "email"):
         others[person_id].append(address)
     other_status = address_statuses([a for addresses in others.values() for a in addresses])
+    base = osdi_href(request, "people")
     out = []
     for person in people:
         given, family = name_split(person.name)
@@ -60,7 +64,7 @@ def people_serialize(request: HttpRequest, people: list[Person]) -> list[dict]:
             "preferred_language": person.preferred_language,
             "languages_spoken": [person.preferred_language],
             "custom_fields": {str(k): v for k, v in (person.import_extra or {}).items()},
-            "_links": person_links(request, person),
+            "_links": person_links(request, person, base),
         }
         out.append(item)
     return out

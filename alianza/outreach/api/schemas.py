@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field
 
-from alianza.core.osdi import OsdiError, OsdiInput
+from alianza.core.osdi import OsdiError, OsdiInput, OsdiOutput
 
 CustomValue = str | int | float | bool | None
 
@@ -29,18 +29,18 @@ def refuse_nul(body: Schema) -> None:
         raise OsdiError(400, _("Text may not contain the NUL character."))
 
 
-class EmailAddressOut(Schema):
+class EmailAddressOut(OsdiOutput):
     primary: bool
     address: str
     status: str
 
 
-class PhoneNumberOut(Schema):
+class PhoneNumberOut(OsdiOutput):
     primary: bool
     number: str
 
 
-class PostalAddressOut(Schema):
+class PostalAddressOut(OsdiOutput):
     primary: bool
     region: str | None = None
     country: str | None = None
@@ -48,7 +48,7 @@ class PostalAddressOut(Schema):
     district: str | None = Field(None, description="Alianza: CDE school district code.")
 
 
-class PersonOut(Schema):
+class PersonOut(OsdiOutput):
     identifiers: list[str]
     created_date: str
     modified_date: str

@@ -148,16 +148,17 @@ def person_signup(*, changes: PersonChanges, add_tags: Sequence[str] = (),
     if person.erased_at is not None:
         raise ValidationError(_("This person was erased at their request and cannot be "
                                 "added again through the API."))
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not created:  # a row inserted by this transaction is already ours
+        person = Person.objects.select_for_update().get(pk=person.pk)
     _apply(person, changes)
     if changes.identifiers:
         osdi_identifiers_save(person, changes.identifiers)
     result = SignupResult(person=person, created=created)
     _email_status_apply(result, changes.email_status)
-    tags = tags_named([*add_tags, *remove_tags])
-    for name in add_tags:
-        if (tag := tags.get(_tag_key(name))) is not None:
-            tagging_create(tag=tag, person=person)
+    tags = tags_named([*add_tags, *remove_tags]) if add_tags or remove_tags else {}
+    adding = {tags[_tag_key(n)].pk for n in add_tags if _tag_key(n) in tags}
+    if adding:
+        taggings_add(person=person, tag_ids=adding)
     removing = [tags[_tag_key(n)].pk for n in remove_tags if _tag_key(n) in tags]
     if removing:
         Tagging.objects.filter(person=person, tag_id__in=removing).delete()
@@ -247,6 +248,16 @@ def tagging_create(*, tag: Tag, person: Person) -> tuple[Tagging, bool]:
             return Tagging.objects.create(tag=tag, person=person), True
     except IntegrityError:
         return Tagging.objects.get(tag=tag, person=person), False
+
+
+def taggings_add(*, person: Person, tag_ids: set[int]) -> None:
+    """Tag a person with each of these tags they do not have yet: one query to find
+    which, one to add them (a tagging made meanwhile by another request is kept)."""
+    had = set(Tagging.objects.filter(person=person, tag_id__in=tag_ids)
+              .values_list("tag_id", flat=True))
+    Tagging.objects.bulk_create(
+        [Tagging(tag_id=tag_id, person=person) for tag_id in sorted(tag_ids - had)],
+        ignore_conflicts=True)
 
 
 def tagging_delete(*, tagging: Tagging) -> None:
