@@ -4,22 +4,15 @@ Existing rows get a uuid each in chunks, before the column becomes unique; ``mod
 starts at the time of the migration.
 """
 
+import functools
 import uuid
 
 import django.utils.timezone
 from django.db import migrations, models
 
+from alianza.core.db_defaults import uuids_fill
+
 MODELS = ["statement", "signature", "workgroup", "workgroupmembership"]
-CHUNK = 2000
-
-
-def fill_uuids(apps, schema_editor) -> None:
-    for name in MODELS:
-        model = apps.get_model("coalition", name)
-        pks = list(model.objects.filter(uuid__isnull=True).values_list("pk", flat=True))
-        for start in range(0, len(pks), CHUNK):
-            rows = [model(pk=pk, uuid=uuid.uuid4()) for pk in pks[start:start + CHUNK]]
-            model.objects.bulk_update(rows, ["uuid"])
 
 
 def _add(name: str) -> list:
@@ -56,6 +49,7 @@ class Migration(migrations.Migration):
 
     operations = [
         *[operation for name in MODELS for operation in _add(name)],
-        migrations.RunPython(fill_uuids, migrations.RunPython.noop),
+        migrations.RunPython(functools.partial(uuids_fill, app_label="coalition", models=MODELS),
+                             migrations.RunPython.noop),
         *[operation for name in MODELS for operation in _finish(name)],
     ]

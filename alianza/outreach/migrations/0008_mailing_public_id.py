@@ -1,19 +1,12 @@
 """A public identifier and modification time for mailings (the API's messages)."""
 
+import functools
 import uuid
 
 import django.utils.timezone
 from django.db import migrations, models
 
-CHUNK = 2000
-
-
-def fill_uuids(apps, schema_editor) -> None:
-    mailing = apps.get_model("outreach", "Mailing")
-    pks = list(mailing.objects.filter(uuid__isnull=True).values_list("pk", flat=True))
-    for start in range(0, len(pks), CHUNK):
-        rows = [mailing(pk=pk, uuid=uuid.uuid4()) for pk in pks[start:start + CHUNK]]
-        mailing.objects.bulk_update(rows, ["uuid"])
+from alianza.core.db_defaults import uuids_fill
 
 
 class Migration(migrations.Migration):
@@ -31,7 +24,8 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
-        migrations.RunPython(fill_uuids, migrations.RunPython.noop),
+        migrations.RunPython(functools.partial(uuids_fill, app_label="outreach",
+                                            models=["Mailing"]), migrations.RunPython.noop),
         migrations.AlterField(
             model_name="mailing", name="uuid",
             field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),

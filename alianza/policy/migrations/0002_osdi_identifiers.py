@@ -4,23 +4,13 @@ Existing rows each get their own uuid (a column default would give them all the 
 then the column becomes unique with a default for new rows.
 """
 
+import functools
 import uuid
 
 import django.utils.timezone
 from django.db import migrations, models
 
-UUID_MODELS = ['ActionCampaign', 'ActionSubmission']
-CHUNK = 1000
-
-
-def fill_uuids(apps, schema_editor):
-    for name in UUID_MODELS:
-        model = apps.get_model("policy", name)
-        rows = list(model.objects.filter(uuid__isnull=True).only("pk"))
-        for row in rows:
-            row.uuid = uuid.uuid4()
-        for start in range(0, len(rows), CHUNK):
-            model.objects.bulk_update(rows[start:start + CHUNK], ["uuid"])
+from alianza.core.db_defaults import uuids_fill
 
 
 class Migration(migrations.Migration):
@@ -46,7 +36,8 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
-        migrations.RunPython(fill_uuids, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(functools.partial(uuids_fill, app_label="policy",
+                                            models=["ActionCampaign", "ActionSubmission"]), migrations.RunPython.noop, elidable=True),
         migrations.AlterField(
             model_name="actioncampaign",
             name="uuid",
