@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "alianza.core.two_factor.TwoFactorMiddleware",
+    # After the user is known: its 400 page is a whole page, with the menu.
+    "alianza.core.middleware.RefuseNulMiddleware",
     "alianza.core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -40,6 +40,17 @@ def test_a_missing_field_is_a_400(api_client):
     assert "name" in _error(api_client.post("test_groups", {}), 400)
 
 
+@pytest.mark.parametrize("body", [{"name": "\u00a5\x00"}, {"name\x00": "x"}])
+def test_text_holding_nul_is_a_400_on_any_resource_and_writes_nothing(api_client, body):
+    # PostgreSQL cannot store NUL: the API refuses it before any resource sees the body.
+    assert "NUL" in _error(api_client.post("test_groups", body), 400)
+    assert not Group.objects.exists()
+
+
+def test_a_query_parameter_holding_nul_is_a_400(api_client):
+    assert "NUL" in _error(api_client.get("test_groups", filter="modified_date gt '\x00'"), 400)
+
+
 def test_an_oversized_body_is_refused_before_it_is_read(api_client, settings):
     settings.OSDI_MAX_BODY_BYTES = 1000
     _error(api_client.post("test_groups", {"name": "x" * 2000}), 413)

@@ -76,10 +76,17 @@ def test_a_petition_is_found_by_its_identifier_with_or_without_the_prefix(
 
 def test_an_unknown_petition_is_a_404_with_an_error_body(statement, osdi_get):
     for identifier in ("00000000-0000-0000-0000-000000000000", "not-an-id",
-                       "action_network:nope", "action_network:x%00", "%00"):
+                       "action_network:nope"):
         response = osdi_get(f"petitions/{identifier}")
         assert response.status_code == 404
         assert "error" in response.json()
+
+
+def test_an_identifier_holding_nul_is_a_400_with_an_error_body(statement, osdi_get):
+    for identifier in ("action_network:x%00", "%00"):
+        response = osdi_get(f"petitions/{identifier}")
+        assert response.status_code == 400
+        assert "NUL" in response.json()["error"]
 
 
 def test_the_text_is_the_default_language_of_the_current_published_version(

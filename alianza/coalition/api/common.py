@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Schema
 from pydantic import Field
 
-from alianza.core.osdi import OsdiError, OsdiInput, osdi_href
+from alianza.core.osdi import OsdiInput, osdi_href
 from alianza.core.services import supported_language
 
 ORIGIN_SYSTEM = "Alianza"
@@ -110,21 +110,3 @@ def register_people(people, *, family: str) -> None:
 
     osdi_router_register(prefix="people", family=family, router=people)
 
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-def refuse_nul(body: Schema) -> None:
-    """PostgreSQL can store no text holding NUL (a queued submission keeps its tags as
-    JSON): refused here with a 400 instead of failing on save."""
-    from django.utils.translation import gettext as _
-
-    if _has_nul(body.model_dump()):
-        raise OsdiError(400, _("Text may not contain the NUL character."))

@@ -26,7 +26,6 @@ from alianza.coalition.api.common import (
     person_fields,
     person_link,
     person_uuid,
-    refuse_nul,
     register_people,
 )
 from alianza.coalition.api.petitions import form_errors
@@ -193,7 +192,6 @@ def form_submit(request: HttpRequest, form_id: str, payload: SubmissionIn):
     workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
     if not workgroup.is_open:
         raise OsdiError(400, _("This workgroup is not open for sign-up."))
-    refuse_nul(payload)
     fields = person_fields(payload.person)
     form = WorkgroupSignupForm(data={"name": fields["name"], "email": fields["email"]})
     if not form.is_valid():

@@ -26,7 +26,6 @@ from alianza.coalition.api.common import (
     person_fields,
     person_link,
     person_uuid,
-    refuse_nul,
     register_people,
 )
 from alianza.coalition.forms import JoinForm
@@ -237,7 +236,6 @@ def petition_sign(request: HttpRequest, petition_id: str, payload: SignatureIn):
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     if not statement.is_open:
         raise OsdiError(400, _("This petition is closed for signatures."))
-    refuse_nul(payload)
     fields = person_fields(payload.person)
     form = JoinForm(data={"actions": ["sign_individual"], "name": fields["name"],
                           "email": fields["email"], "phone": fields["phone"]})

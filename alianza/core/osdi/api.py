@@ -26,6 +26,7 @@ from pydantic import Field
 from alianza.core.models import ApiToken, ApiWriteLog
 from alianza.core.osdi.errors import MEDIA_TYPE, OsdiError, error_response, install_handlers
 from alianza.core.osdi.links import PREFIX, osdi_href
+from alianza.core.osdi.parser import OsdiParser
 from alianza.core.osdi.tokens import FAMILIES, api_token_authenticate, rate_limit_check
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -244,7 +245,8 @@ def osdi_api(*, extra: tuple[OsdiResource, ...] = (), namespace: str = "osdi") -
     api = OsdiAPI(
         title="Alianza OSDI API", version="1.0", urls_namespace=namespace,
         description="An OSDI API shaped as Action Network's: HAL+JSON, OSDI-API-Token.",
-        renderer=HalRenderer(), docs_url=None, openapi_url="openapi.json",
+        renderer=HalRenderer(), parser=OsdiParser(), docs_url=None,
+        openapi_url="openapi.json",
     )
     install_handlers(api)
     api.add_router("", _entry_point_router(resources))

@@ -79,6 +79,9 @@ def install_handlers(api) -> None:
 
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = exc.message
+        if isinstance(exc.__context__, OsdiError):
+            # The parser refused the body for a reason of ours (``parser.py``).
+            return osdi_error(request, exc.__context__)
         if exc.status_code == 400 and message.startswith("Cannot parse request body"):
             message = _("The request body is not valid JSON.")
         return error_response(exc.status_code, message)

@@ -23,7 +23,6 @@ from alianza.outreach.api.schemas import (
     PersonOut,
     SignupIn,
     TaggingOut,
-    refuse_nul,
 )
 from alianza.outreach.api.tags_out import (
     items_rows,
@@ -58,7 +57,6 @@ def _message(error: ValidationError) -> str:
 
 def changes_from(body: PersonIn) -> PersonChanges:
     """What the client sent, in our terms (one name; the primary address; one county)."""
-    refuse_nul(body)
     primary = next((e for e in body.email_addresses if e.primary), None) or (
         body.email_addresses[0] if body.email_addresses else None)
     phone = next((p for p in body.phone_numbers if p.primary), None) or (
@@ -102,7 +100,6 @@ def people_list(request: HttpRequest):
 @router.post("", response={200: PersonOut}, by_alias=True, exclude_none=True,
              summary="Person signup helper: create or update a person, tag them")
 def people_signup(request: HttpRequest, body: SignupIn):
-    refuse_nul(body)
     changes = changes_from(body.person)
     try:
         result = person_signup(changes=changes, add_tags=body.add_tags,

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field
 
-from alianza.core.osdi import OsdiError, OsdiInput, OsdiOutput
+from alianza.core.osdi import OsdiInput, OsdiOutput
 
 CustomValue = str | int | float | bool | None
 
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
-
-
-def refuse_nul(body: Schema) -> None:
-    """PostgreSQL cannot store or compare text holding NUL: refused here with a 400."""
-    if _has_nul(body.model_dump()):
-        raise OsdiError(400, _("Text may not contain the NUL character."))
 
 
 class EmailAddressOut(OsdiOutput):

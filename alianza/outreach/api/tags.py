@@ -20,7 +20,7 @@ from alianza.core.osdi import (
     osdi_get,
     osdi_identifiers_save,
 )
-from alianza.outreach.api.schemas import TaggingIn, TaggingOut, TagIn, TagOut, refuse_nul
+from alianza.outreach.api.schemas import TaggingIn, TaggingOut, TagIn, TagOut
 from alianza.outreach.api.tags_out import taggings_rows, taggings_serialize, tags_serialize
 from alianza.outreach.models import Tag, Tagging
 from alianza.outreach.services.api_people import tag_create, tagging_create, tagging_delete
@@ -49,7 +49,6 @@ def tags_list(request: HttpRequest):
 @router.post("", response=TagOut, by_alias=True, exclude_none=True,
              summary="Create a tag (an existing tag of that name is returned)")
 def tags_create(request: HttpRequest, body: TagIn):
-    refuse_nul(body)
     try:
         tag, _created = tag_create(name=body.name)
     except ValidationError as error:
@@ -100,7 +99,6 @@ def _person_from(body: TaggingIn) -> Person:
 @router.post("/{identifier}/taggings", response=TaggingOut, by_alias=True,
              exclude_none=True, summary="Tag a person")
 def tagging_add(request: HttpRequest, identifier: str, body: TaggingIn):
-    refuse_nul(body)
     tag = tag_get(identifier)
     person = _person_from(body)
     tagging, _created = tagging_create(tag=tag, person=person)
