@@ -107,6 +107,26 @@ class ApiToken(models.Model):
         return not write and f"{family}:read" in scopes
 
 
+class ApiRateBucket(models.Model):
+    """A token's place in its rate limit: the time (epoch seconds) its requests are
+    "paid up" to (the theoretical arrival time of the generic cell rate algorithm).
+
+    One row per token, moved by one statement per request (``tokens.rate_limit_check``):
+    no counters to sweep, and no burst of twice the limit across a window's edge.
+    """
+
+    token = models.OneToOneField(ApiToken, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="rate_bucket")
+    paid_until = models.FloatField()
+
+    class Meta:
+        verbose_name = _("API rate limit state")
+        verbose_name_plural = _("API rate limit states")
+
+    def __str__(self) -> str:
+        return f"{self.token_id}: {self.paid_until:.3f}"
+
+
 class ApiWriteLog(models.Model):
     """One request that was not a read, made with an API token: who changed what, when."""
 

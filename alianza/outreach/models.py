@@ -200,7 +200,8 @@ class Segment(models.Model):
     ``workgroups`` (slugs), ``member_organizations`` (true: contacts of member
     organizations), ``statements`` (slugs: confirmed signatories), ``people_query`` (the
     query string of the staff people list: whoever its filters select at sending time);
-    filters (all must match): ``counties``, ``languages``.
+    filters (all must match): ``counties``, ``languages``, ``within_workgroups`` (slugs:
+    confirmed on one of those rosters when the mailing goes out).
     """
 
     name = models.CharField(_("name"), max_length=200, unique=True)

@@ -140,6 +140,9 @@ def segment_resolve(*, definition: dict, with_organizations: bool = True) -> Res
     people = people.filter(erased_at__isnull=True)
     if definition.get("counties"):
         people = people.filter(in_counties(definition["counties"]))
+    if definition.get("within_workgroups"):
+        people = people.filter(pk__in=WorkgroupMembership.objects.confirmed().filter(
+            workgroup__slug__in=definition["within_workgroups"]).values("person_id"))
     if definition.get("languages"):
         languages = Q()
         for code in definition["languages"]:

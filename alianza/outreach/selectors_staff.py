@@ -84,6 +84,7 @@ def segment_describe(definition: dict) -> list[tuple[str, str]]:
         "counties": (_("Only in these counties"), dict(county_choices())),
         "languages": (_("Only these languages"),
                       {code: language_label(code) for code in definition.get("languages", ())}),
+        "within_workgroups": (_("Only people on the roster of"), dict(workgroup_choices())),
     }
     rows = []
     for key, (label, lookup) in names.items():

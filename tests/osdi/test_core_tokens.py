@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models import F
 from django.utils import timezone
 
 from alianza.core.models import ApiToken, ApiWriteLog
@@ -124,10 +125,32 @@ def test_requests_past_the_rate_limit_get_429_with_retry_after(settings, osdi_to
     assert [client.get("").status_code for _ in range(3)] == [200, 200, 200]
     response = client.get("")
     assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 60
+    # One request is earned back every 20 s (a minute over three), not at the minute's end.
+    assert 1 <= int(response["Retry-After"]) <= 20
     assert "error" in response.json()
     # Another token has its own count.
     assert OsdiClient(osdi_token()).get("").status_code == 200
+
+
+def test_refused_requests_do_not_push_the_next_accepted_one_further(settings, osdi_token):
+    settings.OSDI_RATE_LIMIT = "2/h"
+    client = OsdiClient(osdi_token())
+    assert [client.get("").status_code for _ in range(2)] == [200, 200]
+    waits = [int(client.get("").headers["Retry-After"]) for _ in range(5)]
+    assert all(1_790 <= wait <= 1_800 for wait in waits), waits  # half an hour, each time
+
+
+def test_a_client_keeping_to_the_rate_is_never_refused(settings, osdi_token):
+    from alianza.core.models import ApiRateBucket
+
+    settings.OSDI_RATE_LIMIT = "60/m"
+    client = OsdiClient(osdi_token())
+    assert client.get("").status_code == 200
+    bucket = ApiRateBucket.objects.get()
+    for _ in range(200):
+        # As if a second had passed since the last request, two hundred times over.
+        ApiRateBucket.objects.filter(pk=bucket.pk).update(paid_until=F("paid_until") - 1)
+        assert client.get("").status_code == 200
 
 
 def test_revoking_twice_keeps_the_first_revocation(osdi_staff_user, django_user_model):

@@ -1,5 +1,6 @@
 """A workgroup's leads write to their group in both languages, preview it and send it to
-the people who confirmed the workgroup's mailing list; nobody else may."""
+the people on the group's roster who confirmed the workgroup's mailing list; nobody else
+may."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from alianza.coalition.models import Workgroup
+from alianza.coalition.models import Workgroup, WorkgroupMembership
 from alianza.outreach.models import Mailing, MailingList, MailingListText
 from tests.outreach.conftest import subscribe
 
@@ -24,10 +25,19 @@ def group_list(workgroup) -> MailingList:
                                    name="Policy Workgroup news")
     MailingListText.objects.create(mailing_list=mailing_list, language="es",
                                    name="Noticias del grupo de políticas")
-    subscribe(mailing_list, "bo@example.org", "Bo Chen", "en")
-    subscribe(mailing_list, "ana@example.org", "Ana García", "es")
-    subscribe(mailing_list, "late@example.org", "Late", "en", status="pending")
+    for person in (subscribe(mailing_list, "bo@example.org", "Bo Chen", "en"),
+                   subscribe(mailing_list, "ana@example.org", "Ana García", "es"),
+                   subscribe(mailing_list, "late@example.org", "Late", "en", status="pending")):
+        member(workgroup, person)
+    # On the list, never on the roster (or taken off it): the group's messages skip them.
+    subscribe(mailing_list, "gone@example.org", "Gone", "en")
     return mailing_list
+
+
+def member(workgroup, person) -> WorkgroupMembership:
+    return WorkgroupMembership.objects.create(
+        workgroup=workgroup, person=person, language=person.preferred_language,
+        status=WorkgroupMembership.Status.CONFIRMED)
 
 
 def client_for(user) -> Client:
@@ -85,6 +95,7 @@ def test_a_lead_sends_to_confirmed_subscribers_of_the_group_in_their_language(
     (bo,) = sink.to("bo@example.org")
     (ana,) = sink.to("ana@example.org")
     assert not sink.to("late@example.org")
+    assert not sink.to("gone@example.org")
     assert bo["Subject"] == "Meeting on Bo Chen's agenda"
     assert ana["Subject"] == "Reunión" and ana["Content-Language"] == "es"
     assert "Add it to your calendar: https://example.org/meeting.ics" in sink.body(bo)
@@ -136,3 +147,20 @@ def test_the_roster_links_to_the_email_page(lead, url, workgroup):
     roster = lead.get(reverse("coalition-workgroup-roster", args=[workgroup.slug]))
 
     assert f'href="{url}"' in roster.content.decode()
+
+
+def test_someone_taken_off_the_roster_no_longer_gets_the_groups_messages(
+    lead, url, group_list, workgroup, sink, profile, django_capture_on_commit_callbacks
+):
+    from alianza.coalition.services.workgroup_leads import workgroup_participant_remove
+
+    bo = WorkgroupMembership.objects.get(person__email="bo@example.org")
+    workgroup_participant_remove(membership=bo, removed_by=None, notify=False)
+    assert "1 person will receive it" in page_text(lead.post(url, {**message(), "preview": ""}))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert lead.post(url, {**message(), "send": "1", "expected": "1"}).status_code == 302
+
+    assert sink.to("ana@example.org") and not sink.to("bo@example.org")
+    # Their subscription, and the consent it records, are still theirs.
+    assert bo.person.subscriptions.get().status == "confirmed"

@@ -22,12 +22,15 @@ from alianza.coalition.models.people import validate_district_code
 from alianza.core.services import supported_language
 
 
-def person_find(*, email: str) -> Person | None:
+def person_find(*, email: str, for_update: bool = False) -> Person | None:
+    """The person with this address, primary or not; ``for_update`` locks their row (in
+    the caller's transaction) as it is read."""
     address = normalize_email(email)
-    person = Person.objects.filter(email=address).first()
+    people = Person.objects.select_for_update() if for_update else Person.objects
+    person = people.filter(email=address).first()
     if person is None:
-        other = PersonEmail.objects.select_related("person").filter(email=address).first()
-        person = other.person if other else None
+        other = PersonEmail.objects.filter(email=address).values_list("person_id", flat=True)
+        person = people.filter(pk__in=other[:1]).first()
     return person
 
 
@@ -42,15 +45,19 @@ def person_get_or_create(
     preferred_language: str,
     phone: str = "",
     county: str = "",
+    looked: bool = False,
 ) -> tuple[Person, bool]:
     """Find a person by any of their addresses, or create them; safe under concurrency.
 
     ``county`` is a county code or county text; text naming one of the 58 counties is
     stored as its code. Fills blanks on an existing record but never overwrites what
     someone typed before; the language they used last becomes their preferred language.
+    ``looked``: the caller has just looked the address up and found no one, so the
+    creation is tried first (looking again only if someone else created them meanwhile).
     """
     address = normalize_email(email)
     person, created = _get_or_create(
+        look_first=not looked,
         find=lambda: person_find(email=address),
         create=lambda: Person.objects.create(
             email=address, name=name.strip(), phone=phone.strip(), county=county.strip(),
@@ -137,15 +144,16 @@ def organization_get_or_create(
     return organization, False
 
 
-def _get_or_create(*, find: Callable[[], T | None], create: Callable[[], T]) -> tuple[T, bool]:
+def _get_or_create(*, find: Callable[[], T | None], create: Callable[[], T],
+                   look_first: bool = True) -> tuple[T, bool]:
     """Find, else create in a savepoint; on a unique-key clash, find the winner's row.
 
     Under READ COMMITTED the losing INSERT waits for the winning transaction and then
     fails, after which the winner's row is visible; the retries cover the winner rolling
     back (the key is free again) and a winner whose row was then deleted.
     """
-    for _attempt in range(CREATE_ATTEMPTS):
-        found = find()
+    for attempt in range(CREATE_ATTEMPTS):
+        found = find() if look_first or attempt else None
         if found is not None:
             return found, False
         try:

@@ -10,13 +10,12 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from alianza.core.models import ApiToken
+from alianza.core.models import ApiRateBucket, ApiToken
 from alianza.core.osdi.errors import OsdiError
 
 # The secret's recognisable start, so that a leaked token is easy to spot (and to search
@@ -113,25 +112,37 @@ def _rate() -> tuple[int, int] | None:
 
 
 def rate_limit_check(token: ApiToken) -> None:
-    """Count one request of ``token``; a 429 ``OsdiError`` once its window is full.
+    """Count one request of ``token``; a 429 ``OsdiError`` when it comes too early.
 
-    Fixed windows counted in the shared cache, so every web process counts together.
+    ``limit`` requests per ``period`` as the generic cell rate algorithm spaces them: each
+    request moves the token's ``paid_until`` on by ``period / limit``; a request is
+    refused when that would put it more than ``period`` ahead of now. So a token may
+    spend its whole allowance at once, then one more every ``period / limit`` seconds —
+    never twice the limit across a window's edge as fixed windows allow. One statement
+    in the database every web process shares, whatever the cache.
     """
     rate = _rate()
     if rate is None:
         return
     limit, period = rate
+    interval = period / limit
     now = time.time()
-    window = int(now // period)
-    key = f"osdi-rate:{token.pk}:{period}:{window}"
-    cache = caches["shared"]
-    # One round trip in the common case: the window's counter exists after its first request.
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        count = 1 if cache.add(key, 1, timeout=period + 1) else cache.incr(key)
-    if count > limit:
-        retry = max(1, math.ceil((window + 1) * period - now))
-        raise OsdiError(429, _("Too many requests for this API token; try again in "
-                               "%(seconds)s seconds.") % {"seconds": retry},
-                        headers={"Retry-After": str(retry)})
+    table = ApiRateBucket._meta.db_table
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"  # SQLite's
+    with connection.cursor() as cursor:
+        # Refused requests leave the row as it is (the WHERE), so they cost nothing later.
+        cursor.execute(
+            f"INSERT INTO {table} (token_id, paid_until) VALUES (%s, %s) "
+            f"ON CONFLICT (token_id) DO UPDATE SET paid_until = "
+            f"{greatest}({table}.paid_until, %s) + %s "
+            f"WHERE {greatest}({table}.paid_until, %s) + %s <= %s "
+            f"RETURNING paid_until",
+            [token.pk, now + interval, now, interval, now, interval, now + period])
+        if cursor.fetchone() is not None:
+            return
+    paid_until = ApiRateBucket.objects.filter(token=token).values_list(
+        "paid_until", flat=True).first() or now
+    retry = max(1, math.ceil(paid_until + interval - period - now))
+    raise OsdiError(429, _("Too many requests for this API token; try again in "
+                           "%(seconds)s seconds.") % {"seconds": retry},
+                    headers={"Retry-After": str(retry)})

@@ -130,13 +130,15 @@ def person_signup(*, changes: PersonChanges, add_tags: Sequence[str] = (),
     """
     from alianza.core.osdi import osdi_find, osdi_identifiers_save
 
+    # Each person found is locked as it is read: two requests about one person queue.
     person = None
     if changes.identifiers:
         pk = osdi_find(Person, changes.identifiers)
-        person = Person.objects.filter(pk=pk, erased_at__isnull=True).first() if pk else None
+        person = (Person.objects.select_for_update().filter(pk=pk, erased_at__isnull=True)
+                  .first() if pk else None)
     address = email_address_normalize(changes.email) if changes.email else ""
     if person is None and address:
-        person = person_find(email=address)
+        person = person_find(email=address, for_update=True)
     if person is None and not address:
         raise ValidationError(_("A new person needs an email address."))
     created = False
@@ -144,12 +146,12 @@ def person_signup(*, changes: PersonChanges, add_tags: Sequence[str] = (),
         person, created = person_get_or_create(
             email=address, name=name_join(changes.given_name, changes.family_name) or "",
             preferred_language=changes.language or "en",
-            phone=changes.phone or "", county=changes.county or "")
+            phone=changes.phone or "", county=changes.county or "", looked=True)
+        if not created:  # someone else created them meanwhile
+            person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         raise ValidationError(_("This person was erased at their request and cannot be "
                                 "added again through the API."))
-    if not created:  # a row inserted by this transaction is already ours
-        person = Person.objects.select_for_update().get(pk=person.pk)
     _apply(person, changes)
     if changes.identifiers:
         osdi_identifiers_save(person, changes.identifiers)
@@ -251,12 +253,10 @@ def tagging_create(*, tag: Tag, person: Person) -> tuple[Tagging, bool]:
 
 
 def taggings_add(*, person: Person, tag_ids: set[int]) -> None:
-    """Tag a person with each of these tags they do not have yet: one query to find
-    which, one to add them (a tagging made meanwhile by another request is kept)."""
-    had = set(Tagging.objects.filter(person=person, tag_id__in=tag_ids)
-              .values_list("tag_id", flat=True))
+    """Tag a person with each of these tags they do not have yet, in one statement: a
+    tagging they have (made before or meanwhile by another request) is kept as it is."""
     Tagging.objects.bulk_create(
-        [Tagging(tag_id=tag_id, person=person) for tag_id in sorted(tag_ids - had)],
+        [Tagging(tag_id=tag_id, person=person) for tag_id in sorted(tag_ids)],
         ignore_conflicts=True)
 
 

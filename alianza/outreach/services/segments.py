@@ -7,7 +7,9 @@ from django.db import transaction
 from alianza.outreach.models import Segment
 
 SOURCE_KEYS = ("lists", "tags", "workgroups", "statements", "people_query")
-FILTER_KEYS = ("counties", "languages")
+# Filters narrow what the sources gave. ``within_workgroups`` keeps only people on those
+# rosters now: a workgroup's leads write to their list, but only to whom is still in the group.
+FILTER_KEYS = ("counties", "languages", "within_workgroups")
 
 
 def segment_definition(

@@ -22,13 +22,23 @@ def workgroup_mailing_list(workgroup: Workgroup) -> MailingList | None:
     return MailingList.objects.filter(workgroup=workgroup).order_by("pk").first()
 
 
+def _definition(mailing_list: MailingList) -> dict:
+    """Who confirmed the list and is still on the group's roster: someone a lead took off
+    the roster, or who left, gets the group's messages no more, though their subscription
+    (and the consent it records) stays theirs."""
+    definition: dict = {"lists": [mailing_list.slug]}
+    if mailing_list.workgroup_id:
+        definition["within_workgroups"] = [mailing_list.workgroup.slug]
+    return definition
+
+
 def workgroup_audience(mailing_list: MailingList) -> Resolution:
-    return segment_resolve(definition={"lists": [mailing_list.slug]})
+    return segment_resolve(definition=_definition(mailing_list))
 
 
 def _segment(mailing_list: MailingList) -> Segment:
     """The segment of exactly this list, kept for the leads' messages (staff see them too)."""
-    definition = {"lists": [mailing_list.slug]}
+    definition = _definition(mailing_list)
     segment, _created = Segment.objects.get_or_create(
         name=f"{mailing_list.slug} · workgroup", defaults={"definition": definition})
     if segment.definition != definition:
