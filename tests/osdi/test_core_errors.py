@@ -51,6 +51,15 @@ def test_a_query_parameter_holding_nul_is_a_400(api_client):
     assert "NUL" in _error(api_client.get("test_groups", filter="modified_date gt '\x00'"), 400)
 
 
+def test_a_value_the_database_cannot_hold_is_a_400_not_a_500(api_client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps text of any length in a limited column")
+    assert "too long" in _error(api_client.post("test_groups/overlong", {}), 400)
+    assert not Group.objects.exists()
+
+
 def test_an_oversized_body_is_refused_before_it_is_read(api_client, settings):
     settings.OSDI_MAX_BODY_BYTES = 1000
     _error(api_client.post("test_groups", {"name": "x" * 2000}), 413)

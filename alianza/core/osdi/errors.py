@@ -10,6 +10,7 @@ import json
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -106,4 +107,12 @@ def install_handlers(api) -> None:
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)
     api.add_exception_handler(RequestDataTooBig, too_big)
+    def refused_by_database(request: HttpRequest, exc: DataError) -> HttpResponse:
+        # The last line of defence behind the schemas' limits: a value the database cannot
+        # hold (too long for its column, out of range) is the client's, not a server fault.
+        # The request's transaction rolled back with it: nothing was written.
+        return error_response(400, _("A value is too long or out of range for where it "
+                                     "is kept."))
+
     api.add_exception_handler(DjangoValidationError, invalid_value)
+    api.add_exception_handler(DataError, refused_by_database)
