@@ -210,6 +210,8 @@ class _Rows:
                 file_name=self.contact_import.original_name, column=column,
             )
             result.errors.extend(notes)
+            if write:
+                batches.import_links_insert(result, import_id=self.contact_import.pk)
         return result
 
 
