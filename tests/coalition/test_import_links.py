@@ -134,3 +134,30 @@ def test_saved_rows_from_another_mapping_are_not_reused(staff_client):
 
     assert contact_import.status == ContactImport.Status.DONE
     assert Person.objects.get(email="ana@example.org").phone == ""
+
+
+def test_a_resumed_import_reads_the_saved_rows_after_its_last_batch(staff_client, settings,
+                                                                     monkeypatch):
+    from alianza.coalition.imports import batches
+
+    settings.IMPORT_BATCH_SIZE = 2
+    rows = [HEADER] + [[f"Person {n}", f"p{n}@example.org", ""] for n in range(5)]
+    rows.append(["Again", "p0@example.org", ""])  # a duplicate of a row imported before
+    real_apply = batches.apply_people
+    writes = {"count": 0}
+
+    def fail_on_second_write(valid, *, write):
+        if write:
+            writes["count"] += 1
+            if writes["count"] == 2:
+                raise RuntimeError("database went away")
+        return real_apply(valid, write=write)
+
+    monkeypatch.setattr(batches, "apply_people", fail_on_second_write)
+    contact_import = import_file(staff_client, csv_file(rows))
+
+    assert contact_import.attempts == 2
+    assert Person.objects.count() == 5
+    assert [error["code"] for error in contact_import.errors] == ["duplicate"]
+    assert ContactImportPerson.objects.filter(contact_import=contact_import,
+                                              action="created").count() == 5
