@@ -330,9 +330,10 @@ def contact_import_run(*, import_id: int) -> None:
 def _import(contact_import: ContactImport) -> None:
     rows = _Rows(contact_import)
     batches.statistics_refresh()
-    # Refreshed each time the import has created as many records as there were at the last
-    # refresh (at least STATISTICS_EVERY): often while tables are small and the planner's
-    # picture goes stale fast, rarely once they are big. Updates alone don't grow tables.
+    # Refreshed each time the import has created as many people again as it had created by
+    # the last refresh (at least STATISTICS_EVERY), so the tables have roughly doubled:
+    # often while they are small and the planner's picture goes stale fast, rarely once
+    # they are big. Updates alone don't grow tables: a re-import refreshes only at start.
     created_since_refresh = 0
     refresh_after = max(STATISTICS_EVERY, contact_import.created_count)
     for valid, row_errors, read in rows.checked(skip=contact_import.processed_rows, reuse=True):
