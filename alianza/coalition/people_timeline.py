@@ -1,5 +1,5 @@
 """The coalition's entries on a person's timeline: their record, notes, signatures,
-consents, membership, workgroups and the contact imports that mention them.
+consents, membership, workgroups and the contact imports that touched or mention them.
 
 Each source reads newest first and lazily (``timeline_stream``), so the page only loads
 as many rows as it shows."""
@@ -17,6 +17,7 @@ from alianza.coalition.models import (
     AffiliationClaim,
     Consent,
     ContactImport,
+    ContactImportPerson,
     MembershipApplication,
     Person,
     PersonDataLog,
@@ -136,9 +137,28 @@ def _membership(person: Person) -> Iterator[TimelineEntry]:
     return timeline_merge(applications, workgroups, claims)
 
 
+_IMPORT_TITLES = {
+    ContactImportPerson.Action.CREATED: gettext_lazy("Added by the import “%(file)s”"),
+    ContactImportPerson.Action.UPDATED: gettext_lazy("Updated by the import “%(file)s”"),
+    ContactImportPerson.Action.UNCHANGED: gettext_lazy(
+        "In the import “%(file)s”, with nothing to change"),
+}
+
+
 def _imports(person: Person) -> Iterator[TimelineEntry]:
-    """Imports keep no link to the people they touched, only sample rows and the values
-    quoted by row errors; those that mention one of the person's addresses are shown."""
+    """The imports that touched the record (linked as they ran), then those that only
+    mention one of the person's addresses (a skipped row's message, a sample row)."""
+    touched = set(person.import_links.values_list("contact_import_id", flat=True))
+
+    def linked(link: ContactImportPerson) -> TimelineEntry:
+        found = link.contact_import
+        return TimelineEntry(
+            at=found.started_at or found.created_at, kind="import",
+            title=str(_IMPORT_TITLES.get(link.action, _IMPORT_TITLES["unchanged"]))
+            % {"file": found.original_name},
+            detail=str(found.get_status_display()),
+            url=reverse("coalition-import-detail", args=[found.pk]))
+
     addresses = [address.lower() for address in person_addresses(person)]
 
     def mentioned(found: ContactImport) -> TimelineEntry | None:
@@ -152,9 +172,15 @@ def _imports(person: Person) -> Iterator[TimelineEntry]:
             detail=str(found.get_status_display()),
             url=reverse("coalition-import-detail", args=[found.pk]))
 
-    return timeline_stream(
-        ContactImport.objects.only("original_name", "samples", "errors", "created_at",
-                                   "status").order_by("-created_at", "-pk"), mentioned)
+    links = timeline_stream(
+        person.import_links.select_related("contact_import")
+        .order_by("-contact_import__started_at", "-contact_import__created_at", "-pk"),
+        linked)
+    mentions = timeline_stream(
+        ContactImport.objects.exclude(pk__in=touched)
+        .only("original_name", "samples", "errors", "created_at", "status")
+        .order_by("-created_at", "-pk"), mentioned)
+    return timeline_merge(links, mentions)
 
 
 SOURCES = (

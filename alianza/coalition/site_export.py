@@ -28,5 +28,6 @@ def register() -> None:
         m.MembershipApplication, m.MembershipStatusChange, m.Statement, m.StatementVersion,
         m.StatementText, m.Signature, m.Workgroup, m.WorkgroupText, m.WorkgroupMembership,
         m.WorkgroupMeeting, m.WorkgroupMeetingText, m.WorkgroupRosterChange, m.PersonNote,
-        m.PersonMerge, m.OrganizationMerge, m.CoalitionProfileText, order=13,
+        m.PersonMerge, m.OrganizationMerge, m.CoalitionProfileText, m.ContactImportPerson,
+        order=13,
     )

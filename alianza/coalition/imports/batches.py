@@ -37,6 +37,8 @@ class BatchResult:
     # Each imported row with its person's id (None for a new person in a dry run) and
     # whether the import creates that person.
     people: list[tuple[PersonRow, int | None, bool]] = field(default_factory=list)
+    # What the import does to each of ``people``, in the same order (ContactImportPerson).
+    actions: list[str] = field(default_factory=list)
     outcome: Counter = field(default_factory=Counter)  # consents, tags, lists (follow_up)
 
 
@@ -107,6 +109,7 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             continue
         if not ids:
             result.people.append((row, None, True))
+            result.actions.append("created")
             new_people.append(row)
             new_emails.extend((row, email) for email in row.other_emails)
             if row.organization:
@@ -138,8 +141,10 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
             elif row.title and not affiliation[1]:
                 retitled.append((row.title, affiliation[0]))
                 linked = True
-        result.counts["updated" if pk in changed_people or pk in changed_extras or missing
-                      or linked else "unchanged"] += 1
+        action = "updated" if pk in changed_people or pk in changed_extras or missing \
+            or linked else "unchanged"
+        result.counts[action] += 1
+        result.actions.append(action)
 
     wanted: dict[str, str] = {}  # the first spelling in the file names a new organization
     for _who, name, _title in links:
@@ -193,6 +198,21 @@ def apply_people(rows: list[PersonRow], *, write: bool) -> BatchResult:
     rows_update(Person, ["import_extra"],
             [(_json_value(extra), pk) for pk, extra in changed_extras.items()])
     return result
+
+
+def import_links_insert(result: BatchResult, *, import_id: int) -> None:
+    """Link the batch's people to the import with what it did to them: one bulk insert."""
+    from alianza.coalition.models import ContactImportPerson
+
+    strongest: dict[int, str] = {}  # a person on two rows of a batch: the bigger change
+    for (_row, pk, _created), action in zip(result.people, result.actions, strict=True):
+        if pk is not None and _ACTION_RANK[action] > _ACTION_RANK.get(strongest.get(pk), -1):
+            strongest[pk] = action
+    rows_insert(ContactImportPerson, ["contact_import_id", "person_id", "action"],
+                [(import_id, pk, action) for pk, action in strongest.items()])
+
+
+_ACTION_RANK = {"unchanged": 0, "updated": 1, "created": 2}
 
 
 def _json(value: object) -> dict:

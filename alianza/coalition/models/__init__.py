@@ -5,7 +5,7 @@ One module per subject; everything is importable from ``alianza.coalition.models
 
 from .base import LANGUAGE_TAG_LENGTH, normalize_email, subject_key
 from .consent import Consent, ConsentImmutableError
-from .intake import ContactImport, JoinConfirmation, JoinSubmission
+from .intake import ContactImport, ContactImportPerson, JoinConfirmation, JoinSubmission
 from .membership import MembershipApplication, MembershipStatusChange
 from .merges import OrganizationDistinct, OrganizationMerge
 from .people import (
@@ -39,6 +39,7 @@ __all__ = [
     "Consent",
     "ConsentImmutableError",
     "ContactImport",
+    "ContactImportPerson",
     "JoinConfirmation",
     "JoinSubmission",
     "MembershipApplication",

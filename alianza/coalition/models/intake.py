@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ContactImport(models.Model):
@@ -86,6 +87,34 @@ class ContactImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ContactImportPerson(models.Model):
+    """A person one contact import touched, and how: what their page's timeline shows.
+
+    Written in bulk with each batch of the import (COPY on PostgreSQL), in the batch's
+    transaction. A person listed twice in one file (under two of their addresses) has one
+    row per batch. Follows the person kept when two are merged; removed when a person is
+    erased. Imports made before this table existed have no rows.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", pgettext_lazy("what an import did to a person", "Added")
+        UPDATED = "updated", pgettext_lazy("what an import did to a person", "Updated")
+        UNCHANGED = "unchanged", pgettext_lazy("what an import did to a person", "Unchanged")
+
+    contact_import = models.ForeignKey(ContactImport, on_delete=models.CASCADE,
+                                       related_name="people_touched")
+    person = models.ForeignKey("coalition.Person", on_delete=models.CASCADE,
+                               related_name="import_links")
+    action = models.CharField(_("what the import did"), max_length=16, choices=Action.choices)
+
+    class Meta:
+        verbose_name = _("person in a contact import")
+        verbose_name_plural = _("people in contact imports")
+
+    def __str__(self) -> str:
+        return f"{self.contact_import_id} → {self.person_id} ({self.action})"
 
 
 class JoinSubmission(models.Model):

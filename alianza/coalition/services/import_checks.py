@@ -25,6 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alianza.coalition.imports import batches, fields
+from alianza.coalition.imports.checked_rows import (
+    SUFFIX,
+    CheckedRowsWriter,
+    checked_rows_delete,
+)
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
 from alianza.core.private_files import private_file_delete, private_files_listed
@@ -116,9 +121,21 @@ def contact_import_check_run(*, import_id: int) -> None:
 
 
 def _dry_run(contact_import: ContactImport) -> None:
-    from alianza.coalition.services.imports import MAX_SHOWN_ERRORS, _Rows
+    from alianza.coalition.services.imports import _Rows
 
     rows = _Rows(contact_import)
+    batches.statistics_refresh()
+    # The checked rows are saved for the import to reuse (imports/checked_rows.py).
+    saved = CheckedRowsWriter(contact_import, rows.batch_size)
+    try:
+        _check_all(contact_import, rows, saved)
+    finally:
+        saved.close()
+
+
+def _check_all(contact_import: ContactImport, rows, saved: CheckedRowsWriter) -> None:
+    from alianza.coalition.services.imports import MAX_SHOWN_ERRORS
+
     counts: Counter = Counter()
     outcome: Counter = Counter()
     errors: list[dict] = []
@@ -126,8 +143,8 @@ def _dry_run(contact_import: ContactImport) -> None:
     rows_with_errors: set[int] = set()
     processed = 0
     reported = timezone.now()
-    batches.statistics_refresh()
     for valid, row_errors, read in rows.checked():
+        saved.add(valid, row_errors, read)
         result = rows.apply(valid, write=False)
         counts.update(result.counts)
         outcome.update(result.outcome)
@@ -142,6 +159,7 @@ def _dry_run(contact_import: ContactImport) -> None:
             reported = timezone.now()
             _beat(contact_import, processed_rows=processed)
     errors.sort(key=lambda error: error["row"])
+    saved.save()  # before the status says "checked", so an import started then finds them
     _beat(
         contact_import,
         preview={
@@ -243,6 +261,7 @@ def contact_imports_sweep(*, now: datetime | None = None) -> dict[str, int]:
             failure=item.failure if item.status == Status.DONE else _expired_message(),
         ):
             private_file_delete(item.stored_path)
+            checked_rows_delete(item.stored_path)
             counts["expired"] += 1
     counts["orphans"] = _delete_orphans(now)
     return dict(counts)
@@ -261,6 +280,7 @@ def _delete_orphans(now: datetime) -> int:
     """Files in the imports folder that no import points to (a crash during an upload)."""
     known = {Path(path).name for path in ContactImport.objects.exclude(stored_path="")
              .values_list("stored_path", flat=True)}
+    known |= {f"{name}{SUFFIX}" for name in known}  # the dry run's checked rows beside it
     deleted = 0
     for name, modified in private_files_listed("imports"):
         if Path(name).name in known:

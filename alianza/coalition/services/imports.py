@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alianza.coalition.imports import batches, fields, presets, readers
+from alianza.coalition.imports.checked_rows import checked_rows_delete, checked_rows_read
 from alianza.coalition.imports.follow_up import follow_up
 from alianza.coalition.imports.readers import ImportFileError
 from alianza.coalition.models import ContactImport
@@ -129,20 +130,31 @@ class _Rows:
         self.people = contact_import.kind == ContactImport.Kind.PEOPLE
         self.defaults = contact_import.options.get("coalition", {})
 
-    def checked(self, skip: int = 0) -> Iterator[tuple[list, list[dict], int]]:
+    def checked(self, skip: int = 0, *,
+                reuse: bool = False) -> Iterator[tuple[list, list[dict], int]]:
         """Yield ``(valid rows, row errors, rows read)`` a batch at a time.
 
         The first ``skip`` rows are read only to remember their addresses, so a resumed
-        import still spots duplicates of rows it imported before it stopped.
+        import still spots duplicates of rows it imported before it stopped. With
+        ``reuse``, the dry run's saved batches are read instead when they still apply.
         """
         name = self.contact_import.stored_path
         if not private_file_exists(name):
             raise ImportFileError(_("The uploaded file is no longer there. Upload it again."))
+        saved = checked_rows_read(self.contact_import, self.batch_size, skip) if reuse \
+            else None
+        if saved is not None:
+            yield from saved
+            return
         with private_file_local(name) as path:
             yield from self._batches(path, skip)
 
+    @property
+    def batch_size(self) -> int:
+        return _setting("IMPORT_BATCH_SIZE", 2000)
+
     def _batches(self, path: Path, skip: int) -> Iterator[tuple[list, list[dict], int]]:
-        size = _setting("IMPORT_BATCH_SIZE", 2000)
+        size = self.batch_size
         rows = readers.iter_rows(
             path, file_format=self.contact_import.file_format,
             encoding=self.contact_import.encoding, delimiter=self.contact_import.delimiter,
@@ -198,6 +210,8 @@ class _Rows:
                 file_name=self.contact_import.original_name, column=column,
             )
             result.errors.extend(notes)
+            if write:
+                batches.import_links_insert(result, import_id=self.contact_import.pk)
         return result
 
 
@@ -316,12 +330,17 @@ def contact_import_run(*, import_id: int) -> None:
 def _import(contact_import: ContactImport) -> None:
     rows = _Rows(contact_import)
     batches.statistics_refresh()
+    # Refreshed each time the import has created as many people again as it had created by
+    # the last refresh (at least STATISTICS_EVERY), so the tables have roughly doubled:
+    # often while they are small and the planner's picture goes stale fast, rarely once
+    # they are big. Updates alone don't grow tables: a re-import refreshes only at start.
     created_since_refresh = 0
-    for valid, row_errors, read in rows.checked(skip=contact_import.processed_rows):
-        if created_since_refresh >= STATISTICS_EVERY:
+    refresh_after = max(STATISTICS_EVERY, contact_import.created_count)
+    for valid, row_errors, read in rows.checked(skip=contact_import.processed_rows, reuse=True):
+        if created_since_refresh >= refresh_after:
             batches.statistics_refresh()
+            refresh_after = max(STATISTICS_EVERY, contact_import.created_count)
             created_since_refresh = 0
-        created_since_refresh += len(valid)
         for attempt in range(3):
             try:
                 with transaction.atomic():
@@ -330,6 +349,7 @@ def _import(contact_import: ContactImport) -> None:
                     errors = sorted([*row_errors, *result.errors], key=lambda e: e["row"])
                     _record(contact_import, read=read, counts=result.counts, errors=errors,
                             outcome=result.outcome)
+                created_since_refresh += result.counts["created"]
                 break
             except (IntegrityError, OperationalError):
                 # Someone signed up with an address from this batch while it was being
@@ -377,6 +397,7 @@ def _fail(contact_import: ContactImport, failure: str, *, retry: bool) -> None:
 
 def _delete_file(contact_import: ContactImport) -> None:
     private_file_delete(contact_import.stored_path)
+    checked_rows_delete(contact_import.stored_path)
 
 
 # The dry run and the sweep live in their own module; imported last, as they use the above.

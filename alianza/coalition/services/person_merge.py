@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from alianza.coalition.models import (
     AffiliationClaim,
     Consent,
+    ContactImportPerson,
     MembershipApplication,
     Person,
     PersonDataLog,
@@ -41,7 +42,7 @@ COALITION_MODELS = (
     "coalition.PersonEmail", "coalition.Affiliation", "coalition.AffiliationClaim",
     "coalition.Signature", "coalition.Consent", "coalition.WorkgroupMembership",
     "coalition.MembershipApplication", "coalition.PersonNote", "coalition.PersonMerge",
-    "coalition.PersonDistinct", "coalition.PersonDataLog",
+    "coalition.PersonDistinct", "coalition.PersonDataLog", "coalition.ContactImportPerson",
 )
 # Blank on the survivor, filled from the duplicate.
 _FILLED_FIELDS = ("name", "phone", "district_code")
@@ -100,8 +101,8 @@ def person_merge(*, survivor_id: int, duplicate_id: int,
 
 def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     """The coalition's part: addresses, affiliations, claims, signatures, consents,
-    workgroups, applications, notes, earlier merges, the personal-data log and the
-    identifiers other systems gave the person."""
+    workgroups, applications, notes, earlier merges, the personal-data log, the imports
+    that touched the record and the identifiers other systems gave the person."""
     moved: Counter = Counter()
     # An address both records list stays once, on the survivor's main record.
     PersonEmail.objects.filter(person=duplicate, email=survivor.email).delete()
@@ -120,6 +121,9 @@ def coalition_merge(survivor: Person, duplicate: Person) -> dict[str, int]:
     moved["applications"] = MembershipApplication.objects.filter(contact=duplicate).update(
         contact=survivor)
     moved["notes"] = PersonNote.objects.filter(person=duplicate).update(person=survivor)
+    # What imports did to the duplicate is history of the person kept.
+    moved["import_links"] = ContactImportPerson.objects.filter(person=duplicate).update(
+        person=survivor)
     moved["earlier_merges"] = PersonMerge.objects.filter(survivor=duplicate).update(
         survivor=survivor)
     PersonDistinct.objects.filter(models.Q(first=duplicate) | models.Q(second=duplicate)) \

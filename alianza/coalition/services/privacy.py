@@ -300,6 +300,17 @@ def _contact_imports_erase(person: Person) -> dict[str, int]:
     return {"sample_rows_removed": samples_removed, "error_values_removed": values_removed}
 
 
+def _import_links_export(person: Person) -> list[dict]:
+    return [{"file": link.contact_import.original_name, "what_happened": link.action,
+             "time": _when(link.contact_import.started_at or link.contact_import.created_at)}
+            for link in person.import_links.select_related("contact_import")
+            .order_by("contact_import__created_at", "pk")]
+
+
+def _import_links_erase(person: Person) -> dict[str, int]:
+    return {"removed": person.import_links.all().delete()[0]}
+
+
 def _notes_export(person: Person) -> list[dict]:
     return [{"note": n.body, "written_by": n.author_name, "time": _when(n.created_at)}
             for n in person.notes.order_by("created_at", "pk")]
@@ -335,6 +346,7 @@ def register_coalition_parts() -> None:
         ("join_submissions", _join_submissions_export, _join_submissions_erase),
         ("emails_sent", _emails_export, _emails_erase),
         ("contact_imports", _contact_imports_export, _contact_imports_erase),
+        ("contact_imports_touching", _import_links_export, _import_links_erase),
         ("staff_notes", _notes_export, _notes_erase),
         ("merged_records", _merges_export, _merges_erase),
     ):
