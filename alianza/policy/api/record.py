@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pydantic import Field
 
 from alianza.core.osdi import OsdiError, OsdiInput, osdi_identifiers_save
+from alianza.core.osdi.schemas import EmailAddressIn
 from alianza.policy.forms_actions import BODY_FOR, FIELD_FOR, DistrictsForm, LettersForm
 from alianza.policy.models import ActionCampaign, ActionSubmission, Chamber
 from alianza.policy.selectors.actions import seat_holder
@@ -32,12 +33,6 @@ API_NAMES = {"name": "person.given_name/family_name", "email": "person.email_add
              FIELD_FOR[Chamber.LOWER]: "alianza:districts.lower",
              FIELD_FOR[Chamber.UPPER]: "alianza:districts.upper",
              BODY_FOR[Chamber.LOWER]: "message", BODY_FOR[Chamber.UPPER]: "message"}
-
-
-class EmailAddressIn(OsdiInput):
-    address: str = Field(max_length=254)
-    primary: bool | None = None
-    status: str | None = Field(None, max_length=40)
 
 
 class PostalAddressIn(OsdiInput):
