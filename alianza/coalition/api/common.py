@@ -32,6 +32,31 @@ def api_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+# What filters the coalition's resources take, and the first fields of their bodies.
+FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
+
+
+class ActionPageOut(Schema):
+    """A page people act on (a petition, a workgroup's sign-up form)."""
+
+    identifiers: list[str]
+    origin_system: str
+    created_date: str | None
+    modified_date: str | None
+    name: str
+    title: str
+    description: str
+
+
+class ActionOut(Schema):
+    """One person's action on such a page (a signature, a submission)."""
+
+    identifiers: list[str]
+    created_date: str | None
+    modified_date: str | None
+    person_id: str | None = Field(None, alias="action_network:person_id")
+
+
 class EmailAddressIn(OsdiInput):
     address: str = Field(max_length=254)
     primary: bool | None = None

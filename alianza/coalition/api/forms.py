@@ -14,12 +14,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from alianza.coalition.api.common import (
+    FILTERS,
     ORIGIN_SYSTEM,
     Accepted,
+    ActionOut,
+    ActionPageOut,
     PersonIn,
     accepted,
     api_language,
@@ -50,18 +53,10 @@ from alianza.core.osdi import (
 router = Router()
 people_router = Router()
 
-FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
 SUBMISSION_FILTERS = {"modified_date": "modified_at", "created_date": "confirmed_at"}
 
 
-class Form(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None
-    modified_date: str | None
-    name: str
-    title: str
-    description: str
+class Form(ActionPageOut):
     call_to_action: str
     browser_url: str
     total_submissions: int
@@ -70,11 +65,7 @@ class Form(Schema):
     links: dict[str, dict[str, str]] = Field(alias="_links")
 
 
-class Submission(Schema):
-    identifiers: list[str]
-    created_date: str | None
-    modified_date: str | None
-    person_id: str | None = Field(None, alias="action_network:person_id")
+class Submission(ActionOut):
     form_id: str = Field(alias="action_network:form_id")
     links: dict[str, dict[str, str]] = Field(alias="_links")
 

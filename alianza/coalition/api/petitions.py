@@ -14,12 +14,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from alianza.coalition.api.common import (
+    FILTERS,
     ORIGIN_SYSTEM,
     Accepted,
+    ActionOut,
+    ActionPageOut,
     PersonIn,
     accepted,
     api_language,
@@ -55,18 +58,10 @@ from alianza.core.osdi import (
 router = Router()
 people_router = Router()
 
-FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
 SIGNATURE_FILTERS = {"modified_date": "modified_at", "created_date": "confirmed_at"}
 
 
-class Petition(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None
-    modified_date: str | None
-    name: str
-    title: str
-    description: str
+class Petition(ActionPageOut):
     petition_text: str
     browser_url: str
     total_signatures: int
@@ -76,11 +71,7 @@ class Petition(Schema):
     links: dict[str, dict[str, str]] = Field(alias="_links")
 
 
-class SignatureOut(Schema):
-    identifiers: list[str]
-    created_date: str | None
-    modified_date: str | None
-    person_id: str | None = Field(None, alias="action_network:person_id")
+class SignatureOut(ActionOut):
     petition_id: str = Field(alias="action_network:petition_id")
     organization: str | None = Field(None, alias="alianza:organization")
     listed: bool = Field(alias="alianza:listed")
