@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from alianza.coalition.models import Person
+from alianza.convenings.api import event_writes
 from alianza.convenings.api.schemas import AttendanceIn, AttendanceOut, EventOut
 from alianza.convenings.api.serializers import attendances_serialize, events_serialize
 from alianza.convenings.forms import RegistrationForm
@@ -23,6 +24,7 @@ from alianza.convenings.models import Event, Registration
 from alianza.convenings.services import RegistrationRefused, registration_create
 from alianza.core.osdi import OsdiError, osdi_get, osdi_identifiers_save
 from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
+from alianza.outreach.services.api_tags import action_tags_add
 
 router = Router()
 people_router = Router()
@@ -71,6 +73,7 @@ EVENTS = OsdiNested(
     page_rows=lambda rows: rows.only(*ATTENDANCE_COLUMNS),
 )
 osdi_nested_register(EVENTS, router=router, people_router=people_router)
+event_writes.register(router, event=_event)
 
 
 def _primary_address(body: AttendanceIn) -> str:
@@ -129,4 +132,7 @@ def attendance_record(request: HttpRequest, event_id: str, body: AttendanceIn
         raise OsdiError(400, " ".join(error.messages)) from None
     if body.identifiers:
         osdi_identifiers_save(outcome.registration, body.identifiers)
+    if body.add_tags:
+        action_tags_add(person=outcome.registration.person, email=outcome.registration.email,
+                        names=body.add_tags)
     return attendances_serialize(request, [outcome.registration])[0]

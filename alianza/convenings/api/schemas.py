@@ -84,3 +84,4 @@ class AttendanceIn(OsdiInput):
     accessibility_needs: str | None = Field(None, alias="alianza:accessibility_needs",
                                             max_length=2000)
     answers: dict[str, str] | None = Field(None, alias="alianza:answers", max_length=50)
+    add_tags: list[str] | None = Field(None, max_length=50)

@@ -17,6 +17,7 @@ from ninja import Router
 
 from alianza.coalition.models import Person
 from alianza.core.osdi import osdi_get
+from alianza.core.osdi.methods import osdi_not_allowed
 from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
 from alianza.policy.api.record import OutreachIn, outreach_record
 from alianza.policy.api.schemas import AdvocacyCampaignOut, OutreachOut
@@ -65,3 +66,10 @@ def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: Outre
     submission = outreach_record(campaign=_campaign(campaign_id), body=body)
     return outreaches_serialize(request, [submission])[0]
 
+
+osdi_not_allowed(router, "{campaign_id}/outreaches/{outreach_id}", method="DELETE",
+                 allowed="GET", module=__name__, name="campaign_outreach_delete",
+                 summary="Delete an outreach (not allowed)",
+                 params=["campaign_id", "outreach_id"],
+                 reason=lambda: _("an outreach's letters go out once the supporter confirms "
+                                  "them, and one never confirmed is cleared away by itself."))

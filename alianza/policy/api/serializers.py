@@ -84,6 +84,8 @@ def _campaign(request: HttpRequest, campaign: ActionCampaign, total: int,
         "_links": {
             "self": osdi_link(request, "advocacy_campaigns", uuid),
             "osdi:outreaches": osdi_link(request, "advocacy_campaigns", uuid, "outreaches"),
+            "osdi:record_outreach_helper": osdi_link(request, "advocacy_campaigns", uuid,
+                                                     "outreaches"),
         },
     }
 
