@@ -200,12 +200,10 @@ def register(router: Router, *, event: Callable[[str], Event]) -> None:
 
     osdi_not_allowed(router, "{event_id}", method="DELETE", allowed="GET, PUT", module=__name__,
                      name="event_delete", summary="Delete an event (not allowed)",
-                     params=["event_id"],
                      reason=lambda: _("events are cancelled by staff, not deleted, so "
                                       "registrants are told."))
     osdi_not_allowed(router, "{event_id}/attendances/{attendance_id}", method="DELETE",
                      allowed="GET, PUT", module=__name__, name="attendance_delete",
                      summary="Delete an attendance (not allowed)",
-                     params=["event_id", "attendance_id"],
                      reason=lambda: _("decline the attendance with PUT instead (status "
                                       "\"declined\"), so the seat goes to the waitlist."))

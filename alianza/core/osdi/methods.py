@@ -5,6 +5,7 @@ parameters from its signature), and the method a resource refuses, with an OSDI 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,8 +36,7 @@ def osdi_view(*, module: str, name: str, params: list[str],
 
 
 def osdi_not_allowed(router: Router, path: str, *, method: str, allowed: str, module: str,
-                     name: str, summary: str, params: list[str],
-                     reason: Callable[[], str]) -> None:
+                     name: str, summary: str, reason: Callable[[], str]) -> None:
     """Answer ``method`` on ``path`` with a 405 saying why (``reason``, translated when
     asked), as Action Network refuses what it does not allow, and document it."""
 
@@ -44,6 +44,7 @@ def osdi_not_allowed(router: Router, path: str, *, method: str, allowed: str, mo
         raise OsdiError(405, _("This operation is not allowed: %(reason)s")
                         % {"reason": reason()}, headers={"Allow": allowed})
 
+    params = re.findall(r"{(\w+)}", path)
     router.add_api_operation(path, [method], osdi_view(
         module=module, name=name, params=params, body=refuse),
         response={405: ErrorBody}, summary=summary)

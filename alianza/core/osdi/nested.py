@@ -26,8 +26,10 @@ Serialize = Callable[[HttpRequest, list], list[dict[str, Any]]]
 
 @dataclass(frozen=True)
 class OsdiNested:
-    """What differs between two such resources. ``parent``/``child`` are the names of the
-    path parameters (``event_id``, ``attendance_id``) and of the views (``event_get``)."""
+    """What differs between two such resources. ``parent`` and ``child`` name a record
+    (``event``, ``attendance``): the path parameters are ``<parent>_id`` and ``<child>_id``,
+    and the views ``<parent_plural>_list``, ``<parent>_get``, ``<parent>_<children_name>``,
+    ``<parent>_<child>``, ``person_<children_name>`` and ``person_<child>``."""
 
     module: str
     name: str
@@ -44,9 +46,9 @@ class OsdiNested:
     children_serialize: Serialize
     child_filters: dict[str, str]
     parent: str
+    parent_plural: str
     child: str
-    # View names and summaries, in the order of ``_OPERATIONS``.
-    views: tuple[str, str, str, str, str, str]
+    # In the order of the views above.
     summaries: tuple[str, str, str, str, str, str]
     url_names: dict[str, str] = field(default_factory=dict)
     # Narrows a page of records (columns read), not a single one.
@@ -69,7 +71,10 @@ class OsdiNested:
 def osdi_nested_register(spec: OsdiNested, *, router: Router, people_router: Router) -> None:
     """Mount the six reads of ``spec`` on ``router`` (the resource's) and ``people_router``
     (mounted under ``people/``)."""
-    parent, child = spec.parent, spec.child
+    parent, child = f"{spec.parent}_id", f"{spec.child}_id"
+    names = (f"{spec.parent_plural}_list", f"{spec.parent}_get",
+             f"{spec.parent}_{spec.children_name}", f"{spec.parent}_{spec.child}",
+             f"person_{spec.children_name}", f"person_{spec.child}")
     parents = osdi_collection_schema(spec.name, spec.parent_out)
     children = osdi_collection_schema(spec.children_name, spec.child_out)
 
@@ -94,7 +99,7 @@ def osdi_nested_register(spec: OsdiNested, *, router: Router, people_router: Rou
     def person_child(request: HttpRequest, **path: str) -> dict[str, Any]:
         return spec.child_one(request, spec.children_of_person(path["person_id"]), path[child])
 
-    names, summaries = spec.views, spec.summaries
+    summaries = spec.summaries
     operations = [
         (router, "", [], parents, parents_list),
         (router, f"{{{parent}}}", [parent], spec.parent_out, parent_one),

@@ -49,9 +49,7 @@ CAMPAIGNS = OsdiNested(
         campaign=campaign), children_of_person=_person_submissions,
     child_label=lambda: _("Outreach"), child_out=OutreachOut,
     children_serialize=outreaches_serialize, child_filters=OUTREACH_FILTERS,
-    parent="campaign_id", child="outreach_id",
-    views=("campaigns_list", "campaign_get", "campaign_outreaches", "campaign_outreach",
-           "person_outreaches", "person_outreach"),
+    parent="campaign", parent_plural="campaigns", child="outreach",
     summaries=("List advocacy campaigns (action alerts)", "Get an advocacy campaign",
                "List a campaign's outreaches", "Get an outreach",
                "List a person's outreaches", "Get one of a person's outreaches"),
@@ -70,6 +68,5 @@ def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: Outre
 osdi_not_allowed(router, "{campaign_id}/outreaches/{outreach_id}", method="DELETE",
                  allowed="GET", module=__name__, name="campaign_outreach_delete",
                  summary="Delete an outreach (not allowed)",
-                 params=["campaign_id", "outreach_id"],
                  reason=lambda: _("an outreach's letters go out once the supporter confirms "
                                   "them, and one never confirmed is cleared away by itself."))
