@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from alianza.coalition.models import Person
+from alianza.outreach.models import Tag, Tagging
 from alianza.policy.models import ActionCampaign, ActionLetter, ActionSubmission, Chamber
 from alianza.policy.services.actions import confirm_token, submission_confirm
 from tests.policy import f_factories as f
@@ -141,7 +142,9 @@ def test_a_closed_campaign_takes_no_outreach(osdi_post, seats):
     {"person": {"given_name": "Lupita", "email_addresses": [{"address": "l@example.org"}]},
      "alianza:districts": {"lower": 81}},
     {"person": {"given_name": "Lupita", "email_addresses": [{"address": "l@example.org"}]},
-     "add_tags": ["volunteer"]},
+     "alianza:districts": {"lower": 52, "upper": 24}, "add_tags": "volunteer"},
+    {"person": {"given_name": "Lupita", "email_addresses": [{"address": "l@example.org"}]},
+     "alianza:districts": {"lower": 52, "upper": 24}, "add_tags": [7]},
     {"person": "Lupita"},
 ])
 def test_bad_outreach_bodies_are_400s_and_write_nothing(osdi_post, campaign, body):
@@ -189,3 +192,54 @@ def test_a_page_of_outreaches_takes_the_same_queries_for_one_or_many(api_client,
     for n in range(1, 5):
         submit(n)
     assert queries() == once
+
+
+def test_each_campaign_links_its_record_outreach_helper_to_the_post_that_records_one(
+        osdi_get, osdi_post, campaign):
+    item = osdi_get(f"advocacy_campaigns/{campaign.uuid}").json()
+    helper = item["_links"]["osdi:record_outreach_helper"]["href"]
+    assert helper == item["_links"]["osdi:outreaches"]["href"]
+    response = osdi_post(helper, _lupita(**{"alianza:districts": {"lower": 52, "upper": 24}}))
+    assert response.status_code == 200, response.content
+    assert ActionSubmission.objects.filter(campaign=campaign).count() == 1
+
+
+def test_add_tags_on_an_outreach_tag_the_supporter_by_name_or_slug(osdi_post, campaign):
+    Tag.objects.create(slug="education-advocate", name="Education advocate")
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    response = osdi_post(_outreach_path(campaign), _lupita(
+        add_tags=["Education Advocate", "volunteer", "unknown tag"],
+        **{"alianza:districts": {"lower": 52, "upper": 24}}))
+    assert response.status_code == 200, response.content
+    person = Person.objects.get(email="lupita@example.org")
+    assert sorted(Tagging.objects.filter(person=person).values_list("tag__slug", flat=True)) \
+        == ["education-advocate", "volunteer"]
+    # The letters still wait for the supporter's confirmation.
+    assert response.json()["alianza:status"] == "unconfirmed"
+    assert not Tag.objects.filter(name="unknown tag").exists()
+
+
+def test_a_closed_campaign_tags_nobody(osdi_post, seats):
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    closed = f.campaign(is_live=False)
+    response = osdi_post(_outreach_path(closed), _lupita(
+        add_tags=["volunteer"], **{"alianza:districts": {"lower": 52, "upper": 24}}))
+    assert response.status_code == 400 and response.json()["error"]
+    assert not ActionSubmission.objects.exists() and not Tagging.objects.exists()
+
+
+def test_outreaches_cannot_be_deleted(osdi_post, osdi_delete, campaign):
+    osdi_post(_outreach_path(campaign), _lupita(
+        **{"alianza:districts": {"lower": 52, "upper": 24}}))
+    submission = ActionSubmission.objects.get()
+    response = osdi_delete(f"{_outreach_path(campaign)}/{submission.uuid}")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET" and response.json()["error"]
+    assert ActionSubmission.objects.filter(pk=submission.pk).exists()
+
+
+def test_a_read_only_token_cannot_delete_outreaches_either(osdi_delete, osdi_token, campaign):
+    token = osdi_token(("advocacy_campaigns:read",))
+    response = osdi_delete(f"{_outreach_path(campaign)}/00000000-0000-0000-0000-000000000000",
+                           token=token)
+    assert response.status_code == 403 and response.json()["error"]

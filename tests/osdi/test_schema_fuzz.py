@@ -80,3 +80,21 @@ core_schema = schemathesis.openapi.from_wsgi("/api/osdi/v1/openapi.json", _TestR
 def test_the_core_layer_answers_fuzzed_requests_as_described(case, fuzz_token):
     case.call_and_validate(headers={"OSDI-API-Token": fuzz_token},
                            excluded_checks=LEFT_OUT)
+
+
+@schema.include(method="PUT", path_regex=r"/events/\{event_id\}").parametrize()
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@pytest.mark.django_db
+def test_changes_to_a_real_event_and_attendance_answer_as_described(case, fuzz_token):
+    """The PUTs reach an event and an attendance that exist, so generated bodies get past
+    the lookup to the editor's form and the registration service."""
+    from tests.convenings.factories import event_create, registration_create
+
+    event = event_create()
+    case.path_parameters["event_id"] = str(event.uuid)
+    if "attendance_id" in case.path_parameters:
+        case.path_parameters["attendance_id"] = str(registration_create(event).uuid)
+    case.call_and_validate(headers={"OSDI-API-Token": fuzz_token},
+                           excluded_checks=LEFT_OUT)

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Schema
+from django.utils.translation import gettext as _
+from ninja import Schema, Status
 from pydantic import Field
 
-from alianza.core.osdi import OsdiInput, osdi_href
+from alianza.core.osdi import OsdiError, OsdiInput, osdi_get, osdi_href
 from alianza.core.services import supported_language
 
 ORIGIN_SYSTEM = "Alianza"
@@ -28,6 +30,31 @@ def person_uuid(person) -> str | None:
 def api_language() -> str:
     """Texts kept in several languages are shown in the site's default language."""
     return settings.LANGUAGE_CODE
+
+
+# What filters the coalition's resources take, and the first fields of their bodies.
+FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
+
+
+class ActionPageOut(Schema):
+    """A page people act on (a petition, a workgroup's sign-up form)."""
+
+    identifiers: list[str]
+    origin_system: str
+    created_date: str | None
+    modified_date: str | None
+    name: str
+    title: str
+    description: str
+
+
+class ActionOut(Schema):
+    """One person's action on such a page (a signature, a submission)."""
+
+    identifiers: list[str]
+    created_date: str | None
+    modified_date: str | None
+    person_id: str | None = Field(None, alias="action_network:person_id")
 
 
 class EmailAddressIn(OsdiInput):
@@ -77,12 +104,50 @@ def person_fields(person: PersonIn) -> dict[str, str]:
             "phone": phone.number.strip() if phone else "", "language": language}
 
 
+def form_errors(form) -> str:
+    """A web form's errors in one line, for an API error body."""
+    parts = []
+    for field, errors in form.errors.items():
+        label = {"name": "person.given_name / person.family_name",
+                 "email": "person.email_addresses", "phone": "person.phone_numbers"
+                 }.get(field, field)
+        parts.append(f"{label}: {' '.join(str(e) for e in errors)}")
+    return _("Invalid request: %(details)s") % {"details": "; ".join(parts)}
+
+
+def person_form_clean(person: PersonIn, form_class, *, fields: tuple[str, ...],
+                      extra: dict | None = None) -> tuple[dict, str]:
+    """The web form ``form_class`` filled in with the person's ``fields`` (and ``extra``):
+    its cleaned data and the person's language; a 400 naming the API's fields otherwise."""
+    given = person_fields(person)
+    form = form_class(data={**(extra or {}), **{name: given[name] for name in fields}})
+    if not form.is_valid():
+        raise OsdiError(400, form_errors(form))
+    return form.cleaned_data, given["language"]
+
+
+def person_rows(rows: QuerySet, person_id: str) -> QuerySet:
+    """``rows`` of the person ``person_id`` names (404 if none)."""
+    from alianza.coalition.models import Person
+
+    return rows.filter(person=osdi_get(Person.objects.all(), person_id, label=_("Person")))
+
+
 class Accepted(Schema):
     """The answer to a record helper: the request is taken; the action waits for the
     person to confirm by email, as on the website."""
 
     message: str
     links: dict[str, dict[str, str]] = Field(alias="_links")
+
+
+def accepted(request: HttpRequest, *, resource: str, uuid, relation: str, children: str,
+             message: str) -> Status:
+    """The 202 answer to a record helper, linking to the resource and its records."""
+    own = osdi_href(request, resource, str(uuid))
+    return Status(202, {"message": message,
+                        "_links": {f"osdi:{relation}": {"href": own},
+                                   f"osdi:{children}": {"href": f"{own}/{children}"}}})
 
 
 def modified_with(child, parent, parent_pk) -> None:

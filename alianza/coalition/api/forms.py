@@ -14,23 +14,27 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema, Status
+from ninja import Router
 from pydantic import Field
 
 from alianza.coalition.api.common import (
+    FILTERS,
     ORIGIN_SYSTEM,
     Accepted,
+    ActionOut,
+    ActionPageOut,
     PersonIn,
+    accepted,
     api_language,
     modified_with,
-    person_fields,
+    person_form_clean,
     person_link,
+    person_rows,
     person_uuid,
     register_people,
 )
-from alianza.coalition.api.petitions import form_errors
 from alianza.coalition.forms import WorkgroupSignupForm
-from alianza.coalition.models import Person, Workgroup, WorkgroupMembership, WorkgroupText
+from alianza.coalition.models import Workgroup, WorkgroupMembership, WorkgroupText
 from alianza.coalition.services.signing import reverse_in
 from alianza.coalition.services.workgroups import workgroup_signup_request
 from alianza.core.i18n import pick_text
@@ -49,18 +53,10 @@ from alianza.core.osdi import (
 router = Router()
 people_router = Router()
 
-FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
 SUBMISSION_FILTERS = {"modified_date": "modified_at", "created_date": "confirmed_at"}
 
 
-class Form(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None
-    modified_date: str | None
-    name: str
-    title: str
-    description: str
+class Form(ActionPageOut):
     call_to_action: str
     browser_url: str
     total_submissions: int
@@ -69,11 +65,7 @@ class Form(Schema):
     links: dict[str, dict[str, str]] = Field(alias="_links")
 
 
-class Submission(Schema):
-    identifiers: list[str]
-    created_date: str | None
-    modified_date: str | None
-    person_id: str | None = Field(None, alias="action_network:person_id")
+class Submission(ActionOut):
     form_id: str = Field(alias="action_network:form_id")
     links: dict[str, dict[str, str]] = Field(alias="_links")
 
@@ -192,26 +184,20 @@ def form_submit(request: HttpRequest, form_id: str, payload: SubmissionIn):
     workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
     if not workgroup.is_open:
         raise OsdiError(400, _("This workgroup is not open for sign-up."))
-    fields = person_fields(payload.person)
-    form = WorkgroupSignupForm(data={"name": fields["name"], "email": fields["email"]})
-    if not form.is_valid():
-        raise OsdiError(400, form_errors(form))
-    workgroup_signup_request(workgroup=workgroup, name=form.cleaned_data["name"],
-                             email=form.cleaned_data["email"], language=fields["language"])
-    own = osdi_href(request, "forms", str(workgroup.uuid))
-    return Status(202, {
-        "message": _("Thank you. We have sent an email to confirm the sign-up; the person "
-                     "is on the roster once the address's owner confirms it."),
-        "_links": {"osdi:form": {"href": own},
-                   "osdi:submissions": {"href": f"{own}/submissions"}},
-    })
+    data, language = person_form_clean(payload.person, WorkgroupSignupForm,
+                                       fields=("name", "email"))
+    workgroup_signup_request(workgroup=workgroup, name=data["name"], email=data["email"],
+                             language=language)
+    return accepted(request, resource="forms", uuid=workgroup.uuid, relation="form",
+                    children="submissions", message=_(
+                        "Thank you. We have sent an email to confirm the sign-up; the person "
+                        "is on the roster once the address's owner confirms it."))
 
 
 @people_router.get("/{person_id}/submissions", response=SubmissionCollection, by_alias=True,
                    summary="List a person's submissions")
 def person_submissions(request: HttpRequest, person_id: str):
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    return osdi_collection(request, _confirmed().filter(person=person),
+    return osdi_collection(request, person_rows(_confirmed(), person_id),
                            name="submissions", filters=SUBMISSION_FILTERS,
                            serialize=lambda rows: submissions_serialize(request, rows))
 
@@ -219,8 +205,7 @@ def person_submissions(request: HttpRequest, person_id: str):
 @people_router.get("/{person_id}/submissions/{submission_id}", response=Submission,
                    by_alias=True, summary="Get one of a person's submissions")
 def person_submission(request: HttpRequest, person_id: str, submission_id: str):
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    rows = _confirmed().filter(person=person)
+    rows = person_rows(_confirmed(), person_id)
     return submissions_serialize(request, [osdi_get(rows, submission_id,
                                                      label=_("Submission"))])[0]
 

@@ -14,23 +14,27 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import Router, Schema, Status
+from ninja import Router
 from pydantic import Field
 
 from alianza.coalition.api.common import (
+    FILTERS,
     ORIGIN_SYSTEM,
     Accepted,
+    ActionOut,
+    ActionPageOut,
     PersonIn,
+    accepted,
     api_language,
     modified_with,
-    person_fields,
+    person_form_clean,
     person_link,
+    person_rows,
     person_uuid,
     register_people,
 )
 from alianza.coalition.forms import JoinForm
 from alianza.coalition.models import (
-    Person,
     Signature,
     Statement,
     StatementText,
@@ -54,18 +58,10 @@ from alianza.core.osdi import (
 router = Router()
 people_router = Router()
 
-FILTERS = {"modified_date": "modified_at", "created_date": "created_at"}
 SIGNATURE_FILTERS = {"modified_date": "modified_at", "created_date": "confirmed_at"}
 
 
-class Petition(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None
-    modified_date: str | None
-    name: str
-    title: str
-    description: str
+class Petition(ActionPageOut):
     petition_text: str
     browser_url: str
     total_signatures: int
@@ -75,11 +71,7 @@ class Petition(Schema):
     links: dict[str, dict[str, str]] = Field(alias="_links")
 
 
-class SignatureOut(Schema):
-    identifiers: list[str]
-    created_date: str | None
-    modified_date: str | None
-    person_id: str | None = Field(None, alias="action_network:person_id")
+class SignatureOut(ActionOut):
     petition_id: str = Field(alias="action_network:petition_id")
     organization: str | None = Field(None, alias="alianza:organization")
     listed: bool = Field(alias="alianza:listed")
@@ -236,35 +228,18 @@ def petition_sign(request: HttpRequest, petition_id: str, payload: SignatureIn):
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     if not statement.is_open:
         raise OsdiError(400, _("This petition is closed for signatures."))
-    fields = person_fields(payload.person)
-    form = JoinForm(data={"actions": ["sign_individual"], "name": fields["name"],
-                          "email": fields["email"], "phone": fields["phone"]})
-    if not form.is_valid():
-        raise OsdiError(400, form_errors(form))
-    data = form.cleaned_data
+    data, language = person_form_clean(payload.person, JoinForm,
+                                       fields=("name", "email", "phone"),
+                                       extra={"actions": ["sign_individual"]})
     intake.join_submission_store(request=JoinRequest(
         name=data["name"], email=data["email"], phone=data["phone"],
-        language=fields["language"], source="api", statement=statement,
+        language=language, source="api", statement=statement,
         sign_individual=True, tags=[t.strip() for t in payload.add_tags or [] if t.strip()],
     ))
-    own = osdi_href(request, "petitions", str(statement.uuid))
-    return Status(202, {
-        "message": _("Thank you. We have sent an email to confirm the signature; it counts "
-                     "once the address's owner confirms it."),
-        "_links": {"osdi:petition": {"href": own},
-                   "osdi:signatures": {"href": f"{own}/signatures"}},
-    })
-
-
-def form_errors(form) -> str:
-    """A web form's errors in one line, for an API error body."""
-    parts = []
-    for field, errors in form.errors.items():
-        label = {"name": "person.given_name / person.family_name",
-                 "email": "person.email_addresses", "phone": "person.phone_numbers"
-                 }.get(field, field)
-        parts.append(f"{label}: {' '.join(str(e) for e in errors)}")
-    return _("Invalid request: %(details)s") % {"details": "; ".join(parts)}
+    return accepted(request, resource="petitions", uuid=statement.uuid, relation="petition",
+                    children="signatures", message=_(
+                        "Thank you. We have sent an email to confirm the signature; it counts "
+                        "once the address's owner confirms it."))
 
 
 # A person's signatures ---------------------------------------------------------------------
@@ -273,8 +248,7 @@ def form_errors(form) -> str:
 @people_router.get("/{person_id}/signatures", response=SignatureCollection, by_alias=True,
                    summary="List a person's signatures")
 def person_signatures(request: HttpRequest, person_id: str):
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    rows = _signatures_with_relations(_confirmed().filter(person=person))
+    rows = _signatures_with_relations(person_rows(_confirmed(), person_id))
     return osdi_collection(request, rows, name="signatures", filters=SIGNATURE_FILTERS,
                            serialize=lambda page: signatures_serialize(request, page))
 
@@ -282,8 +256,7 @@ def person_signatures(request: HttpRequest, person_id: str):
 @people_router.get("/{person_id}/signatures/{signature_id}", response=SignatureOut,
                    by_alias=True, summary="Get one of a person's signatures")
 def person_signature(request: HttpRequest, person_id: str, signature_id: str):
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    rows = _signatures_with_relations(_confirmed().filter(person=person))
+    rows = _signatures_with_relations(person_rows(_confirmed(), person_id))
     return signatures_serialize(request, [osdi_get(rows, signature_id,
                                                     label=_("Signature"))])[0]
 

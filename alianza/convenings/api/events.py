@@ -16,18 +16,15 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from alianza.coalition.models import Person
+from alianza.convenings.api import event_writes
 from alianza.convenings.api.schemas import AttendanceIn, AttendanceOut, EventOut
 from alianza.convenings.api.serializers import attendances_serialize, events_serialize
 from alianza.convenings.forms import RegistrationForm
 from alianza.convenings.models import Event, Registration
 from alianza.convenings.services import RegistrationRefused, registration_create
-from alianza.core.osdi import (
-    OsdiError,
-    osdi_collection,
-    osdi_collection_schema,
-    osdi_get,
-    osdi_identifiers_save,
-)
+from alianza.core.osdi import OsdiError, osdi_get, osdi_identifiers_save
+from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
+from alianza.outreach.services.api_tags import action_tags_add
 
 router = Router()
 people_router = Router()
@@ -50,42 +47,31 @@ def _event(identifier: str) -> Event:
     return osdi_get(Event.objects.all(), identifier, label=_("Event"))
 
 
-def _attendances(request: HttpRequest, registrations: QuerySet) -> dict[str, Any]:
-    return osdi_collection(
-        request, registrations.only(*ATTENDANCE_COLUMNS), name="attendances",
-        filters=ATTENDANCE_FILTERS,
-        serialize=lambda rows: attendances_serialize(request, rows))
+def _person_registrations(person_id: str) -> QuerySet:
+    """A person's registrations: linked to their record, or made with one of their
+    addresses (public registrations keep only the address typed)."""
+    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
+    addresses = [person.email, *person.other_emails.values_list("email", flat=True)]
+    return Registration.objects.filter(
+        Q(person=person) | Q(email__in=[a.strip().lower() for a in addresses if a]))
 
 
-@router.get("", response=osdi_collection_schema("events", EventOut), by_alias=True,
-            summary="List events", url_name="osdi-events")
-def events_list(request: HttpRequest) -> dict[str, Any]:
-    return osdi_collection(request, Event.objects.all(), name="events",
-                           filters=EVENT_FILTERS,
-                           serialize=lambda rows: events_serialize(request, rows))
-
-
-@router.get("{event_id}", response=EventOut, by_alias=True, summary="Get an event",
-            url_name="osdi-event")
-def event_get(request: HttpRequest, event_id: str) -> dict[str, Any]:
-    return events_serialize(request, [_event(event_id)])[0]
-
-
-@router.get("{event_id}/attendances", response=osdi_collection_schema(
-    "attendances", AttendanceOut), by_alias=True, summary="List an event's attendances")
-def event_attendances(request: HttpRequest, event_id: str) -> dict[str, Any]:
-    event = _event(event_id)
-    return _attendances(request, Registration.objects.filter(event=event))
-
-
-@router.get("{event_id}/attendances/{attendance_id}", response=AttendanceOut,
-            by_alias=True, summary="Get an attendance")
-def event_attendance(request: HttpRequest, event_id: str, attendance_id: str
-                     ) -> dict[str, Any]:
-    event = _event(event_id)
-    registration = osdi_get(Registration.objects.filter(event=event), attendance_id,
-                            label=_("Attendance"))
-    return attendances_serialize(request, [registration])[0]
+EVENTS = OsdiNested(
+    module=__name__, name="events", parents=Event.objects.all, parent_label=lambda: _("Event"),
+    parent_out=EventOut, parents_serialize=events_serialize, parent_filters=EVENT_FILTERS,
+    children_name="attendances", children_of=lambda event: Registration.objects.filter(
+        event=event), children_of_person=_person_registrations,
+    child_label=lambda: _("Attendance"), child_out=AttendanceOut,
+    children_serialize=attendances_serialize, child_filters=ATTENDANCE_FILTERS,
+    parent="event", parent_plural="events", child="attendance",
+    summaries=("List events", "Get an event", "List an event's attendances",
+               "Get an attendance", "List a person's attendances",
+               "Get one of a person's attendances"),
+    url_names={"events_list": "osdi-events", "event_get": "osdi-event"},
+    page_rows=lambda rows: rows.only(*ATTENDANCE_COLUMNS),
+)
+osdi_nested_register(EVENTS, router=router, people_router=people_router)
+event_writes.register(router, event=_event)
 
 
 def _primary_address(body: AttendanceIn) -> str:
@@ -144,28 +130,7 @@ def attendance_record(request: HttpRequest, event_id: str, body: AttendanceIn
         raise OsdiError(400, " ".join(error.messages)) from None
     if body.identifiers:
         osdi_identifiers_save(outcome.registration, body.identifiers)
+    if body.add_tags:
+        action_tags_add(person=outcome.registration.person, email=outcome.registration.email,
+                        names=body.add_tags)
     return attendances_serialize(request, [outcome.registration])[0]
-
-
-def _person_registrations(person_id: str) -> QuerySet:
-    """A person's registrations: linked to their record, or made with one of their
-    addresses (public registrations keep only the address typed)."""
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    addresses = [person.email, *person.other_emails.values_list("email", flat=True)]
-    return Registration.objects.filter(
-        Q(person=person) | Q(email__in=[a.strip().lower() for a in addresses if a]))
-
-
-@people_router.get("{person_id}/attendances", response=osdi_collection_schema(
-    "attendances", AttendanceOut), by_alias=True, summary="List a person's attendances")
-def person_attendances(request: HttpRequest, person_id: str) -> dict[str, Any]:
-    return _attendances(request, _person_registrations(person_id))
-
-
-@people_router.get("{person_id}/attendances/{attendance_id}", response=AttendanceOut,
-                   by_alias=True, summary="Get one of a person's attendances")
-def person_attendance(request: HttpRequest, person_id: str, attendance_id: str
-                      ) -> dict[str, Any]:
-    registration = osdi_get(_person_registrations(person_id), attendance_id,
-                            label=_("Attendance"))
-    return attendances_serialize(request, [registration])[0]

@@ -7,7 +7,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-from alianza.core.osdi import OsdiInput
+from alianza.core.osdi.schemas import EmailAddressIn, OsdiInput, OsdiNamedOut, OsdiRecordOut
 
 
 class Location(Schema):
@@ -31,14 +31,7 @@ class EventQuestion(Schema):
     choices: dict[str, list[str]]
 
 
-class EventOut(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None = None
-    modified_date: str | None = None
-    name: str
-    title: str
-    description: str | None = None
+class EventOut(OsdiNamedOut):
     summary: str | None = None
     browser_url: str | None = None
     start_date: str | None = None
@@ -60,11 +53,7 @@ class EventOut(Schema):
     links: dict[str, Any] = Field(alias="_links")
 
 
-class AttendanceOut(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None = None
-    modified_date: str | None = None
+class AttendanceOut(OsdiRecordOut):
     status: str
     alianza_status: str = Field(alias="alianza:status")
     waitlist_position: int | None = Field(None, alias="alianza:waitlist_position")
@@ -72,12 +61,6 @@ class AttendanceOut(Schema):
     attended_date: str | None = Field(None, alias="alianza:attended_date")
     walk_in: bool = Field(alias="alianza:walk_in")
     links: dict[str, Any] = Field(alias="_links")
-
-
-class EmailAddressIn(OsdiInput):
-    address: str = Field(max_length=254)
-    primary: bool | None = None
-    status: str | None = Field(None, max_length=40)
 
 
 class PersonIn(OsdiInput):
@@ -101,3 +84,4 @@ class AttendanceIn(OsdiInput):
     accessibility_needs: str | None = Field(None, alias="alianza:accessibility_needs",
                                             max_length=2000)
     answers: dict[str, str] | None = Field(None, alias="alianza:answers", max_length=50)
+    add_tags: list[str] | None = Field(None, max_length=50)

@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
 from alianza.coalition.models import Person, PersonEmail
 from alianza.convenings.models import Event, Registration
@@ -25,6 +22,7 @@ from alianza.core.osdi import (
     osdi_link,
     osdi_time,
 )
+from alianza.core.osdi.links import osdi_browser_url, osdi_language
 
 ORIGIN = "Alianza"
 
@@ -39,20 +37,9 @@ ATTENDANCE_STATUS = {
 }
 
 
-def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def event_browser_url(event: Event) -> str | None:
     """The public page of a published event; unpublished ones have none."""
-    if not event.is_published:
-        return None
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            path = reverse("events-event", kwargs={"slug": event.slug})
-    except NoReverseMatch:
-        return None
-    return settings.SITE_URL + path
+    return osdi_browser_url("events-event", slug=event.slug, public=event.is_published)
 
 
 def _location(event: Event) -> dict[str, Any] | None:
@@ -85,7 +72,7 @@ def events_serialize(request: HttpRequest, events: Iterable[Event]) -> list[dict
     prefetch_related_objects(events, "texts", "questions")
     counts = _counts(events)
     foreign = osdi_identifiers_map(Event, [e.pk for e in events])
-    language = _language()
+    language = osdi_language()
     return [_event(request, event, counts.get(event.pk, {}), foreign.get(event.pk, []),
                    language) for event in events]
 

@@ -45,3 +45,27 @@ class Curie(Schema):
 
 class ErrorBody(Schema):
     error: str = Field(description="What went wrong, in the language the client asked for.")
+
+
+class OsdiRecordOut(Schema):
+    """The fields every record of ours starts with, as Action Network's do."""
+
+    identifiers: list[str]
+    origin_system: str
+    created_date: str | None = None
+    modified_date: str | None = None
+
+
+class OsdiNamedOut(OsdiRecordOut):
+    """A record people see by name (an event, a campaign, a question)."""
+
+    name: str
+    title: str
+    description: str | None = None
+
+
+# An address in a record helper's ``person`` (``status`` is taken and not used).
+class EmailAddressIn(OsdiInput):
+    address: str = Field(max_length=254)
+    primary: bool | None = None
+    status: str | None = Field(None, max_length=40)

@@ -7,6 +7,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from alianza.core.osdi.schemas import OsdiNamedOut
+
 
 class QuestionResponse(Schema):
     key: str
@@ -31,14 +33,7 @@ class QuestionScale(Schema):
     max_titles: dict[str, str]
 
 
-class QuestionOut(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None = None
-    modified_date: str | None = None
-    name: str
-    title: str
-    description: str | None = None
+class QuestionOut(OsdiNamedOut):
     question_type: str
     responses: list[QuestionResponse]
     alianza_question_type: str = Field(alias="alianza:question_type")

@@ -13,10 +13,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
 from alianza.core.osdi import osdi_identifiers, osdi_identifiers_map, osdi_link, osdi_time
+from alianza.core.osdi.links import osdi_browser_url, osdi_language
 from alianza.listening.models import Question, QuestionType, Survey
 
 ORIGIN = "Alianza"
@@ -29,10 +28,6 @@ OSDI_TYPES = {
 }
 
 
-def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def _in(values: dict[str, str] | None, language: str) -> str | None:
     """The wording in ``language``, else the site's, else any."""
     values = values or {}
@@ -43,13 +38,8 @@ def _in(values: dict[str, str] | None, language: str) -> str | None:
 
 
 def survey_browser_url(survey: Survey) -> str | None:
-    if survey.status != Survey.Status.OPEN:
-        return None
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            return settings.SITE_URL + reverse("listening-survey", kwargs={"slug": survey.slug})
-    except NoReverseMatch:
-        return None
+    return osdi_browser_url("listening-survey", slug=survey.slug,
+                            public=survey.status == Survey.Status.OPEN)
 
 
 def questions_serialize(request: HttpRequest, questions: Iterable[Question]
@@ -59,7 +49,7 @@ def questions_serialize(request: HttpRequest, questions: Iterable[Question]
         return []
     prefetch_related_objects(questions, "options", "version__survey__texts")
     foreign = osdi_identifiers_map(Question, [q.pk for q in questions])
-    language = _language()
+    language = osdi_language()
     return [_question(request, q, foreign.get(q.pk, []), language) for q in questions]
 
 

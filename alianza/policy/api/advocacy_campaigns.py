@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from alianza.coalition.models import Person
-from alianza.core.osdi import osdi_collection, osdi_collection_schema, osdi_get
+from alianza.core.osdi import osdi_get
+from alianza.core.osdi.methods import osdi_not_allowed
+from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
 from alianza.policy.api.record import OutreachIn, outreach_record
 from alianza.policy.api.schemas import AdvocacyCampaignOut, OutreachOut
 from alianza.policy.api.serializers import campaigns_serialize, outreaches_serialize
@@ -34,30 +36,25 @@ def _campaign(identifier: str) -> ActionCampaign:
     return osdi_get(ActionCampaign.objects.all(), identifier, label=_("Advocacy campaign"))
 
 
-def _outreaches(request: HttpRequest, submissions: QuerySet) -> dict[str, Any]:
-    return osdi_collection(request, submissions, name="outreaches", filters=OUTREACH_FILTERS,
-                           serialize=lambda rows: outreaches_serialize(request, rows))
+def _person_submissions(person_id: str) -> QuerySet:
+    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
+    return ActionSubmission.objects.filter(supporter=person)
 
 
-@router.get("", response=osdi_collection_schema("advocacy_campaigns", AdvocacyCampaignOut),
-            by_alias=True, summary="List advocacy campaigns (action alerts)")
-def campaigns_list(request: HttpRequest) -> dict[str, Any]:
-    return osdi_collection(request, ActionCampaign.objects.all(), name="advocacy_campaigns",
-                           filters=CAMPAIGN_FILTERS,
-                           serialize=lambda rows: campaigns_serialize(request, rows))
-
-
-@router.get("{campaign_id}", response=AdvocacyCampaignOut, by_alias=True,
-            summary="Get an advocacy campaign")
-def campaign_get(request: HttpRequest, campaign_id: str) -> dict[str, Any]:
-    return campaigns_serialize(request, [_campaign(campaign_id)])[0]
-
-
-@router.get("{campaign_id}/outreaches", response=osdi_collection_schema(
-    "outreaches", OutreachOut), by_alias=True, summary="List a campaign's outreaches")
-def campaign_outreaches(request: HttpRequest, campaign_id: str) -> dict[str, Any]:
-    campaign = _campaign(campaign_id)
-    return _outreaches(request, ActionSubmission.objects.filter(campaign=campaign))
+CAMPAIGNS = OsdiNested(
+    module=__name__, name="advocacy_campaigns", parents=ActionCampaign.objects.all,
+    parent_label=lambda: _("Advocacy campaign"), parent_out=AdvocacyCampaignOut,
+    parents_serialize=campaigns_serialize, parent_filters=CAMPAIGN_FILTERS,
+    children_name="outreaches", children_of=lambda campaign: ActionSubmission.objects.filter(
+        campaign=campaign), children_of_person=_person_submissions,
+    child_label=lambda: _("Outreach"), child_out=OutreachOut,
+    children_serialize=outreaches_serialize, child_filters=OUTREACH_FILTERS,
+    parent="campaign", parent_plural="campaigns", child="outreach",
+    summaries=("List advocacy campaigns (action alerts)", "Get an advocacy campaign",
+               "List a campaign's outreaches", "Get an outreach",
+               "List a person's outreaches", "Get one of a person's outreaches"),
+)
+osdi_nested_register(CAMPAIGNS, router=router, people_router=people_router)
 
 
 @router.post("{campaign_id}/outreaches", response=OutreachOut, by_alias=True,
@@ -68,30 +65,8 @@ def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: Outre
     return outreaches_serialize(request, [submission])[0]
 
 
-@router.get("{campaign_id}/outreaches/{outreach_id}", response=OutreachOut, by_alias=True,
-            summary="Get an outreach")
-def campaign_outreach(request: HttpRequest, campaign_id: str, outreach_id: str
-                      ) -> dict[str, Any]:
-    campaign = _campaign(campaign_id)
-    submission = osdi_get(ActionSubmission.objects.filter(campaign=campaign), outreach_id,
-                          label=_("Outreach"))
-    return outreaches_serialize(request, [submission])[0]
-
-
-def _person_submissions(person_id: str) -> QuerySet:
-    person = osdi_get(Person.objects.all(), person_id, label=_("Person"))
-    return ActionSubmission.objects.filter(supporter=person)
-
-
-@people_router.get("{person_id}/outreaches", response=osdi_collection_schema(
-    "outreaches", OutreachOut), by_alias=True, summary="List a person's outreaches")
-def person_outreaches(request: HttpRequest, person_id: str) -> dict[str, Any]:
-    return _outreaches(request, _person_submissions(person_id))
-
-
-@people_router.get("{person_id}/outreaches/{outreach_id}", response=OutreachOut,
-                   by_alias=True, summary="Get one of a person's outreaches")
-def person_outreach(request: HttpRequest, person_id: str, outreach_id: str
-                    ) -> dict[str, Any]:
-    submission = osdi_get(_person_submissions(person_id), outreach_id, label=_("Outreach"))
-    return outreaches_serialize(request, [submission])[0]
+osdi_not_allowed(router, "{campaign_id}/outreaches/{outreach_id}", method="DELETE",
+                 allowed="GET", module=__name__, name="campaign_outreach_delete",
+                 summary="Delete an outreach (not allowed)",
+                 reason=lambda: _("an outreach's letters go out once the supporter confirms "
+                                  "them, and one never confirmed is cleared away by itself."))

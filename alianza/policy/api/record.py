@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from pydantic import Field
 
 from alianza.core.osdi import OsdiError, OsdiInput, osdi_identifiers_save
+from alianza.core.osdi.schemas import EmailAddressIn
+from alianza.outreach.services.api_tags import action_tags_add
 from alianza.policy.forms_actions import BODY_FOR, FIELD_FOR, DistrictsForm, LettersForm
 from alianza.policy.models import ActionCampaign, ActionSubmission, Chamber
 from alianza.policy.selectors.actions import seat_holder
@@ -32,12 +34,6 @@ API_NAMES = {"name": "person.given_name/family_name", "email": "person.email_add
              FIELD_FOR[Chamber.LOWER]: "alianza:districts.lower",
              FIELD_FOR[Chamber.UPPER]: "alianza:districts.upper",
              BODY_FOR[Chamber.LOWER]: "message", BODY_FOR[Chamber.UPPER]: "message"}
-
-
-class EmailAddressIn(OsdiInput):
-    address: str = Field(max_length=254)
-    primary: bool | None = None
-    status: str | None = Field(None, max_length=40)
 
 
 class PostalAddressIn(OsdiInput):
@@ -66,6 +62,7 @@ class OutreachIn(OsdiInput):
     message: str | None = Field(None, max_length=MAX_BODY)
     identifiers: list[str] | None = Field(None, max_length=10)
     districts: DistrictsIn | None = Field(None, alias="alianza:districts")
+    add_tags: list[str] | None = Field(None, max_length=50)
 
 
 def _primary(items: list) -> object | None:
@@ -139,5 +136,8 @@ def outreach_record(*, campaign: ActionCampaign, body: OutreachIn) -> ActionSubm
                                "today; try again tomorrow."))
     if body.identifiers:
         osdi_identifiers_save(submission, body.identifiers)
+    if body.add_tags:
+        action_tags_add(person=submission.supporter, email=submission.email,
+                        names=body.add_tags)
     return submission
 

@@ -7,6 +7,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from alianza.core.osdi.schemas import OsdiNamedOut, OsdiRecordOut
+
 
 class CampaignTarget(Schema):
     title: str
@@ -20,14 +22,7 @@ class CampaignText(Schema):
     letter_subject: str | None = None
 
 
-class AdvocacyCampaignOut(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None = None
-    modified_date: str | None = None
-    name: str
-    title: str
-    description: str | None = None
+class AdvocacyCampaignOut(OsdiNamedOut):
     browser_url: str | None = None
     type: str
     total_outreaches: int
@@ -58,11 +53,7 @@ class OutreachLetter(Schema):
     language: str
 
 
-class OutreachOut(Schema):
-    identifiers: list[str]
-    origin_system: str
-    created_date: str | None = None
-    modified_date: str | None = None
+class OutreachOut(OsdiRecordOut):
     type: str
     subject: str | None = None
     message: str | None = None

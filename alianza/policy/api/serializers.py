@@ -11,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
 from alianza.core.i18n import pick_text
 from alianza.core.osdi import (
@@ -25,6 +22,7 @@ from alianza.core.osdi import (
     osdi_link,
     osdi_time,
 )
+from alianza.core.osdi.links import osdi_browser_url, osdi_language
 from alianza.policy.models import ActionCampaign, ActionLetter, ActionSubmission, Chamber
 
 ORIGIN = "Alianza"
@@ -34,18 +32,8 @@ CHAMBER_TITLES = {Chamber.LOWER: "California State Assembly",
 ROLE_TITLES = {Chamber.LOWER: "Assemblymember", Chamber.UPPER: "Senator"}
 
 
-def _language() -> str:
-    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def campaign_browser_url(campaign: ActionCampaign) -> str | None:
-    if not campaign.is_live:
-        return None
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            return settings.SITE_URL + reverse("policy-action", kwargs={"slug": campaign.slug})
-    except NoReverseMatch:
-        return None
+    return osdi_browser_url("policy-action", slug=campaign.slug, public=campaign.is_live)
 
 
 def campaigns_serialize(request: HttpRequest, campaigns: Iterable[ActionCampaign]
@@ -59,7 +47,7 @@ def campaigns_serialize(request: HttpRequest, campaigns: Iterable[ActionCampaign
         campaign__in=campaigns, confirmed_at__isnull=False,
     ).values("campaign_id").annotate(n=Count("pk")).values_list("campaign_id", "n"))
     foreign = osdi_identifiers_map(ActionCampaign, [c.pk for c in campaigns])
-    language = _language()
+    language = osdi_language()
     return [_campaign(request, c, totals.get(c.pk, 0), foreign.get(c.pk, []), language)
             for c in campaigns]
 
@@ -96,6 +84,8 @@ def _campaign(request: HttpRequest, campaign: ActionCampaign, total: int,
         "_links": {
             "self": osdi_link(request, "advocacy_campaigns", uuid),
             "osdi:outreaches": osdi_link(request, "advocacy_campaigns", uuid, "outreaches"),
+            "osdi:record_outreach_helper": osdi_link(request, "advocacy_campaigns", uuid,
+                                                     "outreaches"),
         },
     }
 
