@@ -76,6 +76,11 @@ def test_a_token_is_shown_once_used_by_a_program_and_revoked(desktop_page, site,
     log_in(page, site, coalition_staff, "core-api-tokens")
     expect(page.get_by_text("No tokens yet.")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="API reference").click()
+    page.get_by_role("link", name="People", exact=True).click()  # the contents
+    expect(page).to_have_url(re.compile(r"/api/osdi/v1/docs/#people$"))
+    assert_accessible(page)
+    page.get_by_role("link", name="API tokens").click()
     page.get_by_role("link", name="Create a token").click()
     assert_accessible(page)
     page.get_by_label("Name").fill("Action Network sync")

@@ -81,20 +81,22 @@ def reference_data(openapi: dict[str, Any]) -> dict[str, Any]:
                                     "required": field in required,
                                     "description": sub.get("description", "")}
                                    for field, sub in schema.get("properties", {}).items()]})
-    return {"operations": operations, "schemas": schemas, "contents": contents(operations),
+    return {"operations": operations, "groups": groups(operations), "schemas": schemas,
             "title": openapi.get("info", {}).get("title", "")}
 
 
-def contents(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One link per resource (people, tags, …) to its first operation, in the reader's
-    language: the page runs to dozens of screens on a phone."""
+def groups(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The operations by resource (people, tags, …), titled in the reader's language. Each
+    group's anchor is the resource's name, where the entry point's ``curies`` lead
+    (``docs/people`` → ``#people``): the page runs to dozens of screens on a phone."""
     found: dict[str, dict[str, Any]] = {}
     for op in operations:
         family = op["path"].removeprefix(PREFIX).strip("/").split("/")[0]
         if family not in found:
             label = FAMILIES.get(family) or (family if family else _("Entry point"))
-            found[family] = {"label": str(label), "id": op["id"], "count": 0}
-        found[family]["count"] += 1
+            found[family] = {"label": str(label), "anchor": family or "entry-point",
+                             "operations": []}
+        found[family]["operations"].append(op)
     return list(found.values())
 
 
