@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -28,7 +29,11 @@ from alianza.coalition.models import (
     WorkgroupMembership,
 )
 from alianza.core.access import ACCESS_ATTRIBUTE, AccessRule
+from alianza.core.models import SiteExport
+from alianza.core.osdi.tokens import api_token_create
+from alianza.core.private_files import private_storage
 from alianza.core.roles import ROLES
+from alianza.core.webhooks.models import WebhookDelivery, WebhookEndpoint
 from alianza.evidence.models import DatasetUpload, StudentRun
 from alianza.listening.models import Partner
 from alianza.outreach.models import Mailing, MailingList, Segment, Suppression
@@ -42,7 +47,11 @@ pytestmark = pytest.mark.django_db
 
 STAFF_AREAS = ("alianza.coalition.urls", "alianza.outreach.urls", "alianza.evidence.urls",
                "alianza.library.urls", "alianza.convenings.urls", "alianza.policy.urls",
-               "alianza.listening.urls", "alianza.core.webhooks.urls")
+               "alianza.listening.urls", "alianza.core.webhooks.urls",
+               "alianza.core.api_token_urls", "alianza.core.urls_site_export")
+# Permissions given to no role on purpose (docs/roles.md): only superusers and accounts
+# granted them by hand open these pages. The full export is everyone's data at once.
+NO_ROLE_PERMISSIONS = {"core.export_site"}
 
 # Pages anyone may open. A page in the staff areas that is neither listed here nor guarded
 # fails test_every_page_is_either_public_or_guarded: decide which it is.
@@ -108,13 +117,17 @@ def staff_pages() -> list[Page]:
 # One object of each kind, so the right role gets the real page rather than a 404. A page
 # about something else gets pk 1: a 404 is that page's normal answer to an unknown object.
 @pytest.fixture
-def objects(workgroup, django_user_model) -> dict[str, object]:
+def objects(workgroup, django_user_model, settings, tmp_path) -> dict[str, object]:
+    settings.DATA_DIR = tmp_path / "data"
     starter = django_user_model.objects.create_user("starter", "starter@example.org",
                                                     is_staff=True)
     organization = Organization.objects.create(name="Familias Unidas")
     contact = Person.objects.create(name="Rosa Castillo", email="rosa@example.org")
     segment = Segment.objects.create(name="Everyone", definition={})
     survey = needs_survey()
+    endpoint = WebhookEndpoint.objects.create(url="https://hooks.example.org/alianza",
+                                              events=["signature.confirmed"],
+                                              created_by=starter)
     return {
         "import": ContactImport.objects.create(kind="people", original_name="people.csv",
                                                created_by=starter),
@@ -138,6 +151,16 @@ def objects(workgroup, django_user_model) -> dict[str, object]:
             status=WorkgroupMembership.Status.CONFIRMED),
         "survey": survey,
         "partner": Partner.objects.create(survey=survey, name="Familias Unidas"),
+        # Keys are looked for in page names ("core-api-token-revoke"), so they say enough
+        # not to match another app's ("events-staff-export-csv").
+        "api-token": api_token_create(user=starter, name="Sync", scopes=["*"])[0],
+        "webhook": endpoint,
+        "delivery": WebhookDelivery.objects.create(
+            endpoint=endpoint, event="signature.confirmed", payload={},
+            status=WebhookDelivery.Status.DELIVERED, attempts=1, last_status_code=200),
+        "site-export": SiteExport.objects.create(
+            requested_by=starter, language="en", status=SiteExport.Status.DONE, progress=100,
+            file_name=private_storage().save("site-exports/all.zip", ContentFile(b"PK\x05\x06"))),
         # Last: other pages whose name says "meeting" (policy's) look for their own objects.
         "meeting": WorkgroupMeeting.objects.create(
             workgroup=workgroup, starts_at=timezone.now() + timedelta(days=7), place="Fresno"),
@@ -225,8 +248,13 @@ def test_every_staff_page_names_a_specific_permission():
 def test_every_permission_a_page_needs_is_held_by_some_role():
     held = {perm for perms in ROLES.values() for perm in perms}
     orphans = {f"{p}: {perm}" for p in staff_pages() if p.rule for perm in p.rule.perms
-               if perm not in held}
+               if perm not in held | NO_ROLE_PERMISSIONS}
     assert not orphans, f"No role grants these; add them to ROLES in core/roles.py: {orphans}"
+
+
+def test_the_permissions_kept_from_every_role_are_held_by_none():
+    held = {perm for perms in ROLES.values() for perm in perms}
+    assert not NO_ROLE_PERMISSIONS & held
 
 
 # The personas ---------------------------------------------------------------------------
@@ -270,6 +298,16 @@ def test_the_right_role_gets_each_page(django_user_model, objects):
     members = role_members(django_user_model)
     for page in staff_pages():
         roles = [name for name, perms in ROLES.items() if set(page.rule.perms) <= set(perms)]
+        if not roles and set(page.rule.perms) <= NO_ROLE_PERMISSIONS:
+            # Given by hand to one account, or held by a superuser.
+            perms = [Permission.objects.get(codename=perm.split(".")[1],
+                                            content_type__app_label=perm.split(".")[0])
+                     for perm in page.rule.perms]
+            key = f"holding {', '.join(page.rule.perms)} by hand"
+            if key not in members:
+                members[key] = login(django_user_model, f"byhand{len(members)}", staff=True,
+                                     perms=perms)
+            roles = [key]
         assert roles, f"{page}: no role may open it"
         for role in roles:
             response = visit(members[role], url_for(page, objects))
@@ -323,3 +361,65 @@ def test_leads_see_the_rosters_of_their_own_workgroups_only(django_user_model, o
             response = client.get(url)
             assert response.status_code == expected, f"{page}: {response.status_code}"
             assert_private(response, page)
+
+
+# The settings pages: API tokens, webhooks and the full export -----------------------------
+
+
+def test_the_settings_pages_answer_the_people_allowed_with_the_page_itself(
+        django_user_model, objects):
+    """Beyond "not refused": each page, with its real object, answers 200 or goes where it
+    should; a token is seen by its owner and by those who manage everyone's tokens."""
+    token, export = objects["api-token"], objects["site-export"]
+    endpoint, delivery = objects["webhook"], objects["delivery"]
+    owner = Client()
+    owner.force_login(token.user)
+    token.user.groups.add(Group.objects.get(name="Coalition staff"))
+    members = role_members(django_user_model)
+    manager = login(django_user_model, "tokenkeeper", staff=True, groups=("Coalition staff",),
+                    perms=[Permission.objects.get(codename="manage_api_tokens")])
+    exporter = login(django_user_model, "exporter", staff=True,
+                     perms=[Permission.objects.get(codename="export_site")])
+    token_pages = [reverse("core-api-tokens"), reverse("core-api-token-new"),
+                   reverse("core-api-token", args=[token.pk]),
+                   reverse("core-api-token-revoke", args=[token.pk])]
+    for client in (owner, manager):
+        for url in token_pages:
+            assert client.get(url).status_code == 200, url
+    # Another coalition staff member may make tokens, but not see or revoke this one.
+    other = members["Coalition staff"]
+    assert other.get(token_pages[0]).status_code == 200
+    assert token.name not in other.get(token_pages[0]).content.decode()
+    assert other.get(token_pages[2]).status_code == 404
+    assert other.post(token_pages[3], {"confirm": "on"}).status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+    webhooks = members["Coalition staff"]
+    for url in [reverse("core-webhooks"), reverse("core-webhook-new"),
+                reverse("core-webhook", args=[endpoint.pk]),
+                reverse("core-webhook-edit", args=[endpoint.pk])]:
+        assert webhooks.get(url).status_code == 200, url
+    detail = reverse("core-webhook", args=[endpoint.pk])
+    for url in [reverse("core-webhook-action", args=[endpoint.pk, "rotate"]),
+                reverse("core-webhook-retry", args=[endpoint.pk, delivery.pk])]:
+        response = webhooks.post(url)
+        assert (response.status_code, response["Location"]) == (302, detail), url
+        assert webhooks.get(url).status_code == 405, url  # a change is never a GET
+
+    page = reverse("core-site-export")
+    progress = reverse("core-site-export-progress", args=[export.pk])
+    download = reverse("core-site-export-download", args=[export.pk])
+    superuser = Client()
+    superuser.force_login(django_user_model.objects.create_superuser(
+        "root", "root@example.org", None))
+    for client in (exporter, superuser):
+        assert client.get(page).status_code == 200
+        assert client.get(progress, HTTP_HX_REQUEST="true").status_code == 200
+        assert client.get(progress)["Location"] == page  # not polled: the whole page
+        response = client.get(download)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/zip"
+    for role, client in members.items():
+        for url in (page, progress, download):
+            assert client.get(url).status_code == 403, f"{url} as {role}"

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from alianza.core.osdi.links import PREFIX
+from alianza.core.osdi.tokens import FAMILIES
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -79,8 +81,23 @@ def reference_data(openapi: dict[str, Any]) -> dict[str, Any]:
                                     "required": field in required,
                                     "description": sub.get("description", "")}
                                    for field, sub in schema.get("properties", {}).items()]})
-    return {"operations": operations, "schemas": schemas,
+    return {"operations": operations, "groups": groups(operations), "schemas": schemas,
             "title": openapi.get("info", {}).get("title", "")}
+
+
+def groups(operations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The operations by resource (people, tags, …), titled in the reader's language. Each
+    group's anchor is the resource's name, where the entry point's ``curies`` lead
+    (``docs/people`` → ``#people``): the page runs to dozens of screens on a phone."""
+    found: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        family = op["path"].removeprefix(PREFIX).strip("/").split("/")[0]
+        if family not in found:
+            label = FAMILIES.get(family) or (family if family else _("Entry point"))
+            found[family] = {"label": str(label), "anchor": family or "entry-point",
+                             "operations": []}
+        found[family]["operations"].append(op)
+    return list(found.values())
 
 
 def reference_view(api) -> callable:
