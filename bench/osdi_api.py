@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 
+import osdi_common
 import web_common as common
 
 common.DB_NAME = "test_bench_osdi"
@@ -60,6 +61,7 @@ def main() -> int:
     from alianza.core.osdi.tokens import api_token_create
 
     user = get_user_model().objects.create_user("bench-api", is_staff=True)
+    osdi_common.bench_roles_give(user)
     _token, secret = api_token_create(user=user, name="Bench", scopes=["*"])
     client = Client(HTTP_OSDI_API_TOKEN=secret)
     names = count()

@@ -42,6 +42,16 @@ def people_seed(count: int) -> float:
     return time.perf_counter() - started
 
 
+def bench_roles_give(user) -> None:
+    """The roles whose staff use the API here: people, events (coalition staff) and tags,
+    lists and mailings (outreach). Their permission checks are part of every request."""
+    from django.contrib.auth.models import Group
+
+    from alianza.core.roles import COALITION_STAFF, OUTREACH
+
+    user.groups.add(*Group.objects.filter(name__in=[COALITION_STAFF, OUTREACH]))
+
+
 def token_secret(*, reuse: bool = False) -> str:
     from django.contrib.auth import get_user_model
 
@@ -49,7 +59,9 @@ def token_secret(*, reuse: bool = False) -> str:
 
     users = get_user_model().objects
     user = users.filter(username="bench-api").first() if reuse else None
-    user = user or users.create_user(username="bench-api", password="x", is_staff=True)
+    if user is None:
+        user = users.create_user(username="bench-api", password="x", is_staff=True)
+        bench_roles_give(user)
     _token, secret = api_token_create(user=user, name="bench", scopes=["*"])
     return secret
 

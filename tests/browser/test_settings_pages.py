@@ -98,13 +98,17 @@ def test_a_token_is_shown_once_used_by_a_program_and_revoked(desktop_page, site,
     assert secret not in page.content()
     expect(page.locator(".token-facts")).to_contain_text("Never")
 
-    assert api(site, secret, "tags", {"name": "Fall convening"})[0] in (200, 201)
-    assert api(site, secret, "tags")[1]["total_records"] == 1
+    signup = {"person": {"given_name": "Ana", "email_addresses": [
+        {"address": "ana@example.org"}]}}
+    assert api(site, secret, "people", signup)[0] == 200
+    assert api(site, secret, "people")[1]["total_records"] == 1
+    # The token opens what the role opens, whatever its scopes: no mailings for this role.
+    assert api(site, secret, "messages")[0] == 403
     page.reload()
     expect(page.locator(".token-facts")).not_to_contain_text("Never")
     writes = page.locator("table.api-writes tbody tr")
     expect(writes).to_have_count(1)
-    expect(writes.first).to_contain_text("POST /api/osdi/v1/tags")
+    expect(writes.first).to_contain_text("POST /api/osdi/v1/people")
     page.get_by_role("link", name="API tokens", exact=True).last.click()
     expect(page.locator("table.api-tokens")).to_contain_text("Action Network sync")
     expect(page.locator("table.api-tokens")).to_contain_text(f"{token.prefix}…")
@@ -119,7 +123,7 @@ def test_a_token_is_shown_once_used_by_a_program_and_revoked(desktop_page, site,
     page.get_by_role("button", name="Revoke the token").click()
     expect(page.get_by_text("The token “Action Network sync” is revoked.")).to_be_visible()
     expect(page.get_by_role("link", name="Revoke the token")).to_have_count(0)
-    status, body = api(site, secret, "tags")
+    status, body = api(site, secret, "people")
     assert status == 401 and body["error"]
 
 

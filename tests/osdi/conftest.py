@@ -32,10 +32,11 @@ def osdi_path(path: str) -> str:
 
 @pytest.fixture
 def osdi_staff_user(db, django_user_model):
-    """A staff user without other permissions: the API needs only staff status and a token."""
+    """A staff member whose role opens every family: the tests of scopes and resources.
+    What a narrower role may do is tested in ``test_core_roles.py``."""
     return django_user_model.objects.create_user(
         username=f"api-user-{next(_users)}", email="api@example.org", password="x",
-        is_staff=True)
+        is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
@@ -43,7 +44,8 @@ def osdi_token(db, django_user_model) -> Callable[..., str]:
     def make(scopes=("*",), *, user=None, name: str = "Test token") -> str:
         if user is None:
             user = django_user_model.objects.create_user(
-                username=f"api-token-{next(_users)}", password="x", is_staff=True)
+                username=f"api-token-{next(_users)}", password="x", is_staff=True,
+                is_superuser=True)
         _token, secret = api_token_create(user=user, name=name, scopes=list(scopes))
         return secret
 

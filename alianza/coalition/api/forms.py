@@ -43,6 +43,7 @@ from alianza.core.osdi import (
     OsdiInput,
     osdi_collection,
     osdi_collection_schema,
+    osdi_family_permissions_register,
     osdi_get,
     osdi_href,
     osdi_identifiers,
@@ -212,6 +213,10 @@ def person_submission(request: HttpRequest, person_id: str, submission_id: str):
 
 def register() -> None:
     from alianza.core.osdi import osdi_resource_register
+
+    osdi_family_permissions_register(
+        family="forms", read=("coalition.view_workgroupmembership",),
+        write=("coalition.add_workgroupmembership",))
 
     osdi_resource_register(name="forms", family="forms", router=router,
                            title=gettext_lazy("Forms"), order=40)

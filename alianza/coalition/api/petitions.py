@@ -48,6 +48,7 @@ from alianza.core.osdi import (
     OsdiInput,
     osdi_collection,
     osdi_collection_schema,
+    osdi_family_permissions_register,
     osdi_get,
     osdi_href,
     osdi_identifiers,
@@ -263,6 +264,10 @@ def person_signature(request: HttpRequest, person_id: str, signature_id: str):
 
 def register() -> None:
     from alianza.core.osdi import osdi_resource_register
+
+    osdi_family_permissions_register(
+        family="petitions", read=("coalition.view_signature",),
+        write=("coalition.add_signature",))
 
     osdi_resource_register(name="petitions", family="petitions", router=router,
                            title=gettext_lazy("Petitions"), order=30)

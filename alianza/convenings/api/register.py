@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 def api_register() -> None:
     from alianza.convenings.api.events import people_router, router
-    from alianza.core.osdi import osdi_resource_register, osdi_router_register
+    from alianza.core.osdi import (
+        osdi_family_permissions_register,
+        osdi_resource_register,
+        osdi_router_register,
+    )
+
+    osdi_family_permissions_register(
+        family="events", read=("convenings.view_event", "convenings.view_registration"),
+        write=("convenings.change_event", "convenings.add_registration"))
 
     osdi_resource_register(name="events", family="events", router=router,
                            title=_("Events"), order=40)

@@ -27,7 +27,13 @@ from alianza.core.models import ApiToken, ApiWriteLog
 from alianza.core.osdi.errors import MEDIA_TYPE, OsdiError, error_response, install_handlers
 from alianza.core.osdi.links import PREFIX, osdi_href
 from alianza.core.osdi.parser import OsdiParser
-from alianza.core.osdi.tokens import FAMILIES, api_token_authenticate, rate_limit_check
+from alianza.core.osdi.tokens import (
+    FAMILIES,
+    api_token_authenticate,
+    family_permissions,
+    rate_limit_check,
+    token_may,
+)
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ERROR_STATUSES = {
@@ -123,6 +129,12 @@ class OsdiTokenAuth(APIKeyHeader):
                 needed = f"{self.family}:{'write' if write else 'read'}"
                 raise OsdiError(403, _("This API token lacks the %(scope)s scope.")
                                 % {"scope": needed})
+            missing = [perm for perm in family_permissions(self.family, write=write)
+                       if not token.user.has_perm(perm)]
+            if missing:
+                raise OsdiError(403, _("This API token's user may not do this on the staff "
+                                       "pages either (it needs the permission %(perm)s).")
+                                % {"perm": missing[0]})
         return token
 
 
@@ -217,11 +229,11 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
                      "title": _("API reference")},
         }
         for resource in resources:
-            if resource.listed and token.allows(resource.family, write=False):
+            if resource.listed and token_may(token, resource.family, write=False):
                 links[f"osdi:{resource.name}"] = {"href": osdi_href(request, resource.name),
                                                   "title": str(resource.title)}
         for helper in _helpers:
-            if token.allows(helper.family, write=True):
+            if token_may(token, helper.family, write=True):
                 links[f"osdi:{helper.name}"] = {"href": osdi_href(request, helper.path),
                                                 "title": str(helper.title)}
         name = str(site_name())

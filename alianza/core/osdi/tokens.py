@@ -58,6 +58,32 @@ def scopes_clean(scopes: list[str]) -> list[str]:
     return cleaned
 
 
+# What a token's user must hold, beyond the token's scope, to read or write a family: the
+# permissions the staff pages for the same records need. Apps register theirs
+# (``osdi_family_permissions_register``); a token never opens more than its user's role.
+_FAMILY_PERMISSIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def osdi_family_permissions_register(*, family: str, read: tuple[str, ...],
+                                     write: tuple[str, ...]) -> None:
+    """``read``: the permissions reading ``family`` needs; ``write``: what writing needs
+    besides them."""
+    if family not in FAMILIES:
+        raise ValueError(f"Unknown OSDI scope family {family!r}.")
+    _FAMILY_PERMISSIONS[family] = (tuple(read), tuple(write))
+
+
+def family_permissions(family: str, *, write: bool) -> tuple[str, ...]:
+    read, writes = _FAMILY_PERMISSIONS.get(family, ((), ()))
+    return (*read, *writes) if write else read
+
+
+def token_may(token: ApiToken, family: str, *, write: bool) -> bool:
+    """Whether ``token`` may read (or write) ``family``: its scope, and its user's role."""
+    return token.allows(family, write=write) and token.user.has_perms(
+        family_permissions(family, write=write))
+
+
 def api_token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it and its secret, which is not kept anywhere."""
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)

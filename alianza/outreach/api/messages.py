@@ -20,6 +20,7 @@ from alianza.core.i18n import pick_text
 from alianza.core.osdi import (
     osdi_collection,
     osdi_collection_schema,
+    osdi_family_permissions_register,
     osdi_get,
     osdi_href,
     osdi_identifiers,
@@ -207,6 +208,10 @@ def message_get(request: HttpRequest, message_id: str):
 
 def register() -> None:
     from alianza.core.osdi import osdi_resource_register
+
+    osdi_family_permissions_register(
+        family="messages", read=("outreach.view_mailing",),
+        write=("outreach.change_mailing",))
 
     osdi_resource_register(name="messages", family="messages", router=router,
                            title=gettext_lazy("Messages"), order=60)

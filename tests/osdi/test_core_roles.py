@@ -1,0 +1,63 @@
+"""A token opens no more than its user's role: the scope says what the token may touch,
+the role what its user may, and the API needs both."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.osdi.conftest import OsdiClient
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coalition_staff_token(django_user_model, osdi_token) -> str:
+    user = django_user_model.objects.create_user("coalition-staff", password="x",
+                                                 is_staff=True)
+    user.groups.add(Group.objects.get(name="Coalition staff"))
+    return osdi_token(("*",), user=user)
+
+
+def test_a_role_without_the_mailings_cannot_read_them_with_an_all_scopes_token(
+        coalition_staff_token):
+    client = OsdiClient(coalition_staff_token)
+    assert client.get("people").status_code == 200
+    response = client.get("messages")
+    assert response.status_code == 403
+    assert "outreach.view_mailing" in response.json()["error"]
+
+
+def test_the_entry_point_lists_only_what_the_role_may_read(coalition_staff_token):
+    links = OsdiClient(coalition_staff_token).get("").json()["_links"]
+    assert {"osdi:people", "osdi:petitions", "osdi:forms", "osdi:events",
+            "osdi:person_signup_helper"} <= set(links)
+    assert not {"osdi:messages", "osdi:lists", "osdi:tags", "osdi:questions",
+                "osdi:advocacy_campaigns"} & set(links)
+
+
+def test_a_staff_member_with_no_role_gets_nothing_but_the_entry_point(
+        django_user_model, osdi_token):
+    user = django_user_model.objects.create_user("no-role", password="x", is_staff=True)
+    client = OsdiClient(osdi_token(("*",), user=user))
+    links = client.get("").json()["_links"]
+    assert not any(name.startswith("osdi:") for name in links)
+    assert client.get("people").status_code == 403
+    response = client.post("people", {"person": {"email_addresses": [
+        {"address": "ana@example.org"}]}})
+    assert response.status_code == 403
+    from alianza.coalition.models import Person
+
+    assert not Person.objects.filter(email="ana@example.org").exists()
+
+
+def test_writing_needs_the_roles_write_permission_too(django_user_model, osdi_token):
+    # Outreach staff may see people (to build segments) but not change them.
+    user = django_user_model.objects.create_user("outreach", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Outreach"))
+    client = OsdiClient(osdi_token(("*",), user=user))
+    assert client.get("people").status_code == 200
+    response = client.post("people", {"person": {"email_addresses": [
+        {"address": "ana@example.org"}]}})
+    assert response.status_code == 403
+    assert "coalition.change_person" in response.json()["error"]
