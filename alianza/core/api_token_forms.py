@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from alianza.core.osdi.tokens import ALL_SCOPES, FAMILIES
+from alianza.core.osdi.tokens import ALL_SCOPES, FAMILIES, family_permissions
 
 ACCESS_CHOICES = [
     ("", pgettext_lazy("API access", "None")),
@@ -19,13 +19,23 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100,
                            help_text=_("What the token is for, e.g. “Action Network sync”."))
     all_scopes = forms.BooleanField(
-        label=_("Everything: read and write every kind of resource"), required=False)
+        label=_("Everything: read and write every kind of resource"), required=False,
+        help_text=_("As far as your role allows: a token never opens more than you may do "
+                    "on these pages."))
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for family, label in FAMILIES.items():
+            # A token opens no more than its user's role: offer only what the role opens.
+            choices = ACCESS_CHOICES
+            help_text = ""
+            if user is not None:
+                if not user.has_perms(family_permissions(family, write=False)):
+                    choices, help_text = ACCESS_CHOICES[:1], _("Your role does not open these.")
+                elif not user.has_perms(family_permissions(family, write=True)):
+                    choices, help_text = ACCESS_CHOICES[:2], _("Your role may only read these.")
             self.fields[f"scope_{family}"] = forms.ChoiceField(
-                label=label, choices=ACCESS_CHOICES, required=False)
+                label=label, choices=choices, required=False, help_text=help_text)
 
     def scope_fields(self) -> list:
         return [self[f"scope_{family}"] for family in FAMILIES]

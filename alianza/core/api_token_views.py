@@ -42,7 +42,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required(CREATE_TOKENS)
 def token_create(request: HttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         token, secret = api_token_create(user=request.user, name=form.cleaned_data["name"],
                                          scopes=form.cleaned_data["scopes"])

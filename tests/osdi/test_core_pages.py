@@ -48,11 +48,11 @@ def test_the_menu_links_the_tokens_page_for_coalition_staff(staff_client):
 
 def test_a_new_tokens_secret_is_shown_once_and_then_works(staff_client, coalition_staff):
     response = staff_client.post(reverse("core-api-token-new"), {
-        "name": "Action Network sync", "scope_people": "write", "scope_tags": "read"})
+        "name": "Action Network sync", "scope_people": "write", "scope_petitions": "read"})
     token = ApiToken.objects.get()
     assert response.status_code == 302
     assert token.user == coalition_staff
-    assert token.scopes == ["people:write", "tags:read"]
+    assert token.scopes == ["people:write", "petitions:read"]
     page = staff_client.get(response["Location"]).content.decode()
     secret = page.split('<code class="api-secret">')[1].split("<")[0]
     assert secret.startswith(token.prefix)
@@ -60,6 +60,18 @@ def test_a_new_tokens_secret_is_shown_once_and_then_works(staff_client, coalitio
     again = staff_client.get(response["Location"]).content.decode()
     assert secret not in again and token.prefix in again
     assert OsdiClient(secret).get("").status_code == 200
+
+
+def test_the_form_offers_only_what_the_staff_members_role_opens(staff_client):
+    page = staff_client.get(reverse("core-api-token-new")).content.decode()
+    messages = page.split('name="scope_messages"')[1].split("</select>")[0]
+    assert 'value="read"' not in messages and "Your role does not open these." in page
+    people = page.split('name="scope_people"')[1].split("</select>")[0]
+    assert 'value="write"' in people
+    response = staff_client.post(reverse("core-api-token-new"), {
+        "name": "Mailings", "scope_messages": "read"})
+    assert response.status_code == 200
+    assert not ApiToken.objects.exists()
 
 
 def test_a_token_needs_a_scope(staff_client):
@@ -101,6 +113,9 @@ def test_staff_see_only_their_own_tokens_unless_they_manage_them(staff_client,
 
 @pytest.mark.urls("tests.osdi.urls_test_resource")
 def test_the_detail_page_shows_last_use_and_recent_writes(staff_client, coalition_staff):
+    # The test collection is in the tags family, which the outreach role opens.
+    coalition_staff.user_permissions.add(*Permission.objects.filter(
+        content_type__app_label="outreach", codename__in=["view_tag", "change_tag"]))
     token, secret = api_token_create(user=coalition_staff, name="Sync", scopes=["*"])
     page = staff_client.get(reverse("core-api-token", args=[token.pk])).content.decode()
     assert "Never" in page and "No changes yet." in page
