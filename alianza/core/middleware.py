@@ -11,6 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from alianza.core.osdi.errors import error_response, is_api_request
+from alianza.core.osdi.parser import holds_nul, refuse_nul
 
 
 class PrivatePagesMiddleware:
@@ -35,9 +36,7 @@ class PrivatePagesMiddleware:
 
 
 def _holds_nul(data) -> bool:
-    return any("\x00" in key or any("\x00" in value for value in values
-                                     if isinstance(value, str))
-               for key, values in data.lists())
+    return any(holds_nul(key) or holds_nul(values) for key, values in data.lists())
 
 
 class RefuseNulMiddleware:
@@ -65,5 +64,5 @@ class RefuseNulMiddleware:
         message = _("The request held a character that is never part of text (NUL). "
                     "Please retype what you entered and try again.")
         if api:
-            return error_response(400, _("Text may not contain the NUL character."))
+            return error_response(400, refuse_nul().message)
         return render(request, "core/400.html", {"reason": message}, status=400)
