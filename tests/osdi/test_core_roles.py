@@ -61,3 +61,23 @@ def test_writing_needs_the_roles_write_permission_too(django_user_model, osdi_to
         {"address": "ana@example.org"}]}})
     assert response.status_code == 403
     assert "coalition.change_person" in response.json()["error"]
+
+
+def test_a_permission_given_to_the_user_alone_counts_as_a_roles_does(
+        django_user_model, osdi_token):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("direct", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(
+        content_type__app_label="outreach", codename="view_mailing"))
+    client = OsdiClient(osdi_token(("*",), user=user))
+    assert client.get("messages").status_code == 200
+    assert client.get("people").status_code == 403
+
+
+def test_a_role_taken_away_closes_the_api_on_the_next_request(coalition_staff_token,
+                                                               django_user_model):
+    client = OsdiClient(coalition_staff_token)
+    assert client.get("people").status_code == 200
+    django_user_model.objects.get(username="coalition-staff").groups.clear()
+    assert client.get("people").status_code == 403
