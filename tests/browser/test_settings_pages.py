@@ -91,6 +91,10 @@ def test_a_token_is_shown_once_used_by_a_program_and_revoked(desktop_page, site,
     token = ApiToken.objects.get()
     assert secret.startswith("alz_") and secret.startswith(token.prefix)
     expect(page.get_by_text("Copy it now: it is shown only this once.")).to_be_visible()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page.get_by_role("button", name="Copy the token").click()
+    expect(page.locator(".copy-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == secret
     assert_accessible(page)
     page.reload()
     expect(page.locator("code.api-secret")).to_have_count(0)
@@ -142,6 +146,13 @@ def test_a_webhook_test_event_reaches_a_receiver_that_checks_its_signature_in_sp
     page.get_by_role("button", name=es("Save")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hoja de cálculo")
     secret = page.locator("code.webhook-secret").inner_text()
+    # Where the page cannot reach the clipboard (served over plain HTTP, say), the button
+    # selects the secret and says how to copy it.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.get_by_role("button", name=es("Copy the secret")).click()
+    expect(page.locator(".copy-status")).to_have_text(
+        es("Selected: press Ctrl+C (⌘C on a Mac) to copy it."))
+    assert page.evaluate("getSelection().toString()").strip() == secret
 
     page.get_by_role("button", name=es("Send a test event")).click()
     expect(page.get_by_text(es("A test event was queued. Its delivery is listed below.")))\

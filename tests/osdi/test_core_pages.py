@@ -54,7 +54,7 @@ def test_a_new_tokens_secret_is_shown_once_and_then_works(staff_client, coalitio
     assert token.user == coalition_staff
     assert token.scopes == ["people:write", "petitions:read"]
     page = staff_client.get(response["Location"]).content.decode()
-    secret = page.split('<code class="api-secret">')[1].split("<")[0]
+    secret = page.split('<code class="api-secret" id="token-secret">')[1].split("<")[0]
     assert secret.startswith(token.prefix)
     assert "Copy it now" in page
     again = staff_client.get(response["Location"]).content.decode()

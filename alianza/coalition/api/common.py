@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Schema, Status
 from pydantic import Field
 
@@ -81,7 +82,8 @@ class PostalAddressIn(OsdiInput):
 
 
 class PersonIn(OsdiInput):
-    """The person part of a record helper body (Action Network's field names)."""
+    __doc__ = gettext_noop(
+        "The person part of a record helper body (Action Network's field names).")
 
     given_name: str | None = Field(None, max_length=200)
     family_name: str | None = Field(None, max_length=200)
@@ -134,8 +136,9 @@ def person_rows(rows: QuerySet, person_id: str) -> QuerySet:
 
 
 class Accepted(Schema):
-    """The answer to a record helper: the request is taken; the action waits for the
-    person to confirm by email, as on the website."""
+    __doc__ = gettext_noop(
+        "The answer to a record helper: the request is taken; the action waits for "
+        "the person to confirm by email, as on the website.")
 
     message: str
     links: dict[str, dict[str, str]] = Field(alias="_links")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Router
 from pydantic import Field
 
@@ -72,7 +72,8 @@ class Submission(ActionOut):
 
 
 class SubmissionIn(OsdiInput):
-    """Action Network's record submission helper body."""
+    __doc__ = gettext_noop(
+        "Action Network's record submission helper body.")
 
     person: PersonIn
     identifiers: list[str] | None = Field(None, max_length=10)
@@ -146,22 +147,24 @@ def submissions_serialize(request: HttpRequest,
     return items
 
 
-@router.get("", response=FormCollection, by_alias=True, summary="List forms")
+@router.get("", response=FormCollection, by_alias=True, summary=gettext_noop("List forms"),
+            description=gettext_noop(
+                "Every workgroup's sign-up form."))
 def forms_list(request: HttpRequest):
-    """Every workgroup's sign-up form."""
     return osdi_collection(request, _workgroups(), name="forms", filters=FILTERS,
                            serialize=lambda rows: forms_serialize(request, rows))
 
 
-@router.get("/{form_id}", response=Form, by_alias=True, summary="Get a form")
+@router.get("/{form_id}", response=Form, by_alias=True, summary=gettext_noop("Get a form"))
 def form_get(request: HttpRequest, form_id: str):
     return forms_serialize(request, [osdi_get(_workgroups(), form_id, label=_("Form"))])[0]
 
 
 @router.get("/{form_id}/submissions", response=SubmissionCollection, by_alias=True,
-            summary="List a form's submissions")
+            summary=gettext_noop("List a form's submissions"),
+            description=gettext_noop(
+                "Confirmed places on the roster only."))
 def form_submissions(request: HttpRequest, form_id: str):
-    """Confirmed places on the roster only."""
     workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
     return osdi_collection(request, _confirmed().filter(workgroup=workgroup),
                            name="submissions", filters=SUBMISSION_FILTERS,
@@ -169,7 +172,7 @@ def form_submissions(request: HttpRequest, form_id: str):
 
 
 @router.get("/{form_id}/submissions/{submission_id}", response=Submission, by_alias=True,
-            summary="Get a submission")
+            summary=gettext_noop("Get a submission"))
 def form_submission(request: HttpRequest, form_id: str, submission_id: str):
     workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
     rows = _confirmed().filter(workgroup=workgroup)
@@ -178,10 +181,12 @@ def form_submission(request: HttpRequest, form_id: str, submission_id: str):
 
 
 @router.post("/{form_id}/submissions", response={202: Accepted}, by_alias=True,
-             summary="Submit a form (record submission helper)")
+             summary=gettext_noop("Submit a form (record submission helper)"),
+             description=gettext_noop(
+                 "Sign the person up for the workgroup as its web page does: they get a "
+                 "confirmation email and are on the roster once they confirm. The same "
+                 "answer whatever is on file."))
 def form_submit(request: HttpRequest, form_id: str, payload: SubmissionIn):
-    """Sign the person up for the workgroup as its web page does: they get a confirmation
-    email and are on the roster once they confirm. The same answer whatever is on file."""
     workgroup = osdi_get(Workgroup.objects.all(), form_id, label=_("Form"))
     if not workgroup.is_open:
         raise OsdiError(400, _("This workgroup is not open for sign-up."))
@@ -196,7 +201,7 @@ def form_submit(request: HttpRequest, form_id: str, payload: SubmissionIn):
 
 
 @people_router.get("/{person_id}/submissions", response=SubmissionCollection, by_alias=True,
-                   summary="List a person's submissions")
+                   summary=gettext_noop("List a person's submissions"))
 def person_submissions(request: HttpRequest, person_id: str):
     return osdi_collection(request, person_rows(_confirmed(), person_id),
                            name="submissions", filters=SUBMISSION_FILTERS,
@@ -204,7 +209,7 @@ def person_submissions(request: HttpRequest, person_id: str):
 
 
 @people_router.get("/{person_id}/submissions/{submission_id}", response=Submission,
-                   by_alias=True, summary="Get one of a person's submissions")
+                   by_alias=True, summary=gettext_noop("Get one of a person's submissions"))
 def person_submission(request: HttpRequest, person_id: str, submission_id: str):
     rows = person_rows(_confirmed(), person_id)
     return submissions_serialize(request, [osdi_get(rows, submission_id,

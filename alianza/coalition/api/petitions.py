@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Router
 from pydantic import Field
 
@@ -80,7 +80,8 @@ class SignatureOut(ActionOut):
 
 
 class SignatureIn(OsdiInput):
-    """Action Network's record signature helper body."""
+    __doc__ = gettext_noop(
+        "Action Network's record signature helper body.")
 
     person: PersonIn
     add_tags: list[str] | None = Field(None, max_length=50)
@@ -188,23 +189,27 @@ def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-@router.get("", response=PetitionCollection, by_alias=True, summary="List petitions")
+@router.get("", response=PetitionCollection, by_alias=True, summary=gettext_noop("List petitions"),
+            description=gettext_noop(
+                "Every statement of agreement, as a petition."))
 def petitions_list(request: HttpRequest):
-    """Every statement of agreement, as a petition."""
     return osdi_collection(request, _statements(), name="petitions", filters=FILTERS,
                            serialize=lambda rows: petitions_serialize(request, rows))
 
 
-@router.get("/{petition_id}", response=Petition, by_alias=True, summary="Get a petition")
+@router.get("/{petition_id}", response=Petition, by_alias=True,
+            summary=gettext_noop("Get a petition"))
 def petition_get(request: HttpRequest, petition_id: str):
     statement = osdi_get(_statements(), petition_id, label=_("Petition"))
     return petitions_serialize(request, [statement])[0]
 
 
 @router.get("/{petition_id}/signatures", response=SignatureCollection, by_alias=True,
-            summary="List a petition's signatures")
+            summary=gettext_noop("List a petition's signatures"),
+            description=gettext_noop(
+                "Confirmed signatures only: one waiting for its email confirmation is not "
+                "listed."))
 def petition_signatures(request: HttpRequest, petition_id: str):
-    """Confirmed signatures only: one waiting for its email confirmation is not listed."""
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     rows = _signatures_with_relations(_confirmed().filter(statement=statement))
     return osdi_collection(request, rows, name="signatures", filters=SIGNATURE_FILTERS,
@@ -212,7 +217,7 @@ def petition_signatures(request: HttpRequest, petition_id: str):
 
 
 @router.get("/{petition_id}/signatures/{signature_id}", response=SignatureOut, by_alias=True,
-            summary="Get a signature")
+            summary=gettext_noop("Get a signature"))
 def petition_signature(request: HttpRequest, petition_id: str, signature_id: str):
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     rows = _signatures_with_relations(_confirmed().filter(statement=statement))
@@ -221,11 +226,13 @@ def petition_signature(request: HttpRequest, petition_id: str, signature_id: str
 
 
 @router.post("/{petition_id}/signatures", response={202: Accepted}, by_alias=True,
-             summary="Sign a petition (record signature helper)")
+             summary=gettext_noop("Sign a petition (record signature helper)"),
+             description=gettext_noop(
+                 "Sign as the person given, through the website's join form: the person is "
+                 "sent a confirmation email, and the signature counts (and is listed here) "
+                 "once they confirm. The answer is the same whatever is on file for the "
+                 "address."))
 def petition_sign(request: HttpRequest, petition_id: str, payload: SignatureIn):
-    """Sign as the person given, through the website's join form: the person is sent a
-    confirmation email, and the signature counts (and is listed here) once they confirm.
-    The answer is the same whatever is on file for the address."""
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     if not statement.is_open:
         raise OsdiError(400, _("This petition is closed for signatures."))
@@ -247,7 +254,7 @@ def petition_sign(request: HttpRequest, petition_id: str, payload: SignatureIn):
 
 
 @people_router.get("/{person_id}/signatures", response=SignatureCollection, by_alias=True,
-                   summary="List a person's signatures")
+                   summary=gettext_noop("List a person's signatures"))
 def person_signatures(request: HttpRequest, person_id: str):
     rows = _signatures_with_relations(person_rows(_confirmed(), person_id))
     return osdi_collection(request, rows, name="signatures", filters=SIGNATURE_FILTERS,
@@ -255,7 +262,7 @@ def person_signatures(request: HttpRequest, person_id: str):
 
 
 @people_router.get("/{person_id}/signatures/{signature_id}", response=SignatureOut,
-                   by_alias=True, summary="Get one of a person's signatures")
+                   by_alias=True, summary=gettext_noop("Get one of a person's signatures"))
 def person_signature(request: HttpRequest, person_id: str, signature_id: str):
     rows = _signatures_with_relations(person_rows(_confirmed(), person_id))
     return signatures_serialize(request, [osdi_get(rows, signature_id,

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 from pydantic import Field
 
@@ -59,10 +60,11 @@ class EventTextIn(OsdiInput):
 
 
 class EventIn(OsdiInput):
-    """What staff can change on the event editor. Fields left out keep their value; a
-    ``null`` capacity or registration date clears it. ``title``, ``summary`` and
-    ``description`` are the site's default language's; ``alianza:texts`` sets any language's
-    (an empty title there removes that language's texts)."""
+    __doc__ = gettext_noop(
+        "What staff can change on the event editor. Fields left out keep their value; "
+        "a ``null`` capacity or registration date clears it. ``title``, ``summary`` "
+        "and ``description`` are the site's default language's; ``alianza:texts`` "
+        "sets any language's (an empty title there removes that language's texts).")
 
     title: str | None = Field(None, max_length=200)
     summary: str | None = Field(None, max_length=500)
@@ -80,8 +82,9 @@ class EventIn(OsdiInput):
 
 
 class AttendanceChangeIn(OsdiInput):
-    """Action Network's attendance ``status``; only ``declined`` (cancel) is a change a
-    registrant can make, so it is the only one taken."""
+    __doc__ = gettext_noop(
+        "Action Network's attendance ``status``; only ``declined`` (cancel) is a "
+        "change a registrant can make, so it is the only one taken.")
 
     status: str = Field(max_length=40)
 
@@ -186,12 +189,12 @@ def register(router: Router, *, event: Callable[[str], Event]) -> None:
     event by identifier (404 otherwise)."""
 
     @router.put("{event_id}", response=EventOut, by_alias=True,
-                summary="Change an event (the fields staff edit)")
+                summary=gettext_noop("Change an event (the fields staff edit)"))
     def event_put(request: HttpRequest, event_id: str, body: EventIn) -> dict[str, Any]:
         return event_update(request, event(event_id), body)
 
     @router.put("{event_id}/attendances/{attendance_id}", response=AttendanceOut,
-                by_alias=True, summary="Change an attendance (decline it)")
+                by_alias=True, summary=gettext_noop("Change an attendance (decline it)"))
     def attendance_put(request: HttpRequest, event_id: str, attendance_id: str,
                        body: AttendanceChangeIn) -> dict[str, Any]:
         registration = osdi_get(Registration.objects.filter(event=event(event_id)),
@@ -199,11 +202,11 @@ def register(router: Router, *, event: Callable[[str], Event]) -> None:
         return attendance_update(request, registration, body)
 
     osdi_not_allowed(router, "{event_id}", method="DELETE", allowed="GET, PUT", module=__name__,
-                     name="event_delete", summary="Delete an event (not allowed)",
+                     name="event_delete", summary=gettext_noop("Delete an event (not allowed)"),
                      reason=lambda: _("events are cancelled by staff, not deleted, so "
                                       "registrants are told."))
     osdi_not_allowed(router, "{event_id}/attendances/{attendance_id}", method="DELETE",
                      allowed="GET, PUT", module=__name__, name="attendance_delete",
-                     summary="Delete an attendance (not allowed)",
+                     summary=gettext_noop("Delete an attendance (not allowed)"),
                      reason=lambda: _("decline the attendance with PUT instead (status "
                                       "\"declined\"), so the seat goes to the waitlist."))

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from alianza.coalition.models import Person
@@ -64,9 +65,10 @@ EVENTS = OsdiNested(
     child_label=lambda: _("Attendance"), child_out=AttendanceOut,
     children_serialize=attendances_serialize, child_filters=ATTENDANCE_FILTERS,
     parent="event", parent_plural="events", child="attendance",
-    summaries=("List events", "Get an event", "List an event's attendances",
-               "Get an attendance", "List a person's attendances",
-               "Get one of a person's attendances"),
+    summaries=(gettext_noop("List events"), gettext_noop("Get an event"),
+               gettext_noop("List an event's attendances"), gettext_noop("Get an attendance"),
+               gettext_noop("List a person's attendances"),
+               gettext_noop("Get one of a person's attendances")),
     url_names={"events_list": "osdi-events", "event_get": "osdi-event"},
     page_rows=lambda rows: rows.only(*ATTENDANCE_COLUMNS),
 )
@@ -92,11 +94,13 @@ def _form_message(form: RegistrationForm) -> str:
 
 
 @router.post("{event_id}/attendances", response=AttendanceOut, by_alias=True,
-             summary="Record an attendance (register someone for an event)")
+             summary=gettext_noop("Record an attendance (register someone for an event)"),
+             description=gettext_noop(
+                 "Action Network's record attendance helper, through the event's "
+                 "registration form and service. Someone already registered keeps their "
+                 "registration (it is returned)."))
 def attendance_record(request: HttpRequest, event_id: str, body: AttendanceIn
                       ) -> dict[str, Any]:
-    """Action Network's record attendance helper, through the event's registration form and
-    service. Someone already registered keeps their registration (it is returned)."""
     event = _event(event_id)
     spoken = [code.lower()[:2] for code in body.person.languages_spoken or []]
     language = "es" if spoken[:1] == ["es"] else "en"

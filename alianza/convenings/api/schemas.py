@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from ninja import Schema
 from pydantic import Field
 
@@ -74,8 +75,9 @@ class PersonIn(OsdiInput):
 
 
 class AttendanceIn(OsdiInput):
-    """Action Network's "record attendance helper": a person and, as on the event's own
-    form, their organization, needs and answers to the event's questions."""
+    __doc__ = gettext_noop(
+        "Action Network's “record attendance helper”: a person and, as on the event's "
+        "own form, their organization, needs and answers to the event's questions.")
 
     person: PersonIn
     identifiers: list[str] | None = Field(None, max_length=10)

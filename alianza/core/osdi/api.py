@@ -16,7 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Router, Schema
 from ninja.renderers import JSONRenderer
@@ -37,12 +39,12 @@ from alianza.core.osdi.tokens import (
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ERROR_STATUSES = {
-    "400": "Malformed JSON, a wrong type, an unknown field or an unsupported filter.",
-    "401": "No token, or a token that is not valid, was revoked, or whose user left.",
-    "403": "The token lacks the scope this operation needs.",
-    "404": "No such resource.",
-    "413": "The request body is too large.",
-    "429": "Too many requests for this token; see Retry-After.",
+    "400": gettext_noop("Malformed JSON, a wrong type, an unknown field or an unsupported filter."),
+    "401": gettext_noop("No token, or a token that is not valid, was revoked, or whose user left."),
+    "403": gettext_noop("The token lacks the scope this operation needs."),
+    "404": gettext_noop("No such resource."),
+    "413": gettext_noop("The request body is too large."),
+    "429": gettext_noop("Too many requests for this token; see Retry-After."),
 }
 
 
@@ -80,7 +82,9 @@ def osdi_router_register(*, prefix: str, family: str, router: Router) -> None:
         raise ValueError(f"Unknown OSDI scope family {family!r}.")
     if any(r.router is router for r in _resources):
         return
-    _resources.append(OsdiResource(name=f"{prefix}#{id(router)}", family=family,
+    # Named by the order of registration (the apps' order, the same on every start), so
+    # that the OpenAPI description lists its paths in the same order every time.
+    _resources.append(OsdiResource(name=f"{prefix}#{len(_resources):03}", family=family,
                                    router=router, title="", listed=False, prefix=prefix))
 
 
@@ -182,12 +186,12 @@ def _document_errors(schema: dict) -> None:
 COLLECTION_PARAMETERS = [
     {"name": "page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "default": 1},
-     "description": "Page number, from 1; a page past the end is empty."},
+     "description": gettext_noop("Page number, from 1; a page past the end is empty.")},
     {"name": "per_page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "default": 25},
-     "description": "Items per page (at most OSDI_MAX_PER_PAGE, 100 by default)."},
+     "description": gettext_noop("Items per page (at most OSDI_MAX_PER_PAGE, 100 by default).")},
     {"name": "filter", "in": "query", "required": False, "schema": {"type": "string"},
-     "description": "OData subset: field eq|gt|lt 'value', joined with and / or."},
+     "description": gettext_noop("OData subset: field eq|gt|lt 'value', joined with and / or.")},
 ]
 
 
@@ -212,10 +216,11 @@ def _entry_point_router(resources: list[OsdiResource]) -> Router:
     router = Router()
 
     @router.get("/", response=EntryPoint, by_alias=True, auth=OsdiTokenAuth(None),
-                url_name="osdi-entry-point", summary="API entry point")
+                url_name="osdi-entry-point", summary=gettext_noop("API entry point"),
+                description=gettext_noop(
+                    "What this API offers: one ``osdi:<name>`` link per collection the token "
+                    "may read, and one per helper it may post to."))
     def entry_point(request: HttpRequest) -> dict[str, Any]:
-        """What this API offers: one ``osdi:<name>`` link per collection the token may read,
-        and one per helper it may post to."""
         from alianza.core.osdi.collection import max_per_page
         from alianza.core.site import site_name
 
@@ -262,10 +267,13 @@ def osdi_api(*, extra: tuple[OsdiResource, ...] = (), namespace: str = "osdi") -
     )
     install_handlers(api)
     api.add_router("", _entry_point_router(resources))
-    for resource in resources:
-        api.add_router(f"{resource.prefix}/", resource.router,
-                       auth=OsdiTokenAuth(resource.family),
-                       tags=[str(resource.title)] if resource.title else None)
+    # The description is English whatever language the request that first built the
+    # URLs was in; the reference page translates it.
+    with translation.override("en"):
+        for resource in resources:
+            api.add_router(f"{resource.prefix}/", resource.router,
+                           auth=OsdiTokenAuth(resource.family),
+                           tags=[str(resource.title)] if resource.title else None)
     return api
 
 

@@ -3,6 +3,10 @@
 Ninja's Swagger UI loads its script and styles from a CDN and starts with an inline
 script, which the site's Content Security Policy forbids (and which cannot load offline);
 a plain page from the same description needs neither.
+
+The description itself stays in English, as clients and tools expect; its summaries and
+descriptions are marked in the code (``gettext_noop``), so this page shows them in the
+reader's language. Names of paths, fields and types are the API's own and stay as they are.
 """
 
 from __future__ import annotations
@@ -12,11 +16,29 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from alianza.core.osdi.links import PREFIX
 from alianza.core.osdi.tokens import FAMILIES
 
 METHODS = ("get", "post", "put", "patch", "delete")
+# The framework's own response descriptions (ours are marked where they are written).
+FRAMEWORK_RESPONSES = {
+    "OK": pgettext_lazy("API response", "OK"),
+    "Created": pgettext_lazy("API response", "Created"),
+    "Accepted": pgettext_lazy("API response", "Accepted"),
+    "No Content": pgettext_lazy("API response", "No Content"),
+    "Method Not Allowed": pgettext_lazy("API response", "Method Not Allowed"),
+}
+
+
+def _translated(text: str) -> str:
+    """``text`` in the reader's language where the catalogue has it, else as written."""
+    return _(text) if text else ""
+
+
+def _response_text(text: str) -> str:
+    return str(FRAMEWORK_RESPONSES[text]) if text in FRAMEWORK_RESPONSES else _translated(text)
 
 
 def _ref_name(ref: str) -> str:
@@ -26,17 +48,19 @@ def _ref_name(ref: str) -> str:
 def schema_type(schema: dict[str, Any] | None) -> str:
     """A short reading of a JSON schema: ``string``, ``array of Person``, ``integer or null``."""
     if not schema:
-        return "any"
+        return pgettext("API type", "any")
     if "$ref" in schema:
         return _ref_name(schema["$ref"])
     for key in ("anyOf", "oneOf", "allOf"):
         if key in schema:
-            return " or ".join(dict.fromkeys(schema_type(s) for s in schema[key]))
+            return " | ".join(dict.fromkeys(schema_type(s) for s in schema[key]))
     kind = schema.get("type", "object")
     if kind == "array":
-        return f"array of {schema_type(schema.get('items'))}"
+        return pgettext("API type", "array of %(type)s") % {
+            "type": schema_type(schema.get("items"))}
     if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
-        return f"object of {schema_type(schema['additionalProperties'])}"
+        return pgettext("API type", "object of %(type)s") % {
+            "type": schema_type(schema["additionalProperties"])}
     if "format" in schema:
         return f"{kind} ({schema['format']})"
     if "enum" in schema:
@@ -60,26 +84,28 @@ def reference_data(openapi: dict[str, Any]) -> dict[str, Any]:
             operations.append({
                 "id": op.get("operationId", f"{method}-{path}"),
                 "method": method.upper(), "path": path,
-                "summary": op.get("summary", ""), "description": op.get("description", ""),
-                "tags": op.get("tags", []),
+                "summary": _translated(op.get("summary", "")),
+                "description": _translated(op.get("description", "")),
+                "tags": [_translated(tag) for tag in op.get("tags", [])],
                 "parameters": [{"name": p["name"], "in": p["in"],
                                 "required": p.get("required", False),
                                 "type": schema_type(p.get("schema")),
-                                "description": p.get("description", "")}
+                                "description": _translated(p.get("description", ""))}
                                for p in op.get("parameters", [])],
                 "body": _body_schema((op.get("requestBody") or {}).get("content")),
                 "responses": [{"status": status,
-                               "description": response.get("description", ""),
+                               "description": _response_text(response.get("description", "")),
                                "type": _body_schema(response.get("content"))}
                               for status, response in op.get("responses", {}).items()],
             })
     schemas = []
     for name, schema in sorted(openapi.get("components", {}).get("schemas", {}).items()):
         required = set(schema.get("required", []))
-        schemas.append({"name": name, "description": schema.get("description", ""),
+        schemas.append({"name": name,
+                        "description": _translated(schema.get("description", "")),
                         "fields": [{"name": field, "type": schema_type(sub),
                                     "required": field in required,
-                                    "description": sub.get("description", "")}
+                                    "description": _translated(sub.get("description", ""))}
                                    for field, sub in schema.get("properties", {}).items()]})
     return {"operations": operations, "groups": groups(operations), "schemas": schemas,
             "title": openapi.get("info", {}).get("title", "")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,7 +45,8 @@ class Curie(Schema):
 
 
 class ErrorBody(Schema):
-    error: str = Field(description="What went wrong, in the language the client asked for.")
+    error: str = Field(description=gettext_noop(
+        "What went wrong, in the language the client asked for."))
 
 
 class OsdiRecordOut(Schema):

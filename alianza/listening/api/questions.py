@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from alianza.core.osdi import osdi_collection, osdi_collection_schema, osdi_get
@@ -32,14 +33,15 @@ def questions_published() -> QuerySet[Question]:
 
 
 @router.get("", response=osdi_collection_schema("questions", QuestionOut), by_alias=True,
-            summary="List the questions of published surveys")
+            summary=gettext_noop("List the questions of published surveys"))
 def questions_list(request: HttpRequest) -> dict[str, Any]:
     return osdi_collection(request, questions_published(), name="questions",
                            filters=QUESTION_FILTERS,
                            serialize=lambda rows: questions_serialize(request, rows))
 
 
-@router.get("{question_id}", response=QuestionOut, by_alias=True, summary="Get a question")
+@router.get("{question_id}", response=QuestionOut, by_alias=True,
+            summary=gettext_noop("Get a question"))
 def question_get(request: HttpRequest, question_id: str) -> dict[str, Any]:
     question = osdi_get(questions_published(), question_id, label=_("Question"))
     return questions_serialize(request, [question])[0]

@@ -4,7 +4,7 @@ as on Action Network."""
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from ninja import Router
 
 from alianza.core.osdi import osdi_collection, osdi_collection_schema, osdi_get
@@ -22,7 +22,7 @@ def list_get(identifier: str) -> MailingList:
 
 
 @router.get("", response=osdi_collection_schema("lists", ListOut), by_alias=True,
-            exclude_none=True, summary="List mailing lists")
+            exclude_none=True, summary=gettext_noop("List mailing lists"))
 def lists_list(request: HttpRequest):
     return osdi_collection(request, MailingList.objects.all(), name="lists",
                            filters=DATE_FILTERS,
@@ -30,13 +30,13 @@ def lists_list(request: HttpRequest):
 
 
 @router.get("/{identifier}", response=ListOut, by_alias=True, exclude_none=True,
-            summary="Get a mailing list")
+            summary=gettext_noop("Get a mailing list"))
 def list_detail(request: HttpRequest, identifier: str):
     return lists_serialize(request, [list_get(identifier)])[0]
 
 
 @router.get("/{identifier}/items", response=osdi_collection_schema("items", ItemOut),
-            by_alias=True, exclude_none=True, summary="The people on a list")
+            by_alias=True, exclude_none=True, summary=gettext_noop("The people on a list"))
 def list_items(request: HttpRequest, identifier: str):
     mailing_list = list_get(identifier)
     return osdi_collection(
@@ -46,7 +46,7 @@ def list_items(request: HttpRequest, identifier: str):
 
 
 @router.get("/{identifier}/items/{item}", response=ItemOut, by_alias=True,
-            exclude_none=True, summary="Get one item of a list")
+            exclude_none=True, summary=gettext_noop("Get one item of a list"))
 def item_detail(request: HttpRequest, identifier: str, item: str):
     mailing_list = list_get(identifier)
     found = osdi_get(items_rows(Subscription.objects.filter(mailing_list=mailing_list)),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from ninja import Router, Schema
 from pydantic import Field
 
@@ -192,15 +192,16 @@ def messages_serialize(request: HttpRequest, mailings: list[Mailing]) -> list[di
 
 
 @router.get("", response=MessageCollection, by_alias=True, exclude_none=True,
-            summary="List messages")
+            summary=gettext_noop("List messages"),
+            description=gettext_noop(
+                "Every mailing, drafts included."))
 def messages_list(request: HttpRequest):
-    """Every mailing, drafts included."""
     return osdi_collection(request, _mailings(), name="messages", filters=FILTERS,
                            serialize=lambda rows: messages_serialize(request, rows))
 
 
 @router.get("/{message_id}", response=Message, by_alias=True, exclude_none=True,
-            summary="Get a message")
+            summary=gettext_noop("Get a message"))
 def message_get(request: HttpRequest, message_id: str):
     mailing = osdi_get(_mailings(), message_id, label=_("Message"))
     return messages_serialize(request, [mailing])[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from ninja import Router
 
 from alianza.coalition.models import Person
@@ -90,7 +90,7 @@ def changes_from(body: PersonIn) -> PersonChanges:
 
 
 @router.get("", response=osdi_collection_schema("people", PersonOut), by_alias=True,
-            exclude_none=True, summary="List people")
+            exclude_none=True, summary=gettext_noop("List people"))
 def people_list(request: HttpRequest):
     return osdi_collection(
         request, people_queryset(), name="people", filters=PEOPLE_FILTERS,
@@ -98,7 +98,7 @@ def people_list(request: HttpRequest):
 
 
 @router.post("", response={200: PersonOut}, by_alias=True, exclude_none=True,
-             summary="Person signup helper: create or update a person, tag them")
+             summary=gettext_noop("Person signup helper: create or update a person, tag them"))
 def people_signup(request: HttpRequest, body: SignupIn):
     changes = changes_from(body.person)
     try:
@@ -110,13 +110,13 @@ def people_signup(request: HttpRequest, body: SignupIn):
 
 
 @router.get("/{identifier}", response=PersonOut, by_alias=True, exclude_none=True,
-            summary="Get a person")
+            summary=gettext_noop("Get a person"))
 def person_detail(request: HttpRequest, identifier: str):
     return people_serialize(request, [person_get(identifier)])[0]
 
 
 @router.put("/{identifier}", response=PersonOut, by_alias=True, exclude_none=True,
-            summary="Update a person")
+            summary=gettext_noop("Update a person"))
 def person_put(request: HttpRequest, identifier: str, body: PersonIn):
     person = person_get(identifier)
     changes = changes_from(body)
@@ -128,7 +128,7 @@ def person_put(request: HttpRequest, identifier: str, body: PersonIn):
 
 
 @router.get("/{identifier}/taggings", response=osdi_collection_schema("taggings", TaggingOut),
-            by_alias=True, exclude_none=True, summary="A person's taggings")
+            by_alias=True, exclude_none=True, summary=gettext_noop("A person's taggings"))
 def person_taggings(request: HttpRequest, identifier: str):
     person = person_get(identifier)
     return osdi_collection(
@@ -138,7 +138,7 @@ def person_taggings(request: HttpRequest, identifier: str):
 
 
 @router.get("/{identifier}/items", response=osdi_collection_schema("items", ItemOut),
-            by_alias=True, exclude_none=True, summary="The lists a person is on")
+            by_alias=True, exclude_none=True, summary=gettext_noop("The lists a person is on"))
 def person_items(request: HttpRequest, identifier: str):
     person = person_get(identifier)
     return osdi_collection(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.utils.translation import gettext_noop
 from ninja import Schema
 from pydantic import Field
 
@@ -28,8 +29,10 @@ class PostalAddressOut(OsdiOutput):
     primary: bool
     region: str | None = None
     country: str | None = None
-    county: str | None = Field(None, description="Alianza: the county's name, or as written.")
-    district: str | None = Field(None, description="Alianza: CDE school district code.")
+    county: str | None = Field(None, description=gettext_noop(
+        "Alianza: the county's name, or as written."))
+    district: str | None = Field(None, description=gettext_noop(
+        "Alianza: CDE school district code."))
 
 
 class PersonOut(OsdiOutput):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 from ninja import Router, Schema
 
 from alianza.coalition.models import Person
@@ -39,7 +39,7 @@ def tag_get(identifier: str) -> Tag:
 
 
 @router.get("", response=osdi_collection_schema("tags", TagOut), by_alias=True,
-            exclude_none=True, summary="List tags")
+            exclude_none=True, summary=gettext_noop("List tags"))
 def tags_list(request: HttpRequest):
     return osdi_collection(request, Tag.objects.all(), name="tags",
                            filters={**DATE_FILTERS, "name": "name"},
@@ -47,7 +47,7 @@ def tags_list(request: HttpRequest):
 
 
 @router.post("", response=TagOut, by_alias=True, exclude_none=True,
-             summary="Create a tag (an existing tag of that name is returned)")
+             summary=gettext_noop("Create a tag (an existing tag of that name is returned)"))
 def tags_create(request: HttpRequest, body: TagIn):
     try:
         tag, _created = tag_create(name=body.name)
@@ -59,13 +59,13 @@ def tags_create(request: HttpRequest, body: TagIn):
 
 
 @router.get("/{identifier}", response=TagOut, by_alias=True, exclude_none=True,
-            summary="Get a tag")
+            summary=gettext_noop("Get a tag"))
 def tag_detail(request: HttpRequest, identifier: str):
     return tags_serialize(request, [tag_get(identifier)])[0]
 
 
 @router.get("/{identifier}/taggings", response=osdi_collection_schema("taggings", TaggingOut),
-            by_alias=True, exclude_none=True, summary="A tag's taggings")
+            by_alias=True, exclude_none=True, summary=gettext_noop("A tag's taggings"))
 def tag_taggings(request: HttpRequest, identifier: str):
     tag = tag_get(identifier)
     return osdi_collection(request, taggings_rows(Tagging.objects.filter(tag=tag)),
@@ -97,7 +97,7 @@ def _person_from(body: TaggingIn) -> Person:
 
 
 @router.post("/{identifier}/taggings", response=TaggingOut, by_alias=True,
-             exclude_none=True, summary="Tag a person")
+             exclude_none=True, summary=gettext_noop("Tag a person"))
 def tagging_add(request: HttpRequest, identifier: str, body: TaggingIn):
     tag = tag_get(identifier)
     person = _person_from(body)
@@ -114,13 +114,13 @@ def tagging_get(tag: Tag, identifier: str) -> Tagging:
 
 
 @router.get("/{identifier}/taggings/{tagging}", response=TaggingOut, by_alias=True,
-            exclude_none=True, summary="Get a tagging")
+            exclude_none=True, summary=gettext_noop("Get a tagging"))
 def tagging_detail(request: HttpRequest, identifier: str, tagging: str):
     return taggings_serialize(request, [tagging_get(tag_get(identifier), tagging)])[0]
 
 
 @router.delete("/{identifier}/taggings/{tagging}", response=Notice,
-               summary="Remove a tag from a person")
+               summary=gettext_noop("Remove a tag from a person"))
 def tagging_remove(request: HttpRequest, identifier: str, tagging: str):
     tagging_delete(tagging=tagging_get(tag_get(identifier), tagging))
     return {"notice": _("This tagging was deleted.")}

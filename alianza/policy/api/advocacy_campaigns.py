@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router
 
 from alianza.coalition.models import Person
@@ -50,15 +51,18 @@ CAMPAIGNS = OsdiNested(
     child_label=lambda: _("Outreach"), child_out=OutreachOut,
     children_serialize=outreaches_serialize, child_filters=OUTREACH_FILTERS,
     parent="campaign", parent_plural="campaigns", child="outreach",
-    summaries=("List advocacy campaigns (action alerts)", "Get an advocacy campaign",
-               "List a campaign's outreaches", "Get an outreach",
-               "List a person's outreaches", "Get one of a person's outreaches"),
+    summaries=(gettext_noop("List advocacy campaigns (action alerts)"),
+               gettext_noop("Get an advocacy campaign"),
+               gettext_noop("List a campaign's outreaches"), gettext_noop("Get an outreach"),
+               gettext_noop("List a person's outreaches"),
+               gettext_noop("Get one of a person's outreaches")),
 )
 osdi_nested_register(CAMPAIGNS, router=router, people_router=people_router)
 
 
 @router.post("{campaign_id}/outreaches", response=OutreachOut, by_alias=True,
-             summary="Record an outreach (a supporter's letters, sent once they confirm)")
+             summary=gettext_noop(
+                 "Record an outreach (a supporter's letters, sent once they confirm)"))
 def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: OutreachIn
                              ) -> dict[str, Any]:
     submission = outreach_record(campaign=_campaign(campaign_id), body=body)
@@ -67,6 +71,6 @@ def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: Outre
 
 osdi_not_allowed(router, "{campaign_id}/outreaches/{outreach_id}", method="DELETE",
                  allowed="GET", module=__name__, name="campaign_outreach_delete",
-                 summary="Delete an outreach (not allowed)",
+                 summary=gettext_noop("Delete an outreach (not allowed)"),
                  reason=lambda: _("an outreach's letters go out once the supporter confirms "
                                   "them, and one never confirmed is cleared away by itself."))
