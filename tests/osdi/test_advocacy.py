@@ -204,19 +204,33 @@ def test_each_campaign_links_its_record_outreach_helper_to_the_post_that_records
     assert ActionSubmission.objects.filter(campaign=campaign).count() == 1
 
 
-def test_add_tags_on_an_outreach_tag_the_supporter_by_name_or_slug(osdi_post, campaign):
+def test_add_tags_on_an_outreach_tag_the_supporter_by_name_or_slug_once_they_confirm(
+        osdi_post, campaign):
     Tag.objects.create(slug="education-advocate", name="Education advocate")
     Tag.objects.create(slug="volunteer", name="Volunteer")
     response = osdi_post(_outreach_path(campaign), _lupita(
         add_tags=["Education Advocate", "volunteer", "unknown tag"],
         **{"alianza:districts": {"lower": 52, "upper": 24}}))
     assert response.status_code == 200, response.content
+    # Like the letters, the tags wait for the address's owner: a client cannot tag a
+    # record by sending someone else's address.
+    assert response.json()["alianza:status"] == "unconfirmed"
+    assert not Tagging.objects.exists()
+    _confirmed(ActionSubmission.objects.get())
     person = Person.objects.get(email="lupita@example.org")
     assert sorted(Tagging.objects.filter(person=person).values_list("tag__slug", flat=True)) \
         == ["education-advocate", "volunteer"]
-    # The letters still wait for the supporter's confirmation.
-    assert response.json()["alianza:status"] == "unconfirmed"
     assert not Tag.objects.filter(name="unknown tag").exists()
+
+
+def test_an_outreach_never_confirmed_tags_nobody_even_someone_on_file(osdi_post, campaign):
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    on_file = Person.objects.create(email="lupita@example.org", name="Lupita Reyes")
+    response = osdi_post(_outreach_path(campaign), _lupita(
+        add_tags=["volunteer"], **{"alianza:districts": {"lower": 52, "upper": 24}}))
+    assert response.status_code == 200, response.content
+    assert ActionSubmission.objects.get().supporter == on_file
+    assert not Tagging.objects.filter(person=on_file).exists()
 
 
 def test_a_closed_campaign_tags_nobody(osdi_post, seats):

@@ -15,7 +15,6 @@ from pydantic import Field
 
 from alianza.core.osdi import OsdiError, OsdiInput, osdi_identifiers_save
 from alianza.core.osdi.schemas import EmailAddressIn
-from alianza.outreach.services.api_tags import action_tags_add
 from alianza.policy.forms_actions import BODY_FOR, FIELD_FOR, DistrictsForm, LettersForm
 from alianza.policy.models import ActionCampaign, ActionSubmission, Chamber
 from alianza.policy.selectors.actions import seat_holder
@@ -126,6 +125,7 @@ def outreach_record(*, campaign: ActionCampaign, body: OutreachIn) -> ActionSubm
                 city=letters["city"], zip_code=letters["zip_code"], language=language,
                 drafts=[LetterDraft(seat=seat, body=letters[BODY_FOR[seat.chamber]])
                         for seat in form.writable_seats()],
+                tags=body.add_tags or (),
             )
         except ActionRefused as refused:
             raise OsdiError(400, str(refused.message)) from None
@@ -136,8 +136,5 @@ def outreach_record(*, campaign: ActionCampaign, body: OutreachIn) -> ActionSubm
                                "today; try again tomorrow."))
     if body.identifiers:
         osdi_identifiers_save(submission, body.identifiers)
-    if body.add_tags:
-        action_tags_add(person=submission.supporter, email=submission.email,
-                        names=body.add_tags)
     return submission
 

@@ -145,6 +145,9 @@ class ActionSubmission(models.Model):
     language = models.CharField(_("language"), max_length=8)
     updates_requested = models.BooleanField(_("asked for email updates"), default=False)
     updates_wording = models.TextField(_("wording shown"), blank=True)
+    # Tags an API client asked for (Action Network's ``add_tags``): put on the supporter
+    # only once they confirm, as the letters are sent only then.
+    tags = models.JSONField(_("tags to add once confirmed"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("confirmation emailed at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -11,6 +11,7 @@ link scanners confirm nothing) records the consent they gave, if any, and sends 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -187,7 +188,7 @@ def _person_for(*, email: str, name: str, language: str) -> Person:
 def submission_create(
     *, campaign: ActionCampaign, name: str, email: str, city: str, zip_code: str,
     language: str, drafts: list[LetterDraft], updates_requested: bool = False,
-    updates_wording: str = "", now: datetime | None = None,
+    updates_wording: str = "", tags: Sequence[str] = (), now: datetime | None = None,
 ) -> ActionSubmission | None:
     """Keep the supporter's letters until they confirm, and email them the link.
 
@@ -225,6 +226,7 @@ def submission_create(
         submission.language = language
         submission.updates_requested = updates_requested
         submission.updates_wording = str(updates_wording) if updates_requested else ""
+        submission.tags = [" ".join(str(t).split()) for t in tags if str(t).strip()]
         submission.save()
         letters = [
             ActionLetter(
@@ -353,6 +355,10 @@ def submission_confirm(*, token: str, now: datetime | None = None) -> ConfirmOut
         consent_record(person=person, kind=Consent.Kind.EMAIL, scope="updates", granted=True,
                        wording=submission.updates_wording, language=submission.language,
                        source=f"action:{campaign.slug}")
+    if submission.tags:
+        from alianza.outreach.services.api_tags import action_tags_add
+
+        action_tags_add(person=person, email=submission.email, names=submission.tags)
     return outcome
 
 
