@@ -35,7 +35,7 @@ def test_operations_errors_and_schemas_are_described_in_the_readers_language(cli
     english = client.get("/api/osdi/v1/docs/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     for english_text, spanish_text in (
             ("Person signup helper: create or update a person, tag them",  # a summary
-             "Ayudante de registro de personas"),
+             "Ayudante de alta de personas"),
             ("Confirmed signatures only", "Solo las firmas confirmadas"),  # a description
             ("The token lacks the scope this operation needs.",  # an error response
              "La clave no tiene el alcance"),
