@@ -257,3 +257,22 @@ def test_a_read_only_token_cannot_delete_outreaches_either(osdi_delete, osdi_tok
     response = osdi_delete(f"{_outreach_path(campaign)}/00000000-0000-0000-0000-000000000000",
                            token=token)
     assert response.status_code == 403 and response.json()["error"]
+
+
+def test_policy_staff_may_record_outreaches_but_not_tag_through_them(
+        campaign, django_user_model, osdi_token):
+    from django.contrib.auth.models import Group
+
+    from alianza.core.roles import POLICY
+    from tests.osdi.conftest import OsdiClient
+
+    user = django_user_model.objects.create_user("policy", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=POLICY))
+    client = OsdiClient(osdi_token(("*",), user=user))
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    districts = {"alianza:districts": {"lower": 52, "upper": 24}}
+    response = client.post(_outreach_path(campaign), _lupita(add_tags=["volunteer"],
+                                                             **districts))
+    assert response.status_code == 403 and "_tag" in response.json()["error"]
+    assert not ActionSubmission.objects.exists()
+    assert client.post(_outreach_path(campaign), _lupita(**districts)).status_code == 200

@@ -3,6 +3,8 @@ the role what its user may, and the API needs both."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -81,3 +83,44 @@ def test_a_role_taken_away_closes_the_api_on_the_next_request(coalition_staff_to
     assert client.get("people").status_code == 200
     django_user_model.objects.get(username="coalition-staff").groups.clear()
     assert client.get("people").status_code == 403
+
+
+def _person(**extra) -> dict:
+    return {"person": {"given_name": "Rosa", "family_name": "Martínez",
+                       "email_addresses": [{"address": "rosa@example.org"}]}, **extra}
+
+
+@pytest.mark.parametrize("what", ["signup", "petition signature", "attendance"])
+def test_tags_sent_with_an_action_need_the_roles_permission_to_tag(
+        what, coalition_staff_token, statement):
+    # Coalition staff may sign people up, register them and record signatures, but on the
+    # staff pages only outreach staff tag people: tags sent along are refused, not slipped
+    # in, and nothing of the request is kept.
+    from alianza.coalition.models import JoinSubmission, Person
+    from alianza.convenings.models import Registration
+    from alianza.outreach.models import Tag, Tagging
+    from tests.convenings.factories import event_create
+
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    Person.objects.create(email="rosa@example.org", name="Rosa Martínez")
+    path = {"signup": "people",
+            "petition signature": f"petitions/{statement.uuid}/signatures",
+            "attendance": f"events/{event_create().uuid}/attendances"}[what]
+    client = OsdiClient(coalition_staff_token)
+    response = client.post(path, _person(add_tags=["volunteer"]))
+    assert response.status_code == 403
+    assert re.search(r"outreach\.(view|change)_tag\b", response.json()["error"])
+    assert not Tagging.objects.exists()
+    assert not Registration.objects.exists() and not JoinSubmission.objects.exists()
+    assert client.post(path, _person()).status_code in {200, 202}
+
+
+def test_tags_sent_with_a_signup_need_the_tokens_tags_scope(osdi_token):
+    from alianza.outreach.models import Tag, Tagging
+
+    Tag.objects.create(slug="volunteer", name="Volunteer")
+    client = OsdiClient(osdi_token(("people:write",)))
+    response = client.post("people", _person(remove_tags=["volunteer"]))
+    assert response.status_code == 403 and "tags:write" in response.json()["error"]
+    assert client.post("people", _person()).status_code == 200
+    assert not Tagging.objects.exists()

@@ -53,6 +53,7 @@ from alianza.core.osdi import (
     osdi_href,
     osdi_identifiers,
     osdi_identifiers_map,
+    osdi_require,
     osdi_time,
 )
 
@@ -233,6 +234,8 @@ def petition_signature(request: HttpRequest, petition_id: str, signature_id: str
                  "once they confirm. The answer is the same whatever is on file for the "
                  "address."))
 def petition_sign(request: HttpRequest, petition_id: str, payload: SignatureIn):
+    if payload.add_tags:
+        osdi_require(request.auth, "tags", write=True)  # tagging, as on the staff pages
     statement = osdi_get(Statement.objects.all(), petition_id, label=_("Petition"))
     if not statement.is_open:
         raise OsdiError(400, _("This petition is closed for signatures."))

@@ -23,7 +23,7 @@ from alianza.convenings.api.serializers import attendances_serialize, events_ser
 from alianza.convenings.forms import RegistrationForm
 from alianza.convenings.models import Event, Registration
 from alianza.convenings.services import RegistrationRefused, registration_create
-from alianza.core.osdi import OsdiError, osdi_get, osdi_identifiers_save
+from alianza.core.osdi import OsdiError, osdi_get, osdi_identifiers_save, osdi_require
 from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
 from alianza.outreach.services.api_tags import action_tags_add
 
@@ -101,6 +101,8 @@ def _form_message(form: RegistrationForm) -> str:
                  "registration (it is returned)."))
 def attendance_record(request: HttpRequest, event_id: str, body: AttendanceIn
                       ) -> dict[str, Any]:
+    if body.add_tags:
+        osdi_require(request.auth, "tags", write=True)  # tagging, as on the staff pages
     event = _event(event_id)
     spoken = [code.lower()[:2] for code in body.person.languages_spoken or []]
     language = "es" if spoken[:1] == ["es"] else "en"

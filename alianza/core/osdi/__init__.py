@@ -18,7 +18,7 @@ from alianza.core.osdi.identifiers import (
 )
 from alianza.core.osdi.links import osdi_href, osdi_link, osdi_time
 from alianza.core.osdi.schemas import HalLinks, Link, OsdiInput, OsdiOutput
-from alianza.core.osdi.tokens import osdi_family_permissions_register
+from alianza.core.osdi.tokens import osdi_family_permissions_register, osdi_require
 
 __all__ = [
     "HalLinks",
@@ -29,6 +29,7 @@ __all__ = [
     "osdi_collection",
     "osdi_collection_schema",
     "osdi_family_permissions_register",
+    "osdi_require",
     "osdi_find",
     "osdi_get",
     "osdi_helper_register",

@@ -26,13 +26,13 @@ from ninja.security import APIKeyHeader
 from pydantic import Field
 
 from alianza.core.models import ApiToken, ApiWriteLog
-from alianza.core.osdi.errors import MEDIA_TYPE, OsdiError, error_response, install_handlers
+from alianza.core.osdi.errors import MEDIA_TYPE, error_response, install_handlers
 from alianza.core.osdi.links import PREFIX, osdi_href
 from alianza.core.osdi.parser import OsdiParser
 from alianza.core.osdi.tokens import (
     FAMILIES,
     api_token_authenticate,
-    family_permissions,
+    osdi_require,
     rate_limit_check,
     token_may,
 )
@@ -128,17 +128,7 @@ class OsdiTokenAuth(APIKeyHeader):
         token = api_token_authenticate(key)
         rate_limit_check(token)
         if self.family is not None:
-            write = request.method not in READ_METHODS
-            if not token.allows(self.family, write=write):
-                needed = f"{self.family}:{'write' if write else 'read'}"
-                raise OsdiError(403, _("This API token lacks the %(scope)s scope.")
-                                % {"scope": needed})
-            missing = [perm for perm in family_permissions(self.family, write=write)
-                       if not token.user.has_perm(perm)]
-            if missing:
-                raise OsdiError(403, _("This API token's user may not do this on the staff "
-                                       "pages either (it needs the permission %(perm)s).")
-                                % {"perm": missing[0]})
+            osdi_require(token, self.family, write=request.method not in READ_METHODS)
         return token
 
 

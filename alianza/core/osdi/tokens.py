@@ -84,6 +84,22 @@ def token_may(token: ApiToken, family: str, *, write: bool) -> bool:
         family_permissions(family, write=write))
 
 
+def osdi_require(token: ApiToken, family: str, *, write: bool) -> None:
+    """A 403 ``OsdiError`` unless ``token`` may read (or write) ``family``, saying which is
+    missing: the token's scope, or its user's permission on the staff pages. For a part of
+    a request that reaches another family than the resource's own (tags sent with a
+    signup, an attendance or an outreach)."""
+    if not token.allows(family, write=write):
+        needed = f"{family}:{'write' if write else 'read'}"
+        raise OsdiError(403, _("This API token lacks the %(scope)s scope.") % {"scope": needed})
+    missing = [perm for perm in family_permissions(family, write=write)
+               if not token.user.has_perm(perm)]
+    if missing:
+        raise OsdiError(403, _("This API token's user may not do this on the staff pages "
+                               "either (it needs the permission %(perm)s).")
+                        % {"perm": missing[0]})
+
+
 def api_token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it and its secret, which is not kept anywhere."""
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)

@@ -15,6 +15,7 @@ from alianza.core.osdi import (
     osdi_collection,
     osdi_collection_schema,
     osdi_get,
+    osdi_require,
 )
 from alianza.outreach.api.people_out import people_serialize
 from alianza.outreach.api.schemas import (
@@ -100,6 +101,8 @@ def people_list(request: HttpRequest):
 @router.post("", response={200: PersonOut}, by_alias=True, exclude_none=True,
              summary=gettext_noop("Person signup helper: create or update a person, tag them"))
 def people_signup(request: HttpRequest, body: SignupIn):
+    if body.add_tags or body.remove_tags:
+        osdi_require(request.auth, "tags", write=True)  # tagging, as on the staff pages
     changes = changes_from(body.person)
     try:
         result = person_signup(changes=changes, add_tags=body.add_tags,

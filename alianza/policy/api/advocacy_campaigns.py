@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from ninja import Router
 
 from alianza.coalition.models import Person
-from alianza.core.osdi import osdi_get
+from alianza.core.osdi import osdi_get, osdi_require
 from alianza.core.osdi.methods import osdi_not_allowed
 from alianza.core.osdi.nested import OsdiNested, osdi_nested_register
 from alianza.policy.api.record import OutreachIn, outreach_record
@@ -65,6 +65,8 @@ osdi_nested_register(CAMPAIGNS, router=router, people_router=people_router)
                  "Record an outreach (a supporter's letters, sent once they confirm)"))
 def campaign_outreach_record(request: HttpRequest, campaign_id: str, body: OutreachIn
                              ) -> dict[str, Any]:
+    if body.add_tags:
+        osdi_require(request.auth, "tags", write=True)  # tagging, as on the staff pages
     submission = outreach_record(campaign=_campaign(campaign_id), body=body)
     return outreaches_serialize(request, [submission])[0]
 
