@@ -46,7 +46,7 @@ def _ref_name(ref: str) -> str:
 
 
 def schema_type(schema: dict[str, Any] | None) -> str:
-    """A short reading of a JSON schema: ``string``, ``array of Person``, ``integer or null``."""
+    """A short reading of a JSON schema: ``string``, ``array of Person``, ``integer | null``."""
     if not schema:
         return pgettext("API type", "any")
     if "$ref" in schema:
