@@ -3,6 +3,7 @@
 -- sent as "subscribed" (the bodies are those of body() in osdi_signup.py).
 -- Arguments: run id, API token, first number, people on file, a folder where each thread
 -- lists the numbers of the upserts the server answered with 200, and wrk's thread count.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_counts.lua")
 local threads = {}
 
 function setup(thread)
@@ -60,14 +61,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_sent, total_ok, total_failed = 0, 0, 0
-  for _, thread in ipairs(threads) do
-    total_sent = total_sent + thread:get("sent")
-    total_ok = total_ok + thread:get("ok")
-    total_failed = total_failed + thread:get("failed")
-  end
-  io.write(string.format("@sent=%d\n@ok=%d\n@failed=%d\n", total_sent, total_ok, total_failed))
-  io.write(string.format("@p50_ms=%.2f\n@p90_ms=%.2f\n@p99_ms=%.2f\n@max_ms=%.2f\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  counts_report(threads, latency)
 end

@@ -1,6 +1,7 @@
 -- wrk script for bench/web_signing.py: each request signs the statement with a new address.
 -- Arguments: run id, CSRF form token, CSRF cookie, requests per thread (0 = no limit),
 -- and a folder where each thread lists the addresses the server said it accepted.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_counts.lua")
 local threads = {}
 
 function setup(thread)
@@ -42,14 +43,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_sent, total_ok, total_failed = 0, 0, 0
-  for _, thread in ipairs(threads) do
-    total_sent = total_sent + thread:get("sent")
-    total_ok = total_ok + thread:get("ok")
-    total_failed = total_failed + thread:get("failed")
-  end
-  io.write(string.format("@sent=%d\n@ok=%d\n@failed=%d\n", total_sent, total_ok, total_failed))
-  io.write(string.format("@p50_ms=%.2f\n@p90_ms=%.2f\n@p99_ms=%.2f\n@max_ms=%.2f\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  counts_report(threads, latency)
 end
