@@ -4,13 +4,6 @@
 -- Arguments: run id, API token, first number, people on file, a folder where each thread
 -- lists the numbers of the upserts the server answered with 200, and wrk's thread count.
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_counts.lua")
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads + 1)
-  table.insert(threads, thread)
-end
-
 function init(args)
   run, first, on_file = args[1], tonumber(args[3]), tonumber(args[4])
   accepted = io.open(string.format("%s/accepted-%s-%d.txt", args[5], run, id), "w")
@@ -58,8 +51,4 @@ function response(status, headers, body)
   else
     failed = failed + 1
   end
-end
-
-function done(summary, latency, requests)
-  counts_report(threads, latency)
 end

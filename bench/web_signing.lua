@@ -2,13 +2,6 @@
 -- Arguments: run id, CSRF form token, CSRF cookie, requests per thread (0 = no limit),
 -- and a folder where each thread lists the addresses the server said it accepted.
 dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "wrk_counts.lua")
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads + 1)
-  table.insert(threads, thread)
-end
-
 function init(args)
   run, token, cookie, limit = args[1], args[2], args[3], tonumber(args[4])
   accepted = io.open(string.format("%s/accepted-%s-%d.txt", args[5], run, id), "w")
@@ -40,8 +33,4 @@ function response(status, headers, body)
     failed = failed + 1
   end
   if limit > 0 and sent >= limit then wrk.thread:stop() end
-end
-
-function done(summary, latency, requests)
-  counts_report(threads, latency)
 end

@@ -1,7 +1,16 @@
--- The end of a wrk run for the scripts that count what the server accepted (web_signing.lua,
--- osdi_signup.lua): each thread's sent, ok and failed, summed, and the latency
--- percentiles, as "@name=value" lines that bench/web_common.py reads.
-function counts_report(threads, latency)
+-- What the wrk scripts that count what the server accepted share (web_signing.lua,
+-- osdi_signup.lua): each thread's number (`id`, from 1), and at the end each thread's
+-- sent, ok and failed, summed, with the latency percentiles, as "@name=value" lines that
+-- bench/web_common.py reads. A script loads it first, then counts in `sent`, `ok` and
+-- `failed`.
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function done(summary, latency, requests)
   local total_sent, total_ok, total_failed = 0, 0, 0
   for _, thread in ipairs(threads) do
     total_sent = total_sent + thread:get("sent")
