@@ -78,26 +78,33 @@ def family_permissions(family: str, *, write: bool) -> tuple[str, ...]:
     return (*read, *writes) if write else read
 
 
+def _refusal(token: ApiToken, family: str, *, write: bool) -> str | None:
+    """Why ``token`` may not read (or write) ``family`` (its scope, or its user's role),
+    or None if it may."""
+    if not token.allows(family, write=write):
+        needed = f"{family}:{'write' if write else 'read'}"
+        return _("This API token lacks the %(scope)s scope.") % {"scope": needed}
+    missing = [perm for perm in family_permissions(family, write=write)
+               if not token.user.has_perm(perm)]
+    if missing:
+        return (_("This API token's user may not do this on the staff pages either (it "
+                  "needs the permission %(perm)s).") % {"perm": missing[0]})
+    return None
+
+
 def token_may(token: ApiToken, family: str, *, write: bool) -> bool:
     """Whether ``token`` may read (or write) ``family``: its scope, and its user's role."""
-    return token.allows(family, write=write) and token.user.has_perms(
-        family_permissions(family, write=write))
+    return _refusal(token, family, write=write) is None
 
 
 def osdi_require(token: ApiToken, family: str, *, write: bool) -> None:
     """A 403 ``OsdiError`` unless ``token`` may read (or write) ``family``, saying which is
-    missing: the token's scope, or its user's permission on the staff pages. For a part of
-    a request that reaches another family than the resource's own (tags sent with a
-    signup, an attendance or an outreach)."""
-    if not token.allows(family, write=write):
-        needed = f"{family}:{'write' if write else 'read'}"
-        raise OsdiError(403, _("This API token lacks the %(scope)s scope.") % {"scope": needed})
-    missing = [perm for perm in family_permissions(family, write=write)
-               if not token.user.has_perm(perm)]
-    if missing:
-        raise OsdiError(403, _("This API token's user may not do this on the staff pages "
-                               "either (it needs the permission %(perm)s).")
-                        % {"perm": missing[0]})
+    missing: the token's scope, or its user's permission on the staff pages. Every request
+    checks its resource's family; a part of a request that reaches another family (tags
+    sent with a signup, an attendance or an outreach) checks that one too."""
+    refusal = _refusal(token, family, write=write)
+    if refusal is not None:
+        raise OsdiError(403, refusal)
 
 
 def api_token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
